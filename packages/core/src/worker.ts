@@ -1,0 +1,64 @@
+/**
+ * Worker entry: waits for a run, then for each trial reports `ready`, parks at the start barrier
+ * (the generation word), runs its strategy's loop and reports `done`. Between runs it stays alive
+ * and idle, which is what makes a warm rerun cheap.
+ */
+import { parentPort } from 'node:worker_threads';
+import { monotonicMs } from './clock.js';
+import {
+  incrementAtomically,
+  incrementUnsynchronized,
+  incrementWithMutex,
+  incrementWithSpinlock,
+  type LoopStats,
+  type LoopTarget,
+} from './increment-loops.js';
+import { ABORT, GENERATION, runMutex, viewRunLayout, workerSlot } from './layout.js';
+import type { FaultPlan, RunCommand, WorkerMessage } from './protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('@racelab/core worker.js must be started as a worker thread');
+
+function post(message: WorkerMessage): void {
+  port?.postMessage(message);
+}
+
+function injectFault(fault: FaultPlan, layout: ReturnType<typeof viewRunLayout>): void {
+  if (fault.at === 'holding-lock') runMutex(layout).lock();
+  if (fault.kind === 'exit') process.exit(70);
+  throw new Error(`injected fault in worker ${fault.worker} at ${fault.at}`);
+}
+
+function runTrials(command: RunCommand): void {
+  const layout = viewRunLayout(command.buffer, command.workers);
+  const { ints, times } = layout;
+  const target: LoopTarget = { ints, slot: workerSlot(command.index), iterations: command.iterations };
+  const mutex = runMutex(layout);
+  const loop: () => LoopStats =
+    command.strategy === 'none'
+      ? () => incrementUnsynchronized(target)
+      : command.strategy === 'mutex'
+        ? () => incrementWithMutex(target, mutex)
+        : command.strategy === 'spinlock'
+          ? () => incrementWithSpinlock(target)
+          : () => incrementAtomically(target);
+
+  for (let trial = 0; trial < command.trials; trial++) {
+    post({ type: 'ready', trial });
+    while (Atomics.load(ints, GENERATION) === trial) {
+      Atomics.wait(ints, GENERATION, trial);
+    }
+    if (Atomics.load(ints, ABORT) !== 0) break;
+    if (command.fault?.worker === command.index) injectFault(command.fault, layout);
+    times[2 * command.index] = monotonicMs();
+    const stats = loop();
+    times[2 * command.index + 1] = monotonicMs();
+    post({ type: 'done', trial, stats });
+    if (Atomics.load(ints, ABORT) !== 0) break;
+  }
+  post({ type: 'stopped' });
+}
+
+port.on('message', (command: RunCommand) => {
+  if (command.type === 'run') runTrials(command);
+});

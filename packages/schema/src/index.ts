@@ -1,0 +1,43 @@
+export { type ApiError, ApiErrorSchema } from './api-error.js';
+export {
+  CONFIG_BOUNDS,
+  DEFAULT_CONFIG,
+  type ExperimentConfig,
+  type ExperimentConfigInput,
+  ExperimentConfigSchema,
+  expectedTotal,
+  MAX_TOTAL_INCREMENTS,
+} from './config.js';
+export { type FieldIssue, fieldIssues, formatIssues } from './issues.js';
+export {
+  experimentConfigJsonSchema,
+  experimentResultJsonSchema,
+  progressSnapshotJsonSchema,
+} from './json-schema.js';
+export { type ProgressSnapshot, ProgressSnapshotSchema } from './progress.js';
+export {
+  type Environment,
+  EnvironmentSchema,
+  type ExperimentResult,
+  ExperimentResultSchema,
+  RUN_ERROR_CODES,
+  type RunError,
+  type RunErrorCode,
+  RunErrorSchema,
+  type RunStatus,
+  type Stats,
+  StatsSchema,
+  type Summary,
+  SummarySchema,
+  type TrialResult,
+  TrialResultSchema,
+  type WorkerResult,
+  WorkerResultSchema,
+} from './result.js';
+export {
+  isSynchronized,
+  STRATEGIES,
+  STRATEGY_DESCRIPTIONS,
+  type Strategy,
+  StrategySchema,
+} from './strategy.js';

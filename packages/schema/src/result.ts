@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { ExperimentConfigSchema } from './config.js';
+
+const count = z.int().nonnegative();
+const milliseconds = z.number().nonnegative();
+
+export const WorkerResultSchema = z
+  .object({
+    index: count.meta({ description: 'Position of the worker in this run, from 0.' }),
+    increments: count.meta({ description: 'Increments this worker performed.' }),
+    runMs: milliseconds.meta({ description: 'From the start barrier opening to this worker finishing.' }),
+    contended: count.optional().meta({
+      description: 'Lock strategies: acquisitions that found the lock taken.',
+    }),
+    waits: count.optional().meta({
+      description: 'mutex: times the worker parked in Atomics.wait.',
+    }),
+    spins: count.optional().meta({
+      description: 'Lock strategies: failed attempts while spinning.',
+    }),
+  })
+  .meta({ id: 'WorkerResult' });
+
+export const TrialResultSchema = z
+  .object({
+    actual: count.meta({ description: 'The shared counter when every worker had finished.' }),
+    lostUpdates: z.int().meta({ description: 'expected − actual.' }),
+    spawnMs: milliseconds.meta({
+      description: 'Getting the workers ready at the barrier (0 when they were already warm).',
+    }),
+    runMs: milliseconds.meta({ description: 'From the start barrier opening to the last worker finishing.' }),
+    opsPerSecond: z.number().nonnegative().meta({ description: 'Increments performed per second of runMs.' }),
+    workers: z.array(WorkerResultSchema),
+  })
+  .meta({ id: 'TrialResult' });
+
+export const StatsSchema = z.object({ min: z.number(), median: z.number(), max: z.number() }).meta({ id: 'Stats' });
+
+export const SummarySchema = z
+  .object({
+    correct: z.boolean().meta({ description: "Every trial's actual equals expected." }),
+    lostUpdates: StatsSchema.nullable(),
+    opsPerSecond: StatsSchema.nullable(),
+  })
+  .meta({ id: 'Summary', description: 'Statistics over the trials that finished (null when none did).' });
+
+export const EnvironmentSchema = z
+  .object({
+    node: z.string(),
+    v8: z.string(),
+    platform: z.string(),
+    arch: z.string(),
+    cpus: z.int().positive(),
+  })
+  .meta({ id: 'Environment' });
+
+export const RUN_ERROR_CODES = [
+  'cancelled',
+  'timeout',
+  'worker_crashed',
+  'worker_exited',
+  'lock_owner_died',
+  'internal',
+] as const;
+
+export const RunErrorSchema = z.object({ code: z.enum(RUN_ERROR_CODES), message: z.string() }).meta({ id: 'RunError' });
+
+export type RunErrorCode = (typeof RUN_ERROR_CODES)[number];
+
+export const ExperimentResultSchema = z
+  .object({
+    id: z.string().min(1),
+    status: z.enum(['completed', 'failed', 'cancelled']),
+    config: ExperimentConfigSchema,
+    expected: count,
+    trials: z.array(TrialResultSchema),
+    summary: SummarySchema,
+    environment: EnvironmentSchema,
+    startedAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime(),
+    error: RunErrorSchema.optional(),
+  })
+  .superRefine((result, ctx) => {
+    const ended = result.status === 'completed';
+    if (ended === (result.error !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['error'],
+        message: 'error is present exactly when status is failed or cancelled',
+      });
+    }
+    for (const [index, trial] of result.trials.entries()) {
+      if (trial.lostUpdates !== result.expected - trial.actual) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['trials', index, 'lostUpdates'],
+          message: 'must equal expected − actual',
+        });
+      }
+    }
+  })
+  .meta({ id: 'ExperimentResult', description: 'One finished, failed or cancelled experiment.' });
+
+export type WorkerResult = z.infer<typeof WorkerResultSchema>;
+export type TrialResult = z.infer<typeof TrialResultSchema>;
+export type Stats = z.infer<typeof StatsSchema>;
+export type Summary = z.infer<typeof SummarySchema>;
+export type Environment = z.infer<typeof EnvironmentSchema>;
+export type RunError = z.infer<typeof RunErrorSchema>;
+export type ExperimentResult = z.infer<typeof ExperimentResultSchema>;
+export type RunStatus = ExperimentResult['status'];
