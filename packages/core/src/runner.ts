@@ -24,6 +24,11 @@ export class ExperimentRunner implements AsyncDisposable {
     return this.#pool.size;
   }
 
+  /** Threads alive and waiting for a run. Between runs this equals `threads`: no thread is left busy. */
+  get idleThreads(): number {
+    return this.#pool.idle;
+  }
+
   get closed(): boolean {
     return this.#closing.signal.aborted;
   }

@@ -1,0 +1,217 @@
+import { availableParallelism } from 'node:os';
+import { ExperimentResultSchema, type ProgressSnapshot } from '@racelab/schema';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, RunAbortedError, RunnerClosedError } from './errors.js';
+import { ExperimentRunner, runExperiment } from './runner.js';
+
+const runner = new ExperimentRunner();
+afterAll(async () => {
+  await runner.close();
+  expect(runner.threads).toBe(0);
+});
+
+const multiCore = availableParallelism() >= 2;
+
+describe('synchronised strategies are exact', () => {
+  describe.each(['mutex', 'spinlock', 'atomic'] as const)('%s', (strategy) => {
+    it.each([1, 2, 10, 32])('%i workers', async (workers) => {
+      const iterations = strategy === 'spinlock' && workers > 2 ? 2_000 : 20_000;
+      const result = await runner.run({ strategy, workers, iterations, trials: 2 });
+      expect(result.status).toBe('completed');
+      expect(result.expected).toBe(workers * iterations);
+      for (const trial of result.trials) {
+        expect(trial.actual).toBe(workers * iterations);
+        expect(trial.lostUpdates).toBe(0);
+        expect(trial.workers).toHaveLength(workers);
+        expect(trial.workers.every((worker) => worker.increments === iterations)).toBe(true);
+      }
+      expect(result.summary.correct).toBe(true);
+    });
+  });
+});
+
+describe('the race (`none`)', () => {
+  it('never counts more than expected', async () => {
+    const result = await runner.run({ strategy: 'none', workers: 4, iterations: 200_000, trials: 5 });
+    for (const trial of result.trials) {
+      expect(trial.actual).toBeLessThanOrEqual(result.expected);
+      expect(trial.actual).toBeGreaterThan(0);
+      expect(trial.lostUpdates).toBe(result.expected - trial.actual);
+    }
+  });
+
+  it.skipIf(!multiCore)('loses updates on a machine with 2 or more cores', async () => {
+    // Each trial is 10 × 1,000,000 increments; one trial losing anything is enough, and on two
+    // cores every trial measured here lost millions. Up to 5 trials keep a lucky schedule harmless.
+    let lost = 0;
+    for (let attempt = 0; attempt < 5 && lost === 0; attempt++) {
+      const result = await runner.run({ strategy: 'none', workers: 10, iterations: 1_000_000 });
+      lost = result.trials[0]?.lostUpdates ?? 0;
+      expect(result.summary.correct).toBe(lost === 0);
+    }
+    expect(lost).toBeGreaterThan(0);
+  });
+});
+
+describe('runExperiment (one-shot)', () => {
+  it('runs the seed experiment exactly and returns a valid result', async () => {
+    const result = await runExperiment({ strategy: 'mutex' });
+    expect(ExperimentResultSchema.parse(result)).toEqual(result);
+    expect(result.config).toEqual({ strategy: 'mutex', workers: 10, iterations: 100_000, trials: 1 });
+    expect(result.expected).toBe(1_000_000);
+    expect(result.trials[0]?.actual).toBe(1_000_000);
+    expect(result.summary).toMatchObject({ correct: true, lostUpdates: { min: 0, median: 0, max: 0 } });
+    expect(result.trials[0]?.spawnMs).toBeGreaterThan(0);
+    expect(result.trials[0]?.opsPerSecond).toBeGreaterThan(0);
+    expect(result.environment.node).toBe(process.version);
+    expect(Date.parse(result.finishedAt)).toBeGreaterThanOrEqual(Date.parse(result.startedAt));
+  });
+
+  it('rejects a bad config with a ConfigError naming the field and range', async () => {
+    const error = await runExperiment({ workers: 0 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain('workers: must be an integer from 1 to 256');
+    expect((error as ConfigError).issues).toEqual([{ field: 'workers', message: 'must be an integer from 1 to 256' }]);
+    await expect(runExperiment({ strategy: 'mutex', colour: 'red' } as never)).rejects.toThrow(
+      /colour: is not a known field/,
+    );
+  });
+});
+
+describe('the warm runner', () => {
+  it('reuses its threads: a rerun pays no spawn time', async () => {
+    const fresh = new ExperimentRunner();
+    try {
+      const cold = await fresh.run({ strategy: 'atomic', workers: 8, iterations: 1_000 });
+      expect(fresh.threads).toBe(8);
+      const warm = await fresh.run({ strategy: 'mutex', workers: 8, iterations: 1_000 });
+      expect(fresh.threads).toBe(8);
+      const coldSpawn = cold.trials[0]?.spawnMs ?? 0;
+      const warmSpawn = warm.trials[0]?.spawnMs ?? Number.POSITIVE_INFINITY;
+      expect(warmSpawn).toBeLessThan(coldSpawn);
+      expect(warm.trials[0]?.actual).toBe(8_000);
+      await fresh.run({ strategy: 'atomic', workers: 3, iterations: 10 });
+      expect(fresh.threads).toBe(8);
+    } finally {
+      await fresh.close();
+    }
+    expect(fresh.threads).toBe(0);
+  });
+
+  it('runs queued runs one at a time, in call order', async () => {
+    const order: string[] = [];
+    const runs = ['none', 'mutex', 'atomic'].map((strategy) =>
+      runner.run({ strategy: strategy as 'none', workers: 2, iterations: 10_000 }).then((result) => {
+        order.push(result.config.strategy);
+        return result;
+      }),
+    );
+    const results = await Promise.all(runs);
+    expect(order).toEqual(['none', 'mutex', 'atomic']);
+    for (let index = 1; index < results.length; index++) {
+      expect(Date.parse(results[index]!.startedAt)).toBeGreaterThanOrEqual(Date.parse(results[index - 1]!.finishedAt));
+    }
+  });
+
+  it('reports live progress sampled from shared memory, ending at the final count', async () => {
+    const snapshots: ProgressSnapshot[] = [];
+    const result = await runner.run(
+      { strategy: 'mutex', workers: 4, iterations: 500_000, trials: 2 },
+      { onProgress: (snapshot) => snapshots.push(snapshot), progressIntervalMs: 10, id: 'progress-run' },
+    );
+    expect(snapshots.length).toBeGreaterThanOrEqual(2);
+    // Bounded: at most one sample per interval plus one final sample per trial.
+    const runMs = result.trials.reduce((sum, trial) => sum + trial.runMs, 0);
+    expect(snapshots.length).toBeLessThanOrEqual(runMs / 10 + 2 * 2 + 2);
+    for (const snapshot of snapshots) {
+      expect(snapshot.runId).toBe('progress-run');
+      expect(snapshot.workers).toHaveLength(4);
+      expect(snapshot.counter).toBeLessThanOrEqual(snapshot.expected);
+      expect(snapshot.completed).toBe(snapshot.workers.reduce((sum, count) => sum + count, 0));
+    }
+    const finals = snapshots.filter((snapshot) => snapshot.completed === snapshot.expected);
+    expect(finals.map((snapshot) => snapshot.trial)).toEqual(expect.arrayContaining([0, 1]));
+    expect(finals.every((snapshot) => snapshot.counter === 2_000_000)).toBe(true);
+  });
+
+  it('an abort mid-run stops every worker and rejects with an AbortError carrying the cancelled run', async () => {
+    const controller = new AbortController();
+    const run = runner.run(
+      { strategy: 'spinlock', workers: 16, iterations: 50_000_000 },
+      { signal: controller.signal, onProgress: () => controller.abort(new Error('user pressed q')) },
+    );
+    const started = performance.now();
+    const error = await run.catch((caught: unknown) => caught);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(error).toBeInstanceOf(RunAbortedError);
+    expect((error as RunAbortedError).name).toBe('AbortError');
+    const { result } = error as RunAbortedError;
+    expect(result.status).toBe('cancelled');
+    expect(result.error).toEqual({ code: 'cancelled', message: 'the run was cancelled: user pressed q' });
+    expect(result.summary.correct).toBe(false);
+    // Threads that could not stop in time were terminated; the rest idle, warm. None is busy.
+    expect(runner.idleThreads).toBe(runner.threads);
+    const next = await runner.run({ strategy: 'mutex', workers: 16, iterations: 1_000 });
+    expect(next.trials[0]?.actual).toBe(16_000);
+  });
+
+  it('rejects a run whose signal is already aborted without starting threads', async () => {
+    const before = runner.threads;
+    await expect(runner.run({}, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(runner.threads).toBe(before);
+  });
+
+  it('a run past its time limit ends failed with code timeout', async () => {
+    const result = await runner.run({ strategy: 'mutex', workers: 4, iterations: 100_000_000 }, { timeoutMs: 200 });
+    expect(result.status).toBe('failed');
+    expect(result.error?.code).toBe('timeout');
+    expect(result.trials).toEqual([]);
+    expect(result.summary).toEqual({ correct: false, lostUpdates: null, opsPerSecond: null });
+  });
+
+  it('close() cancels what runs and refuses new runs', async () => {
+    const closing = new ExperimentRunner();
+    const running = closing.run({ strategy: 'mutex', workers: 4, iterations: 100_000_000 });
+    const queued = closing.run({ strategy: 'atomic', workers: 2, iterations: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await closing.close();
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(queued).rejects.toBeInstanceOf(RunnerClosedError);
+    await expect(closing.run()).rejects.toBeInstanceOf(RunnerClosedError);
+    expect(closing.threads).toBe(0);
+  });
+});
+
+describe('faults', () => {
+  it.each([
+    ['throw', 'lock_owner_died'],
+    ['exit', 'lock_owner_died'],
+  ] as const)('a worker that dies (%s) holding the mutex fails the run instead of hanging', async (kind, code) => {
+    const started = performance.now();
+    const result = await runner.run(
+      { strategy: 'mutex', workers: 4, iterations: 100_000 },
+      { fault: { worker: 2, kind, at: 'holding-lock' } },
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(result.status).toBe('failed');
+    expect(result.error?.code).toBe(code);
+    expect(result.error?.message).toMatch(/worker 2 .* while holding the mutex/);
+    const next = await runner.run({ strategy: 'mutex', workers: 4, iterations: 10_000 });
+    expect(next.trials[0]?.actual).toBe(40_000);
+  });
+
+  it.each([
+    ['throw', 'worker_crashed', /worker 1 threw: injected fault/],
+    ['exit', 'worker_exited', /worker 1 exited with code 70/],
+  ] as const)('a worker that dies (%s) at the barrier fails the run with %s', async (kind, code, message) => {
+    const result = await runner.run(
+      { strategy: 'atomic', workers: 3, iterations: 1_000, trials: 2 },
+      { fault: { worker: 1, kind, at: 'barrier' } },
+    );
+    expect(result.status).toBe('failed');
+    expect(result.error?.code).toBe(code);
+    expect(result.error?.message).toMatch(message);
+    const next = await runner.run({ strategy: 'atomic', workers: 3, iterations: 1_000 });
+    expect(next.summary.correct).toBe(true);
+  });
+});

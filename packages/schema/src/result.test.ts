@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { experimentConfigJsonSchema, experimentResultJsonSchema, progressSnapshotJsonSchema } from './json-schema.js';
+import { type ExperimentResult, ExperimentResultSchema } from './result.js';
+
+/** A result as core produces it (taken from a real 2 × 1,000 `none` run). */
+const realResult: ExperimentResult = {
+  id: '7d1b6a86-58a3-4a5e-9d36-5d8c8d9a52f7',
+  status: 'completed',
+  config: { strategy: 'none', workers: 2, iterations: 1000, trials: 1 },
+  expected: 2000,
+  trials: [
+    {
+      actual: 1873,
+      lostUpdates: 127,
+      spawnMs: 41.2,
+      runMs: 0.31,
+      opsPerSecond: 6451612.9,
+      workers: [
+        { index: 0, increments: 1000, runMs: 0.3 },
+        { index: 1, increments: 1000, runMs: 0.31 },
+      ],
+    },
+  ],
+  summary: {
+    correct: false,
+    lostUpdates: { min: 127, median: 127, max: 127 },
+    opsPerSecond: { min: 6451612.9, median: 6451612.9, max: 6451612.9 },
+  },
+  environment: { node: 'v20.20.2', v8: '11.3.244.8-node.33', platform: 'linux', arch: 'x64', cpus: 2 },
+  startedAt: '2026-11-27T12:00:00.000Z',
+  finishedAt: '2026-11-27T12:00:00.050Z',
+};
+
+describe('ExperimentResultSchema', () => {
+  it('accepts a real result', () => {
+    expect(ExperimentResultSchema.parse(realResult)).toEqual(realResult);
+  });
+
+  it('requires lostUpdates to be expected − actual', () => {
+    const trial = { ...realResult.trials[0]!, lostUpdates: 0 };
+    expect(ExperimentResultSchema.safeParse({ ...realResult, trials: [trial] }).success).toBe(false);
+  });
+
+  it('requires an error exactly when the run did not complete', () => {
+    expect(ExperimentResultSchema.safeParse({ ...realResult, status: 'failed' }).success).toBe(false);
+    const failed = { ...realResult, status: 'failed', error: { code: 'worker_crashed', message: 'worker 1 threw' } };
+    expect(ExperimentResultSchema.safeParse(failed).success).toBe(true);
+    expect(ExperimentResultSchema.safeParse({ ...failed, status: 'completed' }).success).toBe(false);
+  });
+
+  it('rejects an unknown error code and a bad timestamp', () => {
+    const failed = { ...realResult, status: 'failed', error: { code: 'oops', message: '' } };
+    expect(ExperimentResultSchema.safeParse(failed).success).toBe(false);
+    expect(ExperimentResultSchema.safeParse({ ...realResult, startedAt: 'yesterday' }).success).toBe(false);
+  });
+});
+
+type JsonSchema = {
+  $schema?: string;
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
+  properties?: Record<string, { minimum?: number; maximum?: number }>;
+  required?: string[];
+};
+
+/** The root schema refers to its own definition in `$defs` (the schemas carry ids). */
+function rootOf(schema: JsonSchema): JsonSchema {
+  const name = schema.$ref?.replace('#/$defs/', '');
+  return (name && schema.$defs?.[name]) || schema;
+}
+
+describe('JSON Schemas', () => {
+  it('describes the result for non-TypeScript users', () => {
+    const schema = experimentResultJsonSchema() as JsonSchema;
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(Object.keys(rootOf(schema).properties ?? {})).toEqual(
+      expect.arrayContaining(['id', 'status', 'config', 'expected', 'trials', 'summary', 'environment', 'error']),
+    );
+    expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
+  });
+
+  it('describes the config with its bounds and nothing required', () => {
+    const schema = rootOf(experimentConfigJsonSchema() as JsonSchema);
+    expect(schema.properties?.workers).toMatchObject({ minimum: 1, maximum: 256 });
+    expect(schema.properties?.iterations).toMatchObject({ minimum: 1, maximum: 100_000_000 });
+    expect(schema.required ?? []).toEqual([]);
+  });
+
+  it('describes progress snapshots', () => {
+    const schema = rootOf(progressSnapshotJsonSchema() as JsonSchema);
+    expect(schema.required).toEqual(expect.arrayContaining(['runId', 'counter', 'workers', 'elapsedMs']));
+  });
+});
