@@ -18,6 +18,7 @@ import {
 import { monotonicMs } from './clock.js';
 import { currentEnvironment } from './environment.js';
 import { RunAbortedError } from './errors.js';
+import { armFault, type FaultPlan } from './faults.js';
 import type { LoopStats } from './increment-loops.js';
 import { Latch } from './latch.js';
 import {
@@ -27,10 +28,11 @@ import {
   GENERATION,
   MUTEX_BYTE_OFFSET,
   type RunLayout,
+  runMutex,
   WORKER_COMPLETED,
   workerSlot,
 } from './layout.js';
-import type { FaultPlan, RunCommand } from './protocol.js';
+import type { RunCommand } from './protocol.js';
 import { summarize } from './statistics.js';
 import type { PooledWorker, WorkerPool } from './worker-pool.js';
 
@@ -90,6 +92,7 @@ export async function executeRun(
   };
 
   options.signal?.throwIfAborted();
+  const fault = armFault(options.fault, runMutex(layout));
   let readySince = monotonicMs();
   const workers = pool.acquire(config.workers);
   workers.forEach((worker, index) => {
@@ -97,6 +100,7 @@ export async function executeRun(
       message(message) {
         if (message.type === 'ready') ready[message.trial]?.arrive(index, true);
         else if (message.type === 'done') done[message.trial]?.arrive(index, message.stats);
+        else if (message.type === 'fault') fault.announced(() => worker.terminate());
         else stopped.arrive(index, true);
       },
       ended(error, exitCode) {
@@ -138,6 +142,7 @@ export async function executeRun(
       for (let index = 0; index < config.workers; index++) {
         Atomics.store(ints, workerSlot(index) + WORKER_COMPLETED, 0);
       }
+      if (trial === 0) fault.beforeStart();
       const openedAt = monotonicMs();
       Atomics.store(ints, GENERATION, trial + 1);
       Atomics.notify(ints, GENERATION);

@@ -181,37 +181,3 @@ describe('the warm runner', () => {
     expect(closing.threads).toBe(0);
   });
 });
-
-describe('faults', () => {
-  it.each([
-    ['throw', 'lock_owner_died'],
-    ['exit', 'lock_owner_died'],
-  ] as const)('a worker that dies (%s) holding the mutex fails the run instead of hanging', async (kind, code) => {
-    const started = performance.now();
-    const result = await runner.run(
-      { strategy: 'mutex', workers: 4, iterations: 100_000 },
-      { fault: { worker: 2, kind, at: 'holding-lock' } },
-    );
-    expect(performance.now() - started).toBeLessThan(2_000);
-    expect(result.status).toBe('failed');
-    expect(result.error?.code).toBe(code);
-    expect(result.error?.message).toMatch(/worker 2 .* while holding the mutex/);
-    const next = await runner.run({ strategy: 'mutex', workers: 4, iterations: 10_000 });
-    expect(next.trials[0]?.actual).toBe(40_000);
-  });
-
-  it.each([
-    ['throw', 'worker_crashed', /worker 1 threw: injected fault/],
-    ['exit', 'worker_exited', /worker 1 exited with code 70/],
-  ] as const)('a worker that dies (%s) at the barrier fails the run with %s', async (kind, code, message) => {
-    const result = await runner.run(
-      { strategy: 'atomic', workers: 3, iterations: 1_000, trials: 2 },
-      { fault: { worker: 1, kind, at: 'barrier' } },
-    );
-    expect(result.status).toBe('failed');
-    expect(result.error?.code).toBe(code);
-    expect(result.error?.message).toMatch(message);
-    const next = await runner.run({ strategy: 'atomic', workers: 3, iterations: 1_000 });
-    expect(next.summary.correct).toBe(true);
-  });
-});

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { monotonicMs } from './clock.js';
+import { injectFault } from './faults.js';
 import {
   incrementAtomically,
   incrementUnsynchronized,
@@ -14,19 +15,13 @@ import {
   type LoopTarget,
 } from './increment-loops.js';
 import { ABORT, GENERATION, runMutex, viewRunLayout, workerSlot } from './layout.js';
-import type { FaultPlan, RunCommand, WorkerMessage } from './protocol.js';
+import type { RunCommand, WorkerMessage } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('@racelab/core worker.js must be started as a worker thread');
 
 function post(message: WorkerMessage): void {
   port?.postMessage(message);
-}
-
-function injectFault(fault: FaultPlan, layout: ReturnType<typeof viewRunLayout>): void {
-  if (fault.at === 'holding-lock') runMutex(layout).lock();
-  if (fault.kind === 'exit') process.exit(70);
-  throw new Error(`injected fault in worker ${fault.worker} at ${fault.at}`);
 }
 
 function runTrials(command: RunCommand): void {
@@ -49,7 +44,7 @@ function runTrials(command: RunCommand): void {
       Atomics.wait(ints, GENERATION, trial);
     }
     if (Atomics.load(ints, ABORT) !== 0) break;
-    if (command.fault?.worker === command.index) injectFault(command.fault, layout);
+    if (command.fault?.worker === command.index) injectFault(command.fault, mutex, () => post({ type: 'fault' }));
     times[2 * command.index] = monotonicMs();
     const stats = loop();
     times[2 * command.index + 1] = monotonicMs();

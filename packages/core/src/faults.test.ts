@@ -1,0 +1,55 @@
+import type { RunErrorCode } from '@racelab/schema';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FaultPlan } from './faults.js';
+import { ExperimentRunner } from './runner.js';
+
+const runner = new ExperimentRunner();
+afterAll(async () => {
+  await runner.close();
+  expect(runner.threads).toBe(0);
+});
+
+type Case = [FaultPlan['kind'], FaultPlan['at'], RunErrorCode, RegExp];
+
+const cases: Case[] = [
+  ['throw', 'barrier', 'worker_crashed', /worker 1 threw: injected fault in worker 1 at barrier/],
+  ['exit', 'barrier', 'worker_exited', /worker 1 exited with code 70/],
+  ['terminate', 'barrier', 'worker_exited', /worker 1 exited with code 1/],
+  ['throw', 'holding-lock', 'lock_owner_died', /worker 1 threw: .* while holding the mutex/],
+  ['exit', 'holding-lock', 'lock_owner_died', /worker 1 exited with code 70 while holding the mutex/],
+  ['terminate', 'holding-lock', 'lock_owner_died', /worker 1 exited with code 1 while holding the mutex/],
+  ['terminate', 'parked', 'worker_exited', /worker 1 exited with code 1/],
+];
+
+describe('a worker that dies mid-run', () => {
+  it.each(cases)(
+    '%s at %s: the run fails with %s within a second, then the next run is exact',
+    async (kind, at, code, message) => {
+      const workers = 4;
+      const started = performance.now();
+      const result = await runner.run(
+        { strategy: 'mutex', workers, iterations: 2_000_000, trials: 2 },
+        { fault: { worker: 1, kind, at } },
+      );
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(result.status).toBe('failed');
+      expect(result.error?.code).toBe(code);
+      expect(result.error?.message).toMatch(message);
+      expect(result.summary.correct).toBe(false);
+      // Nothing is left running: every thread still alive is idle in the pool.
+      expect(runner.idleThreads).toBe(runner.threads);
+      expect(runner.threads).toBeLessThanOrEqual(workers);
+
+      const next = await runner.run({ strategy: 'mutex', workers, iterations: 50_000 });
+      expect(next.status).toBe('completed');
+      expect(next.trials[0]?.actual).toBe(workers * 50_000);
+      expect(runner.threads).toBe(workers);
+    },
+  );
+
+  it('a parked worker can only be terminated', async () => {
+    await expect(
+      runner.run({ workers: 2, iterations: 10 }, { fault: { worker: 0, kind: 'throw', at: 'parked' } }),
+    ).rejects.toThrow(RangeError);
+  });
+});
