@@ -18,7 +18,7 @@
  * Both words share one 64-byte cache line, and nothing else should: see `Mutex.BYTES`.
  */
 import { threadId } from 'node:worker_threads';
-import { cpuRelax } from './cpu-relax.js';
+import { backOff } from './cpu-relax.js';
 
 const FREE = 0;
 const LOCKED = 1;
@@ -27,8 +27,14 @@ const CONTENDED = 2;
 const STATE = 0;
 const OWNER = 1;
 
-/** Spin iterations before parking. Measured with `pnpm bench`; see the core README. */
-const SPIN_LIMIT = 100;
+/**
+ * Spinning before parking: SPIN_ROUNDS looks at the lock word, each after a pause that doubles up to
+ * MAX_BACKOFF spin hints (~20 µs in all before parking). Measured with `pnpm bench`: the backoff is
+ * what lets the holder keep the cache line (10 workers on 2 cores: 16–18 M ops/s with 100 tight
+ * spins, 35–50 M with this).
+ */
+const SPIN_ROUNDS = 20;
+const MAX_BACKOFF = 1024;
 
 /** This thread's owner token: never 0, unique within the process. */
 const SELF = threadId + 1;
@@ -236,12 +242,7 @@ export class Mutex {
     const cells = this.#cells;
     this.#assertNotOwner();
     this.stats.contended++;
-    for (let spin = 0; spin < SPIN_LIMIT; spin++) {
-      cpuRelax();
-      const state = Atomics.load(cells, STATE);
-      if (state === FREE && Atomics.compareExchange(cells, STATE, FREE, LOCKED) === FREE) return;
-      if (state === CONTENDED) break;
-    }
+    if (spinUntilAcquired(cells)) return;
     while (Atomics.exchange(cells, STATE, CONTENDED) !== FREE) {
       this.stats.waits++;
       Atomics.wait(cells, STATE, CONTENDED);
@@ -281,4 +282,21 @@ export class Mutex {
     const held = owner === 0 ? 'it is not locked' : `it is held by thread ${owner - 1}`;
     throw new MutexError(`thread ${threadId} cannot unlock this mutex: ${held}`, 'not_owner');
   }
+}
+
+/**
+ * Test-and-test-and-set with exponential backoff. Reading the word only now and then keeps the line
+ * in the holder's cache, so it can unlock and relock without a miss; a tight spin steals the line on
+ * every look. Gives up (to park) on seeing CONTENDED: threads are already parked, so join them.
+ */
+function spinUntilAcquired(cells: Int32Array): boolean {
+  let delay = 1;
+  for (let round = 0; round < SPIN_ROUNDS; round++) {
+    backOff(delay);
+    if (delay < MAX_BACKOFF) delay *= 2;
+    const state = Atomics.load(cells, STATE);
+    if (state === FREE && Atomics.compareExchange(cells, STATE, FREE, LOCKED) === FREE) return true;
+    if (state === CONTENDED) return false;
+  }
+  return false;
 }
