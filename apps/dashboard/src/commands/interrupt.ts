@@ -1,0 +1,36 @@
+/**
+ * Turns SIGINT and SIGTERM into an abort, so a signal stops the workers through the runner instead of
+ * killing the process under them; the caller then exits with the conventional 128 + signal number.
+ */
+const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+type HandledSignal = keyof typeof EXIT_CODES;
+
+export interface Interrupt {
+  readonly signal: AbortSignal;
+  /** 130 after Ctrl+C, 143 after SIGTERM; undefined while no signal came. */
+  readonly exitCode: number | undefined;
+  dispose(): void;
+}
+
+export function abortOnSignals(onSignal?: (signal: HandledSignal) => void): Interrupt {
+  const controller = new AbortController();
+  let exitCode: number | undefined;
+  const handlers = (Object.keys(EXIT_CODES) as HandledSignal[]).map((name) => {
+    const handler = () => {
+      exitCode ??= EXIT_CODES[name];
+      controller.abort(new Error(`interrupted by ${name}`));
+      onSignal?.(name);
+    };
+    process.on(name, handler);
+    return [name, handler] as const;
+  });
+  return {
+    signal: controller.signal,
+    get exitCode() {
+      return exitCode;
+    },
+    dispose() {
+      for (const [name, handler] of handlers) process.off(name, handler);
+    },
+  };
+}

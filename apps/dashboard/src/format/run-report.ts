@@ -1,0 +1,61 @@
+import { type ExperimentResult, isSynchronized, STRATEGY_DESCRIPTIONS } from '@racelab/schema';
+import { sparkline } from './bars.js';
+import { finalCounterLine, LUCKY_RACE_HINT, lostSpread } from './comparison.js';
+import { formatCompact, formatCount, formatDuration, formatPercent, formatRate } from './numbers.js';
+import { createPaint, type Paint } from './paint.js';
+import { table } from './table.js';
+
+type Size = Pick<ExperimentResult['config'], 'workers' | 'iterations' | 'trials'>;
+
+/** `10 workers × 100,000 increments, 1 trial` */
+export function sizeText(config: Size): string {
+  const trials = config.trials === 1 ? '1 trial' : `${config.trials} trials`;
+  return `${formatCount(config.workers)} workers × ${formatCount(config.iterations)} increments, ${trials}`;
+}
+
+/** The human report of `racelab run`: one row per trial, the spread of a repeated race, the final line. */
+export function runReport(result: ExperimentResult, paint: Paint = createPaint(false)): string {
+  const lines = [
+    paint('bold', `racelab run: ${result.config.strategy}, ${sizeText(result.config)}`),
+    paint('dim', `  ${STRATEGY_DESCRIPTIONS[result.config.strategy]}`),
+    '',
+    ...table(
+      [
+        { header: 'trial', align: 'right' },
+        { header: 'final counter', align: 'right' },
+        { header: 'expected', align: 'right' },
+        { header: 'lost updates', align: 'right' },
+        { header: 'lost %', align: 'right' },
+        { header: 'throughput', align: 'right' },
+        { header: 'run time', align: 'right' },
+      ],
+      result.trials.map((trial, index) => [
+        String(index + 1),
+        formatCount(trial.actual),
+        formatCount(result.expected),
+        formatCount(trial.lostUpdates),
+        formatPercent(trial.lostUpdates, result.expected),
+        formatRate(trial.opsPerSecond),
+        formatDuration(trial.runMs),
+      ]),
+    ),
+  ];
+  const spread = lostSpread(result.trials.map((trial) => trial.lostUpdates));
+  if (spread?.max === 0) {
+    lines.push('', `lost updates over ${spread.trials} trials: 0 every time`);
+  } else if (spread) {
+    lines.push(
+      '',
+      `lost updates over ${spread.trials} trials: min ${formatCount(spread.min)} · median ${formatCount(spread.median)} · max ${formatCount(spread.max)}`,
+      `  ${formatCompact(spread.min)} ${sparkline(spread.counts)} ${formatCompact(spread.max)}`,
+    );
+  }
+  const last = result.trials.at(-1);
+  if (last) {
+    const line = finalCounterLine({ finalCounter: last.actual, expected: result.expected });
+    lines.push('', result.summary.correct ? paint('green', line) : paint('red', line));
+    if (!isSynchronized(result.config.strategy) && result.summary.correct) lines.push(paint('dim', LUCKY_RACE_HINT));
+  }
+  if (result.error) lines.push(paint('red', `${result.status}: ${result.error.message}`));
+  return `${lines.join('\n')}\n`;
+}

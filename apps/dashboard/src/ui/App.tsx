@@ -1,0 +1,109 @@
+import { type ExperimentRunner, parseConfig } from '@racelab/core';
+import { type ExperimentConfig, type ExperimentResult, STRATEGIES, type Strategy } from '@racelab/schema';
+import { Box, Static, Text, useApp } from 'ink';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDashboardKeys } from '../hooks/use-dashboard-keys.js';
+import { useExperiment } from '../hooks/use-experiment.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { COLOR_THEME, PLAIN_THEME, ThemeContext } from '../hooks/use-theme.js';
+import { CompareView } from './CompareView.js';
+import { Footer, footerText, type View } from './Footer.js';
+import { HistoryLine } from './HistoryLine.js';
+import { LiveView } from './LiveView.js';
+import { footerLines } from './layout.js';
+import { change, nextStrategy, nextTrials, step } from './settings.js';
+
+export interface AppProps {
+  /** The app's one warm runner; whoever created it closes it after the app exits. */
+  runner: ExperimentRunner;
+  /** The first experiment; the seed's (10 × 100,000, mutex) by default. */
+  config?: ExperimentConfig;
+  /** Open on the race and then its fix (`none`, then the configured lock), the seed lesson in two runs. */
+  intro?: boolean;
+  color?: boolean;
+  /** How often telemetry is sampled; rendering is capped separately by Ink's maxFps. */
+  progressIntervalMs?: number;
+}
+
+export type ExitReason = 'quit' | 'interrupt';
+
+/** Each configuration the dashboard runs: one for the live view, every strategy for the comparison. */
+function batchFor(config: ExperimentConfig, view: View): ExperimentConfig[] {
+  return view === 'compare' ? STRATEGIES.map((strategy) => ({ ...config, strategy })) : [config];
+}
+
+export function App({ runner, config: initial, intro = false, color = true, progressIntervalMs = 80 }: AppProps) {
+  const { exit } = useApp();
+  const size = useTerminalSize();
+  const [config, setConfigState] = useState<ExperimentConfig>(() => initial ?? parseConfig({}));
+  const [view, setViewState] = useState<View>('live');
+  // Keys can arrive several in one chunk, handled before React re-renders: they must build on each
+  // other's changes, so the handlers read these refs rather than the state of the last render.
+  const current = useRef({ config, view });
+  const setConfig = (next: ExperimentConfig) => {
+    current.current.config = next;
+    setConfigState(next);
+  };
+  const setView = (next: View) => {
+    current.current.view = next;
+    setViewState(next);
+  };
+  const [history, setHistory] = useState<ExperimentResult[]>([]);
+  const [notice, setNotice] = useState('');
+  const onResult = useCallback((result: ExperimentResult) => setHistory((items) => [...items, result]), []);
+  const { batch, start, stop } = useExperiment(runner, { progressIntervalMs, onResult });
+
+  // The opening run happens once, on mount: later changes of config come with their own runs.
+  useEffect(() => {
+    const race: ExperimentConfig = { ...config, strategy: 'none' };
+    const fix: ExperimentConfig = config.strategy === 'none' ? { ...config, strategy: 'mutex' } : config;
+    if (intro) setConfig(fix);
+    start(intro ? [race, fix] : batchFor(config, 'live'));
+  }, []);
+
+  const apply = (update: (config: ExperimentConfig) => Partial<ExperimentConfig>) => {
+    const next = change(current.current.config, update(current.current.config));
+    if ('problem' in next) return setNotice(next.problem);
+    setNotice('');
+    setConfig(next.config);
+    start(batchFor(next.config, current.current.view));
+  };
+
+  useDashboardKeys({
+    run: () => start(batchFor(current.current.config, current.current.view)),
+    strategy: (choice?: Strategy) => {
+      if (current.current.view === 'compare') {
+        return setNotice('the comparison runs every strategy; press c for the live view');
+      }
+      apply((config) => ({ strategy: choice ?? nextStrategy(config.strategy) }));
+    },
+    workers: (direction) => apply((config) => ({ workers: step('workers', config.workers, direction) })),
+    iterations: (direction) => apply((config) => ({ iterations: step('iterations', config.iterations, direction) })),
+    trials: () => apply((config) => ({ trials: nextTrials(config.trials) })),
+    toggleView: () => {
+      const next = current.current.view === 'live' ? 'compare' : 'live';
+      setView(next);
+      setNotice('');
+      start(batchFor(current.current.config, next));
+    },
+    stop,
+    quit: (reason: ExitReason) => {
+      stop();
+      exit(reason);
+    },
+  });
+
+  const theme = color ? COLOR_THEME : PLAIN_THEME;
+  const reserved = 1 + footerLines(footerText(view), size.columns);
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Static items={history}>{(result) => <HistoryLine key={result.id} result={result} />}</Static>
+      <Box flexDirection="column" width={size.columns}>
+        {batch && view === 'live' ? <LiveView batch={batch} size={size} reservedLines={reserved} /> : null}
+        {batch && view === 'compare' ? <CompareView batch={batch} columns={size.columns} /> : null}
+        <Text color={theme.warn}>{notice || ' '}</Text>
+        <Footer view={view} />
+      </Box>
+    </ThemeContext.Provider>
+  );
+}

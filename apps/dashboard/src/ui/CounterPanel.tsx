@@ -1,0 +1,37 @@
+import { Box, Text } from 'ink';
+import { bar } from '../format/bars.js';
+import { formatCount, formatDuration, formatPercent, formatRate } from '../format/numbers.js';
+import { useTheme } from '../hooks/use-theme.js';
+import type { LiveFigures } from './figures.js';
+import { barWidth } from './layout.js';
+
+export interface CounterPanelProps {
+  figures: LiveFigures;
+  columns: number;
+}
+
+/** The shared counter against what it should reach, the updates lost so far, and how fast it goes. */
+export function CounterPanel({ figures, columns }: CounterPanelProps) {
+  const theme = useTheme();
+  const counterText = `${formatCount(figures.counter)} / ${formatCount(figures.expected)}`;
+  const fraction = figures.expected > 0 ? figures.counter / figures.expected : 0;
+  const lost = figures.lostUpdates > 0;
+  return (
+    <Box flexDirection="column">
+      <Text>
+        counter {counterText}{' '}
+        <Text color={figures.result ? (lost ? theme.bad : theme.good) : theme.accent}>
+          {bar(fraction, barWidth(columns, counterText.length + 9, 40))}
+        </Text>
+      </Text>
+      <Text color={lost ? theme.bad : undefined}>
+        lost updates{figures.result ? '' : ' so far'} {formatCount(figures.lostUpdates)} (
+        {formatPercent(figures.lostUpdates, figures.expected)})
+      </Text>
+      <Text>
+        throughput {formatRate(figures.opsPerSecond)} · elapsed {formatDuration(figures.elapsedMs)} · trial{' '}
+        {figures.trial + 1}/{figures.trials}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,42 @@
+import { Box, Text } from 'ink';
+import { bar } from '../format/bars.js';
+import { formatCount } from '../format/numbers.js';
+import { useTheme } from '../hooks/use-theme.js';
+import { barWidth, workerRows } from './layout.js';
+
+export interface WorkerRowsProps {
+  perWorker: readonly number[];
+  iterations: number;
+  maxRows: number;
+  columns: number;
+}
+
+/** A progress bar per worker (or per group of workers when they do not all fit). */
+export function WorkerRows({ perWorker, iterations, maxRows, columns }: WorkerRowsProps) {
+  const theme = useTheme();
+  // Grouping costs a line of its own, to say so.
+  const rows = workerRows(perWorker, iterations, perWorker.length <= maxRows ? maxRows : Math.max(1, maxRows - 1));
+  const labelWidth = Math.max(...rows.map((row) => row.label.length));
+  const countWidth = Math.max(...rows.map((row) => formatCount(row.total).length));
+  const width = barWidth(columns, labelWidth + countWidth + 8);
+  const grouped = rows.length < perWorker.length;
+  return (
+    <Box flexDirection="column">
+      {rows.map((row) => {
+        const fraction = row.total > 0 ? row.completed / row.total : 0;
+        return (
+          <Text key={row.label}>
+            {row.label.padEnd(labelWidth)}{' '}
+            <Text color={fraction >= 1 ? theme.good : theme.accent}>{bar(fraction, width)}</Text>{' '}
+            {formatCount(row.completed).padStart(countWidth)} {`${Math.floor(fraction * 100)}%`.padStart(4)}
+          </Text>
+        );
+      })}
+      {grouped ? (
+        <Text dimColor>
+          {perWorker.length} workers, {Math.ceil(perWorker.length / rows.length)} per row to fit the terminal
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

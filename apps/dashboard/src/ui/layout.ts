@@ -1,0 +1,45 @@
+/**
+ * Sizes for the live region. Ink redraws that region in place only while it is shorter than the
+ * terminal; once it is as tall, Ink clears the whole screen on every frame. So rows are budgeted.
+ */
+
+/** Lines the live view itself uses besides worker rows: header, description, 2 gaps, counter, lost, rate, verdict. */
+const LIVE_FIXED_LINES = 8;
+/** The trial spread: a stats line and a sparkline. */
+export const SPREAD_LINES = 2;
+
+export function footerLines(footerText: string, columns: number): number {
+  return Math.max(1, Math.ceil(footerText.length / Math.max(1, columns)));
+}
+
+/** Worker rows that fit, leaving one line for the cursor Ink parks below the region. */
+export function workerRowBudget(rows: number, extraLines: number): number {
+  return Math.max(1, rows - 1 - LIVE_FIXED_LINES - extraLines);
+}
+
+export interface WorkerRow {
+  label: string;
+  completed: number;
+  total: number;
+}
+
+/** One row per worker while they fit; otherwise consecutive workers share a row, so 256 stay readable. */
+export function workerRows(perWorker: readonly number[], iterations: number, maxRows: number): WorkerRow[] {
+  const perRow = Math.ceil(perWorker.length / Math.max(1, maxRows));
+  const rows: WorkerRow[] = [];
+  for (let first = 0; first < perWorker.length; first += perRow) {
+    const last = Math.min(perWorker.length, first + perRow) - 1;
+    const slice = perWorker.slice(first, last + 1);
+    rows.push({
+      label: first === last ? `w${first}` : `w${first}–${last}`,
+      completed: slice.reduce((sum, count) => sum + count, 0),
+      total: iterations * slice.length,
+    });
+  }
+  return rows;
+}
+
+/** Width left for a bar once the fixed-width cells around it are placed; never below a readable minimum. */
+export function barWidth(columns: number, reserved: number, max = 48): number {
+  return Math.max(5, Math.min(max, columns - reserved - 1));
+}

@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'dashboard',
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    // Real worker threads run in these tests; on 2 cores, parallel test files would starve them.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
+  },
+});
