@@ -1,0 +1,72 @@
+import { STRATEGIES } from '@racelab/schema';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HealthSchema, StrategyListSchema } from './api-schemas.js';
+import { createTestApp } from './testing/test-app.js';
+
+const { app, queue } = createTestApp();
+afterAll(() => queue.close());
+
+describe('GET /health', () => {
+  it('answers ok, with a request id and security headers', async () => {
+    const response = await app.request('/health');
+    expect(response.status).toBe(200);
+    expect(HealthSchema.parse(await response.json())).toEqual({ status: 'ok' });
+    expect(response.headers.get('x-request-id')).toMatch(/^[\w-]+$/);
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it("echoes a caller's request id", async () => {
+    const response = await app.request('/health', { headers: { 'x-request-id': 'trace-42' } });
+    expect(response.headers.get('x-request-id')).toBe('trace-42');
+  });
+});
+
+describe('GET /strategies', () => {
+  it('lists every strategy with its description', async () => {
+    const { strategies } = StrategyListSchema.parse(await (await app.request('/strategies')).json());
+    expect(strategies.map((strategy) => strategy.name)).toEqual([...STRATEGIES]);
+    expect(strategies.find((strategy) => strategy.name === 'none')?.synchronized).toBe(false);
+  });
+});
+
+describe('GET /openapi.json', () => {
+  it('is an OpenAPI 3.1 document listing every route, built from the shared schemas', async () => {
+    const response = await app.request('/openapi.json');
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(document.openapi).toBe('3.1.0');
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.sort()).toEqual(
+      [
+        'GET /health',
+        'GET /strategies',
+        'POST /runs',
+        'GET /runs',
+        'GET /runs/{id}',
+        'DELETE /runs/{id}',
+        'GET /runs/{id}/events',
+      ].sort(),
+    );
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['ExperimentConfig', 'ExperimentResult', 'ProgressSnapshot', 'ApiError', 'Run']),
+    );
+    expect(Object.keys(document.paths['/runs']?.post?.responses ?? {}).sort()).toEqual(
+      ['200', '202', '400', '413', '415', '429', '503'].sort(),
+    );
+  });
+});
+
+describe('GET /docs', () => {
+  it('serves the interactive reference, pointed at the document', async () => {
+    const response = await app.request('/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain('/openapi.json');
+  });
+});

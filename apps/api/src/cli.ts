@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/** `racelab-api`: parses flags and environment, then hands over to `startServer`. */
+import { parseArgs } from 'node:util';
+import { logToStderr } from './http/request-log.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { closeOnSignals, DEFAULT_HOST, DEFAULT_PORT, startServer } from './server.js';
+
+const HELP = `racelab-api — racelab's HTTP API
+
+Usage: racelab-api [options]
+
+  --port N              port to listen on (env PORT; default ${DEFAULT_PORT}; 0 = any free port)
+  --host H              address to bind (env HOST; default ${DEFAULT_HOST})
+  --max-queued N        runs that may wait behind the running one (default ${DEFAULT_LIMITS.maxQueuedRuns})
+  --max-increments N    ceiling on workers × iterations × trials (default ${DEFAULT_LIMITS.maxTotalIncrements})
+  --run-timeout-ms N    wall time of one run before it fails with "timeout" (default ${DEFAULT_LIMITS.runTimeoutMs})
+  --history N           finished runs kept in memory (default ${DEFAULT_LIMITS.maxHistory})
+  --quiet               no request log on stderr
+  -h, --help            this help
+`;
+
+class UsageError extends Error {}
+
+function integerFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new UsageError(`${name} must be an integer from ${min} to ${max}; got ${JSON.stringify(value)}`);
+  }
+  return parsed;
+}
+
+function parseCli(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'max-queued': { type: 'string' },
+      'max-increments': { type: 'string' },
+      'run-timeout-ms': { type: 'string' },
+      history: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  return {
+    help: values.help,
+    quiet: values.quiet,
+    port: integerFlag('--port', values.port ?? process.env.PORT, 0, 65_535),
+    host: values.host ?? (process.env.HOST || undefined),
+    limits: {
+      maxQueuedRuns: integerFlag('--max-queued', values['max-queued'], 0, 10_000),
+      maxTotalIncrements: integerFlag('--max-increments', values['max-increments'], 1, Number.MAX_SAFE_INTEGER),
+      runTimeoutMs: integerFlag('--run-timeout-ms', values['run-timeout-ms'], 1, 2 ** 31 - 1),
+      maxHistory: integerFlag('--history', values.history, 0, 100_000),
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let cli: ReturnType<typeof parseCli>;
+  try {
+    cli = parseCli(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`racelab-api: ${error instanceof Error ? error.message : String(error)} (see --help)\n`);
+    process.exit(2);
+  }
+  if (cli.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const running = await startServer({
+    ...(cli.port === undefined ? {} : { port: cli.port }),
+    ...(cli.host === undefined ? {} : { host: cli.host }),
+    limits: cli.limits,
+    log: cli.quiet ? false : logToStderr,
+  });
+  closeOnSignals(running, logToStderr);
+  logToStderr(`racelab API listening on ${running.url} (docs: ${running.url}/docs)`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`racelab-api: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

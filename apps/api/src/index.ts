@@ -1,0 +1,6 @@
+export type { Run, RunStatus } from './api-schemas.js';
+export { RunListSchema, RunSchema, RunStatusSchema, StrategyListSchema } from './api-schemas.js';
+export { type AppOptions, type AppType, createApp } from './app.js';
+export { type ApiLimits, DEFAULT_LIMITS } from './limits.js';
+export { RunQueue, type RunQueueOptions } from './runs/run-queue.js';
+export { type RunningServer, type ServerOptions, startServer } from './server.js';

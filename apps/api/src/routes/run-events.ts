@@ -1,0 +1,58 @@
+import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { RunIdParamsSchema } from '../api-schemas.js';
+import { errorBody } from '../http/error-body.js';
+import { errorResponses } from '../http/openapi-responses.js';
+import { followRun } from '../runs/follow-run.js';
+import type { RunQueue } from '../runs/run-queue.js';
+
+export const runEventsRoute = createRoute({
+  method: 'get',
+  path: '/{id}/events',
+  tags: ['runs'],
+  summary: 'Follow a run live (Server-Sent Events)',
+  description: [
+    'Events, in order:',
+    '- `run` (a `Run`): the state when you connected;',
+    '- `progress` (a `ProgressSnapshot`): live samples at a bounded rate, the newest only if you read slowly;',
+    '- `result` (an `ExperimentResult`, whatever its status) once the run has ended, or `error`',
+    '  (an `ApiError` body) when it ended without a result (cancelled while queued);',
+    'then the stream ends. Connecting after the run ended gives `run` and `result` at once.',
+    'Comment lines keep an idle stream open through proxies.',
+  ].join('\n'),
+  request: { params: RunIdParamsSchema },
+  responses: {
+    200: {
+      description: 'An event stream.',
+      content: { 'text/event-stream': { schema: z.string().meta({ description: 'Server-Sent Events.' }) } },
+    },
+    ...errorResponses(404),
+  },
+});
+
+export function streamRunEvents(queue: RunQueue): RouteHandler<typeof runEventsRoute> {
+  return (c: Context) => {
+    // Looked up before the stream opens, so an unknown id is a plain 404, not an empty stream.
+    const record = queue.get(c.req.param('id') ?? '');
+    return streamSSE(c, async (stream) => {
+      const disconnected = new AbortController();
+      stream.onAbort(() => disconnected.abort());
+      await stream.writeSSE({ event: 'run', data: JSON.stringify(record.toJSON()) });
+      for await (const update of followRun(record, disconnected.signal)) {
+        if (update.type === 'progress') {
+          await stream.writeSSE({ event: 'progress', data: JSON.stringify(update.snapshot) });
+        } else {
+          await stream.write(': keep-alive\n\n');
+        }
+      }
+      if (disconnected.signal.aborted) return;
+      if (record.result) {
+        await stream.writeSSE({ event: 'result', data: JSON.stringify(record.result) });
+      } else {
+        const { code, message } = record.error ?? { code: 'internal', message: 'the run ended without a result' };
+        await stream.writeSSE({ event: 'error', data: JSON.stringify(errorBody(code, message)) });
+      }
+    });
+  };
+}

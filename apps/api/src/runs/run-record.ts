@@ -1,0 +1,84 @@
+import type { ExperimentConfig, ExperimentResult, ProgressSnapshot, RunError } from '@racelab/schema';
+import type { Run, RunStatus } from '../api-schemas.js';
+
+export interface RunListener {
+  progress(snapshot: ProgressSnapshot): void;
+  ended(): void;
+}
+
+/** One submitted run: its state, its cancel switch, and the clients following it. */
+export class RunRecord {
+  status: RunStatus = 'queued';
+  progress: ProgressSnapshot | undefined;
+  result: ExperimentResult | undefined;
+  error: RunError | undefined;
+  readonly abort = new AbortController();
+  readonly #listeners = new Set<RunListener>();
+  // Not Promise.withResolvers: that arrived in Node 22 and we support Node 20.
+  #markEnded!: () => void;
+  readonly #ended = new Promise<void>((resolve) => {
+    this.#markEnded = resolve;
+  });
+
+  constructor(
+    readonly id: string,
+    readonly config: ExperimentConfig,
+  ) {}
+
+  get ended(): boolean {
+    return this.status !== 'queued' && this.status !== 'running';
+  }
+
+  /** Settles once the run has ended and its workers have stopped. */
+  get whenEnded(): Promise<void> {
+    return this.#ended;
+  }
+
+  /** Clients following the run right now: a disconnected client must not stay counted. */
+  get listenerCount(): number {
+    return this.#listeners.size;
+  }
+
+  subscribe(listener: RunListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  start(): void {
+    this.status = 'running';
+  }
+
+  reportProgress(snapshot: ProgressSnapshot): void {
+    this.progress = snapshot;
+    for (const listener of this.#listeners) listener.progress(snapshot);
+  }
+
+  /** Ends the run with core's result, or with only an error when it never produced one. */
+  end(outcome: { result: ExperimentResult } | { status: 'failed' | 'cancelled'; error: RunError }): void {
+    if (this.ended) return;
+    if ('result' in outcome) {
+      this.result = outcome.result;
+      this.status = outcome.result.status;
+      this.error = outcome.result.error;
+    } else {
+      this.status = outcome.status;
+      this.error = outcome.error;
+    }
+    // The result is the authority now; a stale live sample beside it would only confuse.
+    this.progress = undefined;
+    for (const listener of this.#listeners) listener.ended();
+    this.#listeners.clear();
+    this.#markEnded();
+  }
+
+  toJSON(): Run {
+    return {
+      id: this.id,
+      status: this.status,
+      config: this.config,
+      ...(this.progress ? { progress: this.progress } : {}),
+      ...(this.result ? { result: this.result } : {}),
+      ...(this.error ? { error: this.error } : {}),
+    };
+  }
+}

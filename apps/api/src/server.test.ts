@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { RunSchema } from './api-schemas.js';
+import { startServer } from './server.js';
+import { LONG_RUN, readSse, waitUntil } from './testing/test-app.js';
+
+describe('startServer', () => {
+  it('serves on an ephemeral port of 127.0.0.1, then shuts down promptly mid-run', async () => {
+    const server = await startServer({ port: 0, log: false });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ status: 'ok' });
+    const quick = await fetch(`${server.url}/runs?wait=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ strategy: 'mutex', workers: 4, iterations: 10_000 }),
+    });
+    expect(RunSchema.parse(await quick.json()).result?.trials[0]?.actual).toBe(40_000);
+
+    const submitted = await fetch(`${server.url}/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(LONG_RUN),
+    });
+    const location = submitted.headers.get('location');
+    const events = await fetch(`${server.url}${location}/events`);
+    const stream = readSse(events.body!);
+    expect((await stream.next()).value?.event).toBe('run');
+    const id = location!.split('/').at(-1)!;
+    await waitUntil(() => server.queue.get(id).status === 'running');
+
+    const closingAt = performance.now();
+    await server.close();
+    expect(performance.now() - closingAt).toBeLessThan(2_000);
+    expect(server.queue.runner.threads).toBe(0);
+
+    // The open stream ends with the cancelled run's result instead of hanging.
+    const rest = [];
+    for await (const event of stream) rest.push(event);
+    const final = rest.at(-1);
+    expect(final?.event).toBe('result');
+    expect(JSON.parse(final!.data)).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
+    await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * The only place that listens on a socket. Shutdown order matters: stop accepting, cancel every
+ * run (which ends their SSE streams with a final event), end every worker thread, and only then
+ * drop connections that are still open.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { CONFIG_BOUNDS } from '@racelab/schema';
+import { createApp } from './app.js';
+import type { LogLine } from './http/request-log.js';
+import type { ApiLimits } from './limits.js';
+import { RunQueue } from './runs/run-queue.js';
+
+export interface ServerOptions {
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: experiments burn CPU, so the server is not exposed unless you say so. */
+  host?: string;
+  limits?: Partial<ApiLimits>;
+  log?: LogLine | false;
+}
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  queue: RunQueue;
+  /** Idempotent; resolves once every worker thread has ended and the socket is closed. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = '127.0.0.1';
+/** Connections still open this long after shutdown began are cut. */
+const CONNECTION_GRACE_MS = 500;
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const queue = new RunQueue({ limits: options.limits ?? {} });
+  const app = createApp({ queue, ...(options.log === undefined ? {} : { log: options.log }) });
+  const host = options.host ?? DEFAULT_HOST;
+  const { server, address } = await new Promise<{ server: Server; address: AddressInfo }>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_PORT, hostname: host }, (address) =>
+      resolve({ server, address }),
+    ) as Server;
+    server.once('error', reject);
+  });
+  // The first default run should not pay for thread start-up either.
+  queue.runner.warm(CONFIG_BOUNDS.workers.default).catch(() => {});
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= shutDown(server, queue);
+    return closing;
+  };
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { url: `http://${urlHost}:${address.port}`, queue, close };
+}
+
+async function shutDown(server: Server, queue: RunQueue): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  await queue.close();
+  // SSE responses have just ended with their final event; their sockets are idle keep-alives now.
+  server.closeIdleConnections();
+  const grace = setTimeout(() => server.closeAllConnections(), CONNECTION_GRACE_MS);
+  await closed;
+  clearTimeout(grace);
+}
+
+/** SIGINT / SIGTERM: shut down gracefully; a second signal, or a shutdown slower than 2 s, exits at once. */
+export function closeOnSignals(running: RunningServer, log: LogLine): void {
+  let shuttingDown = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shuttingDown) process.exit(1);
+    shuttingDown = true;
+    log(`${signal}: shutting down`);
+    setTimeout(() => process.exit(1), 2_000).unref();
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}

@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'api',
+    // Experiments run on real worker threads: test files running side by side would fight over the
+    // 2 CI cores and turn timing-sensitive checks (cancel latency, lost updates) into noise.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
