@@ -72,6 +72,8 @@ function parseErrorText(error: unknown): string {
   const option = /'(-[^' ]+)/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option} (see racelab --help)`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    if (message.includes('ambiguous'))
+      return `${option} needs a value (a value starting with '-' goes as ${option}=-N)`;
     return message.includes('argument missing') ? `${option} needs a value` : `${option} takes no value`;
   }
   return message.split('\n')[0] ?? message;

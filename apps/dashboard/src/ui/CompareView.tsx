@@ -29,7 +29,8 @@ export function CompareView({ batch, columns }: { batch: Batch; columns: number 
         <Text bold>racelab</Text> · <Text color={theme.accent}>compare</Text> · {sizeText(config)}
       </Text>
       <Text bold>
-        {cells(['strategy', 'final counter', 'lost updates', 'lost %', 'throughput'])} counter / expected
+        {cells(['strategy', 'final counter', 'lost updates', 'lost %', 'throughput'])}
+        {'  counter / expected'}
       </Text>
       {STRATEGIES.map((strategy) => {
         const result = finished.get(strategy);

@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import { Fragment } from 'react';
 import { useTheme } from '../hooks/use-theme.js';
 
 export type View = 'live' | 'compare';
@@ -32,18 +31,16 @@ export function footerText(view: View): string {
 export function Footer({ view }: { view: View }) {
   const theme = useTheme();
   return (
-    <Box>
-      <Text>
-        {KEYS[view].map(([key, action], index) => (
-          <Fragment key={key}>
-            {index > 0 ? '  ' : ''}
-            <Text bold color={theme.accent}>
-              {key}
-            </Text>{' '}
-            <Text dimColor>{action}</Text>
-          </Fragment>
-        ))}
-      </Text>
+    // Each key is its own box, so a narrow terminal wraps between keys, never inside one.
+    <Box flexWrap="wrap" columnGap={2}>
+      {KEYS[view].map(([key, action]) => (
+        <Text key={key}>
+          <Text bold color={theme.accent}>
+            {key}
+          </Text>{' '}
+          <Text dimColor>{action}</Text>
+        </Text>
+      ))}
     </Box>
   );
 }

@@ -12,9 +12,7 @@ export function HistoryLine({ result }: { result: ExperimentResult }) {
   const ok = result.status === 'completed' && summary.correct;
   return (
     <Text color={ok ? theme.good : theme.bad} wrap="truncate-end">
-      {ok ? '✓' : '✗'} {config.strategy.padEnd(9)}
-      {size}
-      {trials} {describe(result)}
+      {`${ok ? '✓' : '✗'} ${config.strategy.padEnd(9)}${size}${trials}  ${describe(result)}`}
     </Text>
   );
 }

@@ -1,0 +1,137 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { ExperimentResultSchema } from '@racelab/schema';
+import { describe, expect, it } from 'vitest';
+
+/** The built bin, as users run it; `pnpm build` (turbo's test dependency) produces it. */
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const SMALL = ['--workers', '4', '--iterations', '20000'];
+
+function racelab(args: string[], env: NodeJS.ProcessEnv = {}) {
+  // From another directory, so nothing depends on the repository being the working directory.
+  const child = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: tmpdir(),
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+describe('racelab run', () => {
+  it('--json prints one schema-valid result, exact for mutex', () => {
+    const { code, stdout, stderr } = racelab(['run', '--json', '--strategy', 'mutex', ...SMALL, '--trials', '2']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = ExperimentResultSchema.parse(JSON.parse(stdout));
+    expect(result.config).toEqual({ strategy: 'mutex', workers: 4, iterations: 20_000, trials: 2 });
+    expect(result.trials.map((trial) => trial.actual)).toEqual([80_000, 80_000]);
+    expect(result.summary.correct).toBe(true);
+  });
+
+  it('--json for the race never counts past the expected total', () => {
+    const { code, stdout } = racelab(['run', '--json', '--strategy', 'none', ...SMALL]);
+    expect(code).toBe(0);
+    const result = ExperimentResultSchema.parse(JSON.parse(stdout));
+    expect(result.trials[0]?.actual).toBeLessThanOrEqual(80_000);
+    expect(result.trials[0]?.lostUpdates).toBe(80_000 - (result.trials[0]?.actual ?? 0));
+  });
+
+  it('prints a readable table without escape codes when piped', () => {
+    const { code, stdout } = racelab(['run', '--strategy', 'atomic', ...SMALL], { FORCE_COLOR: '1' });
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('\x1b');
+    expect(stdout).toMatch(/^trial +final counter +expected +lost updates/m);
+    expect(stdout.trimEnd().endsWith('Final counter: 80000')).toBe(true);
+  });
+
+  it('stops its workers on Ctrl+C and exits 130 with the cancelled result', async () => {
+    const child = spawn(process.execPath, [CLI, 'run', '--json', '--workers', '2', '--iterations', '100000000'], {
+      cwd: tmpdir(),
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const sentAt = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(Date.now() - sentAt).toBeLessThan(5_000);
+    const result = ExperimentResultSchema.parse(JSON.parse(stdout));
+    expect(result.status).toBe('cancelled');
+  });
+});
+
+describe('racelab compare', () => {
+  it('--json prints all four strategies, the synchronized ones exact', () => {
+    const { code, stdout } = racelab(['compare', '--json', ...SMALL]);
+    expect(code).toBe(0);
+    const results = (JSON.parse(stdout) as unknown[]).map((entry) => ExperimentResultSchema.parse(entry));
+    expect(results.map((result) => result.config.strategy)).toEqual(['none', 'mutex', 'spinlock', 'atomic']);
+    for (const result of results) {
+      const actual = result.trials[0]?.actual ?? -1;
+      if (result.config.strategy === 'none') expect(actual).toBeLessThanOrEqual(80_000);
+      else expect(actual).toBe(80_000);
+    }
+  });
+
+  it('ends its table on the lock, like the seed lesson', () => {
+    const { code, stdout } = racelab(['compare', ...SMALL]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^none +Final counter: \d+/m);
+    expect(stdout).toMatch(/^mutex +Final counter: 80000$/m);
+  });
+});
+
+describe('racelab usage', () => {
+  it.each([
+    [['run', '--workers', '0'], /^racelab: --workers must be an integer from 1 to 256 \(got 0\)\n$/],
+    [['run', '--iterations=-5'], /^racelab: --iterations must be an integer from 1 to 100,000,000 \(got -5\)\n$/],
+    [['run', '--iterations', '-5'], /^racelab: --iterations needs a value \(a value starting with '-' goes as/],
+    [
+      ['run', '--workers', '3', '--iterations', '1e9'],
+      /^racelab: --iterations must be an integer from 1 to 100,000,000/,
+    ],
+    [
+      ['run', '--strategy', 'lock'],
+      /^racelab: --strategy must be one of none, mutex, spinlock, atomic \(got lock\)\n$/,
+    ],
+    [['compare', '--strategy', 'none'], /^racelab: --strategy does not apply to compare/],
+    [['run', '--fast'], /^racelab: unknown option --fast/],
+    [['go'], /^racelab: unknown command 'go'/],
+  ])('%j exits 2 with one line naming the problem', (args, line) => {
+    const { code, stdout, stderr } = racelab(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(line);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('--help lists every flag with its bounds and default', () => {
+    const { code, stdout } = racelab(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--workers <n>       worker threads (1 to 256, default 10)');
+    expect(stdout).toContain('--iterations <n>    increments per worker (1 to 100,000,000, default 100,000)');
+    expect(stdout).toContain('--trials <n>        repetitions of the experiment (1 to 100, default 1)');
+    expect(stdout).toMatch(/--strategy <name> +none \| mutex \| spinlock \| atomic \(default mutex/);
+  });
+
+  it('--version prints the package version', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    expect(racelab(['--version']).stdout).toBe(`${manifest.version}\n`);
+  });
+
+  it('without a terminal, runs the seed experiment and prints a plain summary', () => {
+    const { code, stdout } = racelab([]);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('\x1b');
+    expect(stdout).toContain('racelab run: mutex, 10 workers × 100,000 increments, 1 trial');
+    expect(stdout.trimEnd().endsWith('Final counter: 1000000')).toBe(true);
+  });
+});

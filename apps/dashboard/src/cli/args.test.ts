@@ -1,0 +1,65 @@
+import { CONFIG_BOUNDS, DEFAULT_CONFIG } from '@racelab/schema';
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine, UsageError } from './args.js';
+
+function usageError(argv: string[]): string {
+  try {
+    parseCommandLine(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error(`expected ${argv.join(' ')} to be rejected`);
+}
+
+describe('parseCommandLine', () => {
+  it('defaults to the dashboard on the seed experiment', () => {
+    const line = parseCommandLine([]);
+    expect(line).toMatchObject({ command: 'dashboard', config: DEFAULT_CONFIG, given: [], json: false });
+  });
+
+  it('reads run flags into a validated config', () => {
+    const line = parseCommandLine(['run', '--strategy', 'none', '--workers=4', '--iterations', '1_000', '--json']);
+    expect(line.command).toBe('run');
+    expect(line.json).toBe(true);
+    expect(line.config).toEqual({ strategy: 'none', workers: 4, iterations: 1000, trials: 1 });
+    expect(line.given).toEqual(['strategy', 'workers', 'iterations']);
+  });
+
+  it('accepts grouped numbers as printed in the reports', () => {
+    expect(parseCommandLine(['compare', '--iterations', '100,000']).config.iterations).toBe(100_000);
+  });
+
+  it('names the flag, the range and the value given', () => {
+    const { max } = CONFIG_BOUNDS.workers;
+    expect(usageError(['run', '--workers', '0'])).toBe(`--workers must be an integer from 1 to ${max} (got 0)`);
+    expect(usageError(['run', '--trials', 'many'])).toBe('--trials must be an integer from 1 to 100 (got many)');
+    expect(usageError(['run', '--iterations', '2.5'])).toMatch(
+      /^--iterations must be an integer from 1 to 100,000,000/,
+    );
+    expect(usageError(['run', '--strategy', 'lock'])).toBe(
+      '--strategy must be one of none, mutex, spinlock, atomic (got lock)',
+    );
+  });
+
+  it('reports every bad flag on one line, including the total cap', () => {
+    const message = usageError(['run', '--workers', '256', '--iterations', '100000000', '--trials', '0']);
+    expect(message).not.toContain('\n');
+    expect(message).toContain('--iterations: workers × iterations must be at most 2,147,483,647');
+    expect(message).toContain('--trials must be an integer from 1 to 100 (got 0)');
+  });
+
+  it('rejects unknown options, commands and misplaced flags', () => {
+    expect(usageError(['run', '--fast'])).toBe('unknown option --fast (see racelab --help)');
+    expect(usageError(['run', '--workers'])).toBe('--workers needs a value');
+    expect(usageError(['race'])).toMatch(/^unknown command 'race'/);
+    expect(usageError(['run', 'extra'])).toMatch(/^unexpected argument 'extra'/);
+    expect(usageError(['compare', '--strategy', 'none'])).toMatch(/^--strategy does not apply to compare/);
+    expect(usageError(['--json'])).toMatch(/^--json needs a command/);
+  });
+
+  it('lets --help and --version through without validating the rest', () => {
+    expect(parseCommandLine(['run', '--workers', '0', '--help']).help).toBe(true);
+    expect(parseCommandLine(['--version']).version).toBe(true);
+  });
+});

@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/**
+ * The dashboard in a real terminal: tmux gives it a TTY of a known size, and its capture shows what
+ * a person would see. A private tmux server (-L) keeps the test away from any tmux the user runs.
+ */
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const SERVER = `racelab-test-${process.pid}`;
+const PANE = 'dashboard';
+
+function tmux(...args: string[]): string {
+  const result = spawnSync('tmux', ['-L', SERVER, ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+const screen = () => tmux('capture-pane', '-p', '-t', PANE);
+
+async function screenWhere(predicate: (text: string) => boolean, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = screen();
+    if (predicate(text)) return text;
+    if (Date.now() > deadline) throw new Error(`timed out; the screen was:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Starts the dashboard in an 80×24 pane. After it exits, the pane's shell reports the exit code and
+ * whether the terminal is back in cooked mode, then idles so the test can still look at it. CI is
+ * unset because Ink (and racelab, following it) print a plain summary instead of animating in CI.
+ */
+function startDashboard(args: string): void {
+  const after = `echo "racelab exited $?"; if stty -a | grep -q -- -icanon; then echo "tty raw"; else echo "tty cooked"; fi`;
+  const command = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color node ${CLI} ${args}; ${after}; exec sleep 120`;
+  tmux('new-session', '-d', '-s', PANE, '-x', '80', '-y', '24', command);
+}
+
+function expectRestored(text: string): void {
+  expect(text).toContain('tty cooked');
+  // Cursor shown again, main screen, and node gone: the shell's `sleep` owns the pane now.
+  expect(
+    tmux('display-message', '-p', '-t', PANE, '#{cursor_flag} #{alternate_on} #{pane_current_command}').trim(),
+  ).toBe('1 0 sleep');
+}
+
+/** The node process tmux runs under the pane's shell. */
+function dashboardPid(): number {
+  const shell = tmux('display-message', '-p', '-t', PANE, '#{pane_pid}').trim();
+  const children = spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', shell], { encoding: 'utf8' }).stdout;
+  const line = children.split('\n').find((entry) => entry.trim().endsWith('node'));
+  if (!line) throw new Error(`no node process under the pane's shell ${shell}: ${children}`);
+  return Number.parseInt(line, 10);
+}
+
+const TITLE = hasTmux
+  ? 'dashboard in a real terminal (tmux)'
+  : 'dashboard in a real terminal: skipped because tmux is not installed (CI installs it)';
+
+describe.skipIf(!hasTmux)(TITLE, () => {
+  afterEach(() => {
+    spawnSync('tmux', ['-L', SERVER, 'kill-server']);
+  });
+
+  it('opens on the race and the lock, fits 80×24, and q restores the terminal', async () => {
+    startDashboard('');
+    const text = await screenWhere((shown) => shown.includes('✓ Final counter: 1000000'));
+    expect(text).toMatch(/^[✓✗] none +10 × 100,000 +Final counter: \d+/m);
+    expect(text).toMatch(/^racelab · mutex · 10 workers × 100,000 increments$/m);
+    expect(text).toMatch(/^w9 █+ 100,000 100%$/m);
+    expect(text).toContain('counter 1,000,000 / 1,000,000');
+    expect(text).toMatch(/^r run {2}s strategy .* q quit$/m);
+    tmux('send-keys', '-t', PANE, 'q');
+    expectRestored(await screenWhere((shown) => shown.includes('tty ')));
+    expect(screen()).toContain('racelab exited 0');
+  });
+
+  it('draws progress live and stops mid-run on Ctrl+C with exit code 130', async () => {
+    startDashboard('--strategy mutex --iterations 20000000');
+    const first = await screenWhere((shown) => /counter [1-9][\d,]* \/ 200,000,000/.test(shown));
+    const counter = (text: string) => Number(/counter ([\d,]+) \//.exec(text)?.[1]?.replaceAll(',', ''));
+    const later = await screenWhere((shown) => counter(shown) > counter(first));
+    expect(later).toContain('running… (esc stops it)');
+    expect(later).toMatch(/lost updates so far 0 \(0\.00%\)/);
+    tmux('send-keys', '-t', PANE, 'C-c');
+    expectRestored(await screenWhere((shown) => shown.includes('tty '), 10_000));
+    expect(screen()).toContain('racelab exited 130');
+  });
+
+  it('re-lays itself out when the terminal shrinks, and SIGTERM still restores it', async () => {
+    startDashboard('--strategy atomic --workers 32 --iterations 1000');
+    await screenWhere((shown) => shown.includes('✓ Final counter: 32000'));
+    tmux('resize-window', '-t', PANE, '-x', '60', '-y', '16');
+    // Ink repaints on the resize event; wait for the new layout rather than the old one re-wrapped.
+    const text = await screenWhere(
+      (shown) => shown.includes('11 per row to fit the terminal') && /^racelab · atomic · 32 workers/m.test(shown),
+    );
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+    expect(text).toContain('✓ Final counter: 32000');
+    process.kill(dashboardPid(), 'SIGTERM');
+    expectRestored(await screenWhere((shown) => shown.includes('tty ')));
+    expect(screen()).toContain('racelab exited 143');
+  });
+});

@@ -1,0 +1,129 @@
+import { ExperimentRunner } from '@racelab/core';
+import { STRATEGIES } from '@racelab/schema';
+import { render } from 'ink-testing-library';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from './App.js';
+import { WorkerRows } from './WorkerRows.js';
+
+const SMALL = { strategy: 'mutex', workers: 4, iterations: 20_000, trials: 1 } as const;
+const EXPECTED = SMALL.workers * SMALL.iterations;
+
+/** Polls the last frame until `predicate` holds; real threads finish when they finish. */
+async function frameWhere(lastFrame: () => string | undefined, predicate: (frame: string) => boolean) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const frame = lastFrame() ?? '';
+    if (predicate(frame)) return frame;
+    if (Date.now() > deadline) throw new Error(`timed out; last frame:\n${frame}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The live region: the frame after the last history line (Ink's debug frames repeat <Static> output). */
+function liveRegion(frame: string): string {
+  return frame.slice(frame.lastIndexOf('racelab ·'));
+}
+
+function counterOf(frame: string): number {
+  const match = /counter ([\d,]+) \/ ([\d,]+)/.exec(liveRegion(frame));
+  if (!match?.[1]) throw new Error(`no counter in:\n${frame}`);
+  return Number(match[1].replaceAll(',', ''));
+}
+
+describe('App', () => {
+  let runner: ExperimentRunner;
+  beforeEach(() => {
+    runner = new ExperimentRunner();
+  });
+  afterEach(async () => {
+    await runner.close();
+    expect(runner.threads).toBe(0);
+  });
+
+  it('shows worker rows, the counter and lost updates of a real race', async () => {
+    const app = render(<App runner={runner} config={{ ...SMALL, strategy: 'none' }} color={false} />);
+    const frame = liveRegion(await frameWhere(app.lastFrame, (text) => text.includes('Final counter:')));
+    for (const worker of ['w0', 'w1', 'w2', 'w3']) expect(frame).toMatch(new RegExp(`^${worker} .*20,000 100%$`, 'm'));
+    const counter = counterOf(frame);
+    expect(counter).toBeLessThanOrEqual(EXPECTED);
+    expect(frame).toContain(`lost updates ${(EXPECTED - counter).toLocaleString('en-US')} (`);
+    app.unmount();
+  });
+
+  it('opens on the race and then the lock, ending exact', async () => {
+    const app = render(<App runner={runner} config={SMALL} intro color={false} />);
+    const frame = await frameWhere(app.lastFrame, (text) => /✓ mutex/.test(text));
+    expect(frame).toMatch(/[✓✗] none {5}4 × 20,000 {2}Final counter: \d+/);
+    expect(liveRegion(frame)).toContain(`✓ Final counter: ${EXPECTED}`);
+    app.unmount();
+  });
+
+  it('switches strategy and reruns on a key, and steps workers within bounds', async () => {
+    const app = render(<App runner={runner} config={SMALL} color={false} />);
+    await frameWhere(app.lastFrame, (text) => text.includes(`✓ Final counter: ${EXPECTED}`));
+    app.stdin.write('s');
+    let frame = await frameWhere(app.lastFrame, (text) => /✓ spinlock .*Final counter: 80000/.test(text));
+    expect(liveRegion(frame)).toContain('racelab · spinlock · 4 workers');
+    app.stdin.write('4');
+    frame = await frameWhere(app.lastFrame, (text) => /✓ atomic .*Final counter: 80000/.test(text));
+    app.stdin.write('\u001B[A');
+    frame = await frameWhere(app.lastFrame, (text) => /✓ atomic +8 × 20,000 .*Final counter: 160000/.test(text));
+    expect(liveRegion(frame)).toMatch(/^w7 /m);
+    app.unmount();
+  });
+
+  it('applies keys that arrive in one chunk one after the other', async () => {
+    const app = render(<App runner={runner} config={SMALL} color={false} />);
+    await frameWhere(app.lastFrame, (text) => text.includes('✓ Final counter'));
+    app.stdin.write('\u001B[B\u001B[B');
+    const frame = await frameWhere(app.lastFrame, (text) => /✓ mutex +1 × 20,000/.test(text));
+    expect(frame).not.toMatch(/mutex +2 × 20,000/);
+    app.unmount();
+  });
+
+  it('compares every strategy side by side, closing on the lock', async () => {
+    const app = render(<App runner={runner} config={SMALL} color={false} />);
+    await frameWhere(app.lastFrame, (text) => text.includes('✓ Final counter'));
+    app.stdin.write('c');
+    const frame = liveRegion(await frameWhere(app.lastFrame, (text) => /^atomic +[\d,]+ /m.test(liveRegion(text))));
+    for (const strategy of STRATEGIES)
+      expect(frame).toMatch(new RegExp(`^${strategy} +[\\d,]+ +[\\d,]+ +[\\d.]+%`, 'm'));
+    for (const strategy of ['mutex', 'spinlock', 'atomic']) {
+      expect(frame).toMatch(new RegExp(`^${strategy} +80,000 +0 +0\\.00%`, 'm'));
+    }
+    expect(frame.trimEnd().split('\n').at(-3)).toBe('mutex    Final counter: 80000');
+    app.unmount();
+  });
+
+  it('shows the spread of lost updates over repeated trials', async () => {
+    const app = render(<App runner={runner} config={{ ...SMALL, strategy: 'none', trials: 5 }} color={false} />);
+    const frame = liveRegion(await frameWhere(app.lastFrame, (text) => text.includes('Final counter:')));
+    expect(frame).toMatch(/lost updates over 5\/5 trials: (0 every time|min [\d,]+ · median [\d,]+ · max [\d,]+)/);
+    app.unmount();
+  });
+
+  it('stops the run in flight when the user quits', async () => {
+    const long = { strategy: 'mutex', workers: 2, iterations: 100_000_000, trials: 1 } as const;
+    const app = render(<App runner={runner} config={long} color={false} />);
+    await frameWhere(app.lastFrame, (text) => /counter [1-9][\d,]* \//.test(liveRegion(text)));
+    app.stdin.write('q');
+    // Runs are serialized: this one can only start once the 200-million-increment run has stopped.
+    const started = Date.now();
+    const next = await runner.run({ workers: 1, iterations: 1 });
+    expect(next.status).toBe('completed');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await runner.close();
+    expect(runner.threads).toBe(0);
+  });
+});
+
+describe('WorkerRows', () => {
+  it('summarizes 256 workers into the rows it is given', () => {
+    const app = render(<WorkerRows perWorker={new Array(256).fill(50)} iterations={100} maxRows={8} columns={80} />);
+    const lines = (app.lastFrame() ?? '').split('\n');
+    expect(lines.length).toBeLessThanOrEqual(8);
+    expect(lines.at(-1)).toMatch(/^256 workers, \d+ per row/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    app.unmount();
+  });
+});

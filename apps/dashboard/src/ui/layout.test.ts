@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { workerRowBudget, workerRows } from './layout.js';
+import { step } from './settings.js';
+
+describe('workerRows', () => {
+  it('keeps one row per worker while they fit', () => {
+    const rows = workerRows([5, 10, 0], 10, 8);
+    expect(rows.map((row) => row.label)).toEqual(['w0', 'w1', 'w2']);
+    expect(rows[1]).toEqual({ label: 'w1', completed: 10, total: 10 });
+  });
+
+  it('groups 256 workers into the rows available, losing none of their progress', () => {
+    const rows = workerRows(new Array(256).fill(3), 4, 10);
+    expect(rows.length).toBeLessThanOrEqual(10);
+    expect(rows[0]?.label).toBe('w0–25');
+    expect(rows.at(-1)?.label).toMatch(/–255$/);
+    expect(rows.reduce((sum, row) => sum + row.completed, 0)).toBe(256 * 3);
+    expect(rows.reduce((sum, row) => sum + row.total, 0)).toBe(256 * 4);
+  });
+
+  it('leaves room for the rest of the view in a 24-line terminal', () => {
+    expect(workerRowBudget(24, 2)).toBe(13);
+    expect(workerRowBudget(5, 2)).toBe(1);
+  });
+});
+
+describe('settings steps', () => {
+  it('walks workers and iterations within the contract bounds', () => {
+    expect(step('workers', 10, 1)).toBe(16);
+    expect(step('workers', 256, 1)).toBe(256);
+    expect(step('workers', 1, -1)).toBe(1);
+    expect(step('iterations', 100_000, 1)).toBe(1_000_000);
+    expect(step('iterations', 100_000_000, 1)).toBe(100_000_000);
+    expect(step('iterations', 12_345, -1)).toBe(10_000);
+  });
+});
