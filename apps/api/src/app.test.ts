@@ -70,3 +70,30 @@ describe('GET /docs', () => {
     expect(await response.text()).toContain('/openapi.json');
   });
 });
+
+describe('CORS', () => {
+  it('is off unless origins are given', async () => {
+    const response = await app.request('/health', { headers: { origin: 'https://example.com' } });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers preflights and exposes Location for allowed origins', async () => {
+    const { app: openApp, queue: openQueue } = createTestApp({}, { corsOrigins: ['https://lab.example'] });
+    try {
+      const preflight = await openApp.request('/runs', {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://lab.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://lab.example');
+      const health = await openApp.request('/health', { headers: { origin: 'https://lab.example' } });
+      expect(health.headers.get('access-control-expose-headers')).toContain('Location');
+    } finally {
+      await openQueue.close();
+    }
+  });
+});

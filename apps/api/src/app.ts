@@ -1,3 +1,4 @@
+import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -16,13 +17,22 @@ export interface AppOptions {
   queue: RunQueue;
   /** Where request lines and internal errors go; `false` silences them (tests). Default: stderr. */
   log?: LogLine | false;
+  /**
+   * Web origins allowed to call the API from a browser (`['*']` for any). None by default: any page
+   * you visit could otherwise start CPU-heavy runs on your machine.
+   */
+  corsOrigins?: string[];
 }
 
-export function createApp({ queue, log = logToStderr }: AppOptions) {
+export function createApp({ queue, log = logToStderr, corsOrigins = [] }: AppOptions) {
   const write: LogLine = log === false ? () => {} : log;
   const app = createRouter();
   app.use(requestId());
   app.use(requestLog(write));
+  if (corsOrigins.length > 0) {
+    const origin = corsOrigins.includes('*') ? '*' : corsOrigins;
+    app.use(cors({ origin, exposeHeaders: ['Location', 'Retry-After', 'X-Request-Id'] }));
+  }
   app.use(secureHeaders());
   app.use(methodNotAllowed({ app, onMethodNotAllowed: handleMethodNotAllowed }));
   app.use(limitBody(queue.limits.maxBodyBytes));

@@ -15,6 +15,7 @@ Usage: racelab-api [options]
   --max-increments N    ceiling on workers × iterations × trials (default ${DEFAULT_LIMITS.maxTotalIncrements})
   --run-timeout-ms N    wall time of one run before it fails with "timeout" (default ${DEFAULT_LIMITS.runTimeoutMs})
   --history N           finished runs kept in memory (default ${DEFAULT_LIMITS.maxHistory})
+  --cors-origin O       let web pages from origin O call the API (repeatable; * = any; default none)
   --quiet               no request log on stderr
   -h, --help            this help
 `;
@@ -41,6 +42,7 @@ function parseCli(argv: string[]) {
       'max-increments': { type: 'string' },
       'run-timeout-ms': { type: 'string' },
       history: { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -50,6 +52,7 @@ function parseCli(argv: string[]) {
     quiet: values.quiet,
     port: integerFlag('--port', values.port ?? process.env.PORT, 0, 65_535),
     host: values.host ?? (process.env.HOST || undefined),
+    corsOrigins: values['cors-origin'] ?? [],
     limits: {
       maxQueuedRuns: integerFlag('--max-queued', values['max-queued'], 0, 10_000),
       maxTotalIncrements: integerFlag('--max-increments', values['max-increments'], 1, Number.MAX_SAFE_INTEGER),
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
     ...(cli.port === undefined ? {} : { port: cli.port }),
     ...(cli.host === undefined ? {} : { host: cli.host }),
     limits: cli.limits,
+    corsOrigins: cli.corsOrigins,
     log: cli.quiet ? false : logToStderr,
   });
   closeOnSignals(running, logToStderr);

@@ -40,4 +40,21 @@ describe('hc<AppType>', () => {
       expect(error.details?.[0]?.field).toBe('workers');
     }
   });
+
+  it('runs the README example', async () => {
+    const api = client;
+    const response = await api.runs.$post({ json: { strategy: 'none', workers: 4 }, query: { wait: 'true' } });
+    expect(response.status).toBe(200);
+    if (response.status === 200) {
+      const run = await response.json();
+      expect(run.result?.summary.lostUpdates).not.toBeNull();
+    }
+    const list = await api.runs.$get({ query: { limit: 5 } });
+    if (list.ok) {
+      const { runs } = await list.json();
+      const cancel = await api.runs[':id'].$delete({ param: { id: runs[0]!.id } });
+      expect(cancel.status).toBe(409); // it already ended
+    }
+    expect(list.ok).toBe(true);
+  });
 });

@@ -28,6 +28,14 @@ describe('startServer', () => {
     const id = location!.split('/').at(-1)!;
     await waitUntil(() => server.queue.get(id).status === 'running');
 
+    // A second watcher that hangs up: the server forgets it at once.
+    const hangUp = new AbortController();
+    const watcher = await fetch(`${server.url}${location}/events`, { signal: hangUp.signal });
+    expect(watcher.status).toBe(200);
+    await waitUntil(() => server.queue.get(id).listenerCount === 2);
+    hangUp.abort();
+    await waitUntil(() => server.queue.get(id).listenerCount === 1, 2_000);
+
     const closingAt = performance.now();
     await server.close();
     expect(performance.now() - closingAt).toBeLessThan(2_000);

@@ -19,6 +19,7 @@ export interface ServerOptions {
   host?: string;
   limits?: Partial<ApiLimits>;
   log?: LogLine | false;
+  corsOrigins?: string[];
 }
 
 export interface RunningServer {
@@ -36,7 +37,11 @@ const CONNECTION_GRACE_MS = 500;
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const queue = new RunQueue({ limits: options.limits ?? {} });
-  const app = createApp({ queue, ...(options.log === undefined ? {} : { log: options.log }) });
+  const app = createApp({
+    queue,
+    ...(options.log === undefined ? {} : { log: options.log }),
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+  });
   const host = options.host ?? DEFAULT_HOST;
   const { server, address } = await new Promise<{ server: Server; address: AddressInfo }>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_PORT, hostname: host }, (address) =>

@@ -1,11 +1,11 @@
 /** Test support: an app on its own queue, JSON requests, and an SSE reader. Not part of the build. */
-import { createApp } from '../app.js';
+import { type AppOptions, createApp } from '../app.js';
 import type { ApiLimits } from '../limits.js';
 import { RunQueue } from '../runs/run-queue.js';
 
-export function createTestApp(limits: Partial<ApiLimits> = {}) {
+export function createTestApp(limits: Partial<ApiLimits> = {}, options: Omit<AppOptions, 'queue'> = {}) {
   const queue = new RunQueue({ limits });
-  const app = createApp({ queue, log: false });
+  const app = createApp({ queue, log: false, ...options });
   return { app, queue };
 }
 
