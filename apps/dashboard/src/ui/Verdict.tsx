@@ -10,6 +10,10 @@ export function Verdict({ batch, figures }: { batch: Batch; figures: LiveFigures
   const theme = useTheme();
   if (batch.state === 'failed') return <Text color={theme.bad}>✗ failed: {batch.problem}</Text>;
   if (batch.state === 'stopped') return <Text dimColor>stopped: press r to run again</Text>;
+  if (!figures.result && !batch.progress) {
+    // The first run, or one with more workers than are warm, spends a while spawning threads.
+    return <Text dimColor>starting {figures.perWorker.length} worker threads… (esc stops it)</Text>;
+  }
   if (!figures.result) return <Text dimColor>running… (esc stops it)</Text>;
   const line = finalCounterLine({ finalCounter: figures.counter, expected: figures.expected });
   if (figures.lostUpdates > 0) return <Text color={theme.bad}>✗ {line}</Text>;
