@@ -70,4 +70,12 @@ describe('GET /runs/{id}/events', () => {
     expect(record.status).toBe('running'); // a watcher leaving does not cancel the run
     await app.request(`/runs/${id}`, { method: 'DELETE' });
   });
+
+  it('answers HEAD with the headers only', async () => {
+    const id = await submit({ strategy: 'atomic', workers: 1, iterations: 1 });
+    const response = await app.request(`/runs/${id}/events`, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    expect(queue.get(id).listenerCount).toBe(0);
+  });
 });

@@ -35,6 +35,8 @@ export function streamRunEvents(queue: RunQueue): RouteHandler<typeof runEventsR
   return (c: Context) => {
     // Looked up before the stream opens, so an unknown id is a plain 404, not an empty stream.
     const record = queue.get(c.req.param('id') ?? '');
+    // HEAD gets the headers only: a stream nobody reads would otherwise sit until the run ends.
+    if (c.req.method === 'HEAD') return c.body(null, 200, { 'content-type': 'text/event-stream' });
     return streamSSE(c, async (stream) => {
       const disconnected = new AbortController();
       stream.onAbort(() => disconnected.abort());
