@@ -50,7 +50,7 @@ function parseCli(argv: string[]) {
   return {
     help: values.help,
     quiet: values.quiet,
-    port: integerFlag('--port', values.port ?? process.env.PORT, 0, 65_535),
+    port: integerFlag(values.port === undefined ? 'PORT' : '--port', values.port ?? process.env.PORT, 0, 65_535),
     host: values.host ?? (process.env.HOST || undefined),
     corsOrigins: values['cors-origin'] ?? [],
     limits: {
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`racelab-api: ${error instanceof Error ? error.message : String(error)}\n`);
+  const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (choose another with --port or PORT)' : '';
+  process.stderr.write(`racelab-api: ${error instanceof Error ? error.message : String(error)}${busy}\n`);
   process.exit(1);
 });
