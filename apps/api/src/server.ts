@@ -32,8 +32,10 @@ export interface RunningServer {
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
-/** Connections still open this long after shutdown began are cut. */
+/** Connections still open this long after the runs have ended are cut. */
 const CONNECTION_GRACE_MS = 500;
+/** Past this, a shutdown that is somehow stuck gives up and exits anyway: "prompt" means under 2 s. */
+const SHUTDOWN_DEADLINE_MS = 1_500;
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const queue = new RunQueue({ limits: options.limits ?? {} });
@@ -48,6 +50,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       resolve({ server, address }),
     ) as Server;
     server.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await queue.close();
+    throw error;
   });
   // The first default run should not pay for thread start-up either.
   queue.runner.warm(CONFIG_BOUNDS.workers.default).catch(() => {});
@@ -72,14 +77,14 @@ async function shutDown(server: Server, queue: RunQueue): Promise<void> {
   clearTimeout(grace);
 }
 
-/** SIGINT / SIGTERM: shut down gracefully; a second signal, or a shutdown slower than 2 s, exits at once. */
+/** SIGINT / SIGTERM: shut down gracefully; a second signal, or a stuck shutdown, exits at once. */
 export function closeOnSignals(running: RunningServer, log: LogLine): void {
   let shuttingDown = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (shuttingDown) process.exit(1);
     shuttingDown = true;
     log(`${signal}: shutting down`);
-    setTimeout(() => process.exit(1), 2_000).unref();
+    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
     running.close().then(
       () => process.exit(0),
       (error: unknown) => {

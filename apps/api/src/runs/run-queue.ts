@@ -36,20 +36,13 @@ export class RunQueue {
     this.runner = options.runner ?? new ExperimentRunner();
   }
 
-  get queuedCount(): number {
-    return this.#waiting.length;
-  }
-
-  get active(): RunRecord | undefined {
-    return this.#active;
-  }
-
   /** Validates the config, then queues the run. Throws before queueing anything it would refuse. */
   submit(input: ExperimentConfigInput = {}): RunRecord {
     if (this.#closed) throw new QueueClosedError();
     const config = parseConfig(input);
     const total = config.workers * config.iterations * config.trials;
     if (total > this.limits.maxTotalIncrements) throw new IncrementBudgetError(total, this.limits.maxTotalIncrements);
+    // With nothing running, the run starts at once and never waits: even `maxQueuedRuns: 0` accepts it.
     const mustWait = this.#active !== undefined;
     if (mustWait && this.#waiting.length >= this.limits.maxQueuedRuns) {
       throw new QueueFullError(this.limits.maxQueuedRuns, this.limits.retryAfterSeconds);
