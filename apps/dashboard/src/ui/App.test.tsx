@@ -50,6 +50,13 @@ describe('App', () => {
     app.unmount();
   });
 
+  it('says so when the race loses nothing, as one worker alone always does', async () => {
+    const app = render(<App runner={runner} config={{ ...SMALL, strategy: 'none', workers: 1 }} color={false} />);
+    const frame = liveRegion(await frameWhere(app.lastFrame, (text) => text.includes('Final counter:')));
+    expect(frame).toContain('✓ Final counter: 20000 (lucky: nothing lost this time; press r or →)');
+    app.unmount();
+  });
+
   it('opens on the race and then the lock, ending exact', async () => {
     const app = render(<App runner={runner} config={SMALL} intro color={false} />);
     const frame = await frameWhere(app.lastFrame, (text) => /✓ mutex/.test(text));
@@ -98,7 +105,7 @@ describe('App', () => {
   it('shows the spread of lost updates over repeated trials', async () => {
     const app = render(<App runner={runner} config={{ ...SMALL, strategy: 'none', trials: 5 }} color={false} />);
     const frame = liveRegion(await frameWhere(app.lastFrame, (text) => text.includes('Final counter:')));
-    expect(frame).toMatch(/lost updates over 5\/5 trials: (0 every time|min [\d,]+ · median [\d,]+ · max [\d,]+)/);
+    expect(frame).toMatch(/lost updates over 5\/5 trials: (0 every time|median [\d,]+\n.*\(min [\d,]+ · max [\d,]+\))/);
     app.unmount();
   });
 
@@ -107,6 +114,11 @@ describe('App', () => {
     const app = render(<App runner={runner} config={long} color={false} />);
     await frameWhere(app.lastFrame, (text) => /counter [1-9][\d,]* \//.test(liveRegion(text)));
     app.stdin.write('q');
+    // Unmounted: a key after quitting draws nothing more.
+    const frames = app.frames.length;
+    app.stdin.write('s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(app.frames.length).toBe(frames);
     // Runs are serialized: this one can only start once the 200-million-increment run has stopped.
     const started = Date.now();
     const next = await runner.run({ workers: 1, iterations: 1 });

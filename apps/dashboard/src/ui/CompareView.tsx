@@ -78,11 +78,17 @@ export function CompareView({ batch, columns }: { batch: Batch; columns: number 
       {closingResults(batch.results).map((result) => {
         const row = comparisonRow(result);
         return (
-          <Text key={row.strategy} color={row.correct ? theme.good : theme.bad}>
-            {row.strategy.padEnd(CELLS[0])}
-            {finalCounterLine(row)}
-            {row.strategy === 'none' && row.correct ? <Text dimColor> ({LUCKY_RACE_HINT})</Text> : null}
-          </Text>
+          <Box key={row.strategy} flexDirection="column">
+            <Text color={row.correct ? theme.good : theme.bad}>
+              {row.strategy.padEnd(CELLS[0])}
+              {finalCounterLine(row)}
+            </Text>
+            {row.strategy === 'none' && row.correct ? (
+              <Text dimColor>
+                {' '.repeat(CELLS[0])}({LUCKY_RACE_HINT})
+              </Text>
+            ) : null}
+          </Box>
         );
       })}
     </Box>

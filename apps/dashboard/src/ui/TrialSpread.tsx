@@ -31,15 +31,17 @@ export function TrialSpread({ lostUpdates, trials }: TrialSpreadProps) {
       </Box>
     );
   }
+  // Two lines that never wrap, whatever the numbers: the live view budgets exactly two for the spread.
   return (
     <Box flexDirection="column">
-      <Text>
-        {heading}: min {formatCount(spread.min)} · median {formatCount(spread.median)} · max {formatCount(spread.max)}
+      <Text wrap="truncate-end">
+        {heading}: median {formatCount(spread.median)}
       </Text>
-      <Text>
+      <Text wrap="truncate-end">
         {'  '}
         {formatCompact(spread.min)} <Text color={theme.bad}>{sparkline(spread.counts)}</Text>{' '}
         {formatCompact(spread.max)}
+        {'  '}(min {formatCount(spread.min)} · max {formatCount(spread.max)})
       </Text>
     </Box>
   );

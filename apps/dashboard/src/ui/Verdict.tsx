@@ -1,6 +1,6 @@
 import { isSynchronized } from '@racelab/schema';
 import { Text } from 'ink';
-import { finalCounterLine, LUCKY_RACE_HINT } from '../format/comparison.js';
+import { finalCounterLine } from '../format/comparison.js';
 import type { Batch } from '../hooks/use-experiment.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { LiveFigures } from './figures.js';
@@ -8,7 +8,12 @@ import type { LiveFigures } from './figures.js';
 /** The seed lesson's last line once a run is over; what is happening while it is not. */
 export function Verdict({ batch, figures }: { batch: Batch; figures: LiveFigures }) {
   const theme = useTheme();
-  if (batch.state === 'failed') return <Text color={theme.bad}>✗ failed: {batch.problem}</Text>;
+  if (batch.state === 'failed')
+    return (
+      <Text color={theme.bad} wrap="truncate-end">
+        ✗ failed: {batch.problem}
+      </Text>
+    );
   if (batch.state === 'stopped') return <Text dimColor>stopped: press r to run again</Text>;
   if (!figures.result && !batch.progress) {
     // The first run, or one with more workers than are warm, spends a while spawning threads.
@@ -16,12 +21,19 @@ export function Verdict({ batch, figures }: { batch: Batch; figures: LiveFigures
   }
   if (!figures.result) return <Text dimColor>running… (esc stops it)</Text>;
   const line = finalCounterLine({ finalCounter: figures.counter, expected: figures.expected });
-  if (figures.lostUpdates > 0) return <Text color={theme.bad}>✗ {line}</Text>;
+  if (figures.lostUpdates > 0) {
+    return (
+      <Text color={theme.bad} wrap="truncate-end">
+        ✗ {line}
+      </Text>
+    );
+  }
   const lucky = !isSynchronized(figures.result.config.strategy);
   return (
-    <Text color={theme.good}>
+    // One line, always: the live view's height budget counts the verdict as one.
+    <Text color={theme.good} wrap="truncate-end">
       ✓ {line}
-      {lucky ? <Text dimColor> ({LUCKY_RACE_HINT})</Text> : null}
+      {lucky ? <Text dimColor> (lucky: nothing lost this time; press r or →)</Text> : null}
     </Text>
   );
 }
