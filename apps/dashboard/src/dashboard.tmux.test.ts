@@ -34,9 +34,9 @@ async function screenWhere(predicate: (text: string) => boolean, timeoutMs = 30_
  * whether the terminal is back in cooked mode, then idles so the test can still look at it. CI is
  * unset because Ink (and racelab, following it) print a plain summary instead of animating in CI.
  */
-function startDashboard(args: string): void {
+function startDashboard(args: string, env = ''): void {
   const after = `echo "racelab exited $?"; if stty -a | grep -q -- -icanon; then echo "tty raw"; else echo "tty cooked"; fi`;
-  const command = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color node ${CLI} ${args}; ${after}; exec sleep 120`;
+  const command = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${env} node ${CLI} ${args}; ${after}; exec sleep 120`;
   tmux('new-session', '-d', '-s', PANE, '-x', '80', '-y', '24', command);
 }
 
@@ -77,6 +77,16 @@ describe.skipIf(!hasTmux)(TITLE, () => {
     tmux('send-keys', '-t', PANE, 'q');
     expectRestored(await screenWhere((shown) => shown.includes('tty ')));
     expect(screen()).toContain('racelab exited 0');
+  });
+
+  it('draws no colour when NO_COLOR is set', async () => {
+    startDashboard('--strategy none --workers 2 --iterations 1000', 'NO_COLOR=1');
+    await screenWhere((shown) => shown.includes('Final counter:'));
+    // -e keeps the escape sequences; foreground colours are SGR 30–37 and 90–97 (resets, 39, are fine).
+    const styled = tmux('capture-pane', '-p', '-e', '-t', PANE);
+    expect(styled).not.toMatch(/\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7])(?:;[0-9;]*)?m/);
+    tmux('send-keys', '-t', PANE, 'q');
+    expectRestored(await screenWhere((shown) => shown.includes('tty ')));
   });
 
   it('draws progress live and stops mid-run on Ctrl+C with exit code 130', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bar, histogram, sparkline } from './bars.js';
 import { finalCounterLine, lostSpread } from './comparison.js';
 import { formatCount, formatPercent, formatRate } from './numbers.js';
+import { paintFor } from './paint.js';
 import { table } from './table.js';
 
 describe('numbers', () => {
@@ -55,5 +56,15 @@ describe('table', () => {
       ],
     );
     expect(lines).toEqual(['strategy      n', 'none      1,000', 'mutex         7']);
+  });
+});
+
+describe('paint', () => {
+  it('colours only a terminal, and never when NO_COLOR is set', () => {
+    expect(paintFor({ isTTY: true }, {})('red', 'lost')).toBe('\x1b[31mlost\x1b[39m');
+    expect(paintFor({ isTTY: true }, { NO_COLOR: '1' })('red', 'lost')).toBe('lost');
+    expect(paintFor({ isTTY: false }, {})('red', 'lost')).toBe('lost');
+    // The convention: an empty NO_COLOR does not count.
+    expect(paintFor({ isTTY: true }, { NO_COLOR: '' })('red', 'lost')).not.toBe('lost');
   });
 });
