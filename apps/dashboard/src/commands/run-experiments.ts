@@ -1,4 +1,4 @@
-import { ExperimentRunner, type ProgressSnapshot, RunAbortedError } from '@racelab/core';
+import { ExperimentRunner, type ProgressSnapshot, RunAbortedError, type RunOptions } from '@racelab/core';
 import { type ExperimentConfig, type ExperimentResult, ExperimentResultSchema } from '@racelab/schema';
 import { formatPercent } from '../format/numbers.js';
 import { abortOnSignals } from './interrupt.js';
@@ -7,7 +7,7 @@ import { type CommandOutput, progressLine } from './output.js';
 export interface Outcome {
   /** Validated against the shared schema, in run order; a cancelled run is the last one. */
   results: ExperimentResult[];
-  /** 0 done, 1 a run failed, 130/143 interrupted. */
+  /** 0 done, 1 a run failed, 130 or 143 interrupted. */
   exitCode: number;
 }
 
@@ -16,7 +16,12 @@ export interface Outcome {
  * A signal aborts the run in flight and skips the rest; the runner is always closed, so no worker
  * thread outlives the command.
  */
-export async function runExperiments(configs: readonly ExperimentConfig[], output: CommandOutput): Promise<Outcome> {
+export async function runExperiments(
+  configs: readonly ExperimentConfig[],
+  output: CommandOutput,
+  /** Extra run options; the tests inject core's faults through it. */
+  runOptions: Pick<RunOptions, 'fault' | 'timeoutMs'> = {},
+): Promise<Outcome> {
   const runner = new ExperimentRunner();
   const interrupt = abortOnSignals();
   const progress = progressLine(output);
@@ -27,14 +32,15 @@ export async function runExperiments(configs: readonly ExperimentConfig[], outpu
   };
   try {
     for (const config of configs) {
-      const result = await runner.run(config, { signal: interrupt.signal, onProgress: report });
+      const result = await runner.run(config, { ...runOptions, signal: interrupt.signal, onProgress: report });
       results.push(ExperimentResultSchema.parse(result));
-      if (result.status === 'failed') return { results, exitCode: 1 };
     }
-    return { results, exitCode: 0 };
+    // A failed run (a worker died) does not stop the others: compare still shows every strategy.
+    return { results, exitCode: results.some((result) => result.status === 'failed') ? 1 : 0 };
   } catch (error) {
-    if (!(error instanceof RunAbortedError)) throw error;
-    results.push(ExperimentResultSchema.parse(error.result));
+    if (error instanceof RunAbortedError) results.push(ExperimentResultSchema.parse(error.result));
+    // A signal between two runs aborts the next one before it starts, with the bare abort reason.
+    else if (interrupt.exitCode === undefined) throw error;
     return { results, exitCode: interrupt.exitCode ?? 130 };
   } finally {
     progress.clear();

@@ -66,7 +66,8 @@ export function useExperiment(runner: ExperimentRunner, options: UseExperimentOp
               return;
             }
           } catch (error) {
-            if (error instanceof RunAbortedError || error instanceof RunnerClosedError) return;
+            // A run aborted before it started rejects with the bare abort reason, not a RunAbortedError.
+            if (own.signal.aborted || error instanceof RunAbortedError || error instanceof RunnerClosedError) return;
             const problem = error instanceof Error ? error.message : String(error);
             update((batch) => ({ ...batch, state: 'failed', problem }));
             return;
