@@ -57,8 +57,25 @@ describe('GET /openapi.json', () => {
       expect.arrayContaining(['ExperimentConfig', 'ExperimentResult', 'ProgressSnapshot', 'ApiError', 'Run']),
     );
     expect(Object.keys(document.paths['/runs']?.post?.responses ?? {}).sort()).toEqual(
-      ['200', '202', '400', '413', '415', '429', '503'].sort(),
+      ['200', '202', '400', '401', '413', '415', '429', '503'].sort(),
     );
+  });
+
+  it('declares the bearer token on the two routes that start or cancel runs, and on no other', async () => {
+    const document = (await (await app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { security?: unknown }>>;
+      components: { securitySchemes?: Record<string, { type: string; scheme: string }> };
+    };
+    expect(document.components.securitySchemes?.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const secured = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => operation.security !== undefined)
+        .map(([method, operation]) => {
+          expect(operation.security).toEqual([{ bearerAuth: [] }]);
+          return `${method.toUpperCase()} ${path}`;
+        }),
+    );
+    expect(secured.sort()).toEqual(['DELETE /runs/{id}', 'POST /runs']);
   });
 });
 
@@ -85,10 +102,11 @@ describe('CORS', () => {
         headers: {
           origin: 'https://lab.example',
           'access-control-request-method': 'POST',
-          'access-control-request-headers': 'content-type',
+          'access-control-request-headers': 'content-type, authorization',
         },
       });
       expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
       expect(preflight.headers.get('access-control-allow-origin')).toBe('https://lab.example');
       const health = await openApp.request('/health', { headers: { origin: 'https://lab.example' } });
       expect(health.headers.get('access-control-expose-headers')).toContain('Location');

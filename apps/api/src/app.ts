@@ -2,6 +2,7 @@ import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { requireBearerToken } from './http/bearer-token.js';
 import { handleErrors, handleMethodNotAllowed, handleNotFound } from './http/error-handler.js';
 import { limitBody } from './http/json-body.js';
 import { type LogLine, logToStderr, requestLog } from './http/request-log.js';
@@ -22,9 +23,14 @@ export interface AppOptions {
    * you visit could otherwise start CPU-heavy runs on your machine.
    */
   corsOrigins?: string[];
+  /**
+   * When set, starting (`POST /runs`) and cancelling (`DELETE /runs/{id}`) a run need
+   * `Authorization: Bearer <token>`; reads stay open. None by default.
+   */
+  token?: string | undefined;
 }
 
-export function createApp({ queue, log = logToStderr, corsOrigins = [] }: AppOptions) {
+export function createApp({ queue, log = logToStderr, corsOrigins = [], token }: AppOptions) {
   const write: LogLine = log === false ? () => {} : log;
   const app = createRouter();
   app.use(requestId());
@@ -35,6 +41,12 @@ export function createApp({ queue, log = logToStderr, corsOrigins = [] }: AppOpt
   }
   app.use(secureHeaders());
   app.use(methodNotAllowed({ app, onMethodNotAllowed: handleMethodNotAllowed }));
+  if (token !== undefined) {
+    // Before the body limit: a caller without the token learns nothing about what it sent.
+    const authorize = requireBearerToken(token);
+    app.on('POST', '/runs', authorize);
+    app.on('DELETE', '/runs/:id', authorize);
+  }
   app.use(limitBody(queue.limits.maxBodyBytes));
   app.onError(handleErrors(write));
   app.notFound(handleNotFound);

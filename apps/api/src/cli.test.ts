@@ -1,10 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { ApiErrorSchema } from '@racelab/schema';
 import { describe, expect, it } from 'vitest';
+import { CLI, startCli } from './testing/cli-process.js';
 
-// The bin as users run it: from the build (turbo builds before testing).
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const TOKEN = 'test-token-0123456789abcdef';
 
 describe('racelab-api', () => {
   it('rejects a bad flag with exit code 2 and one line on stderr', () => {
@@ -13,17 +13,59 @@ describe('racelab-api', () => {
     expect(stderr).toBe('racelab-api: --port must be an integer from 0 to 65535; got "eighty" (see --help)\n');
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('exits 0 promptly on %s, mid-run', async (signal) => {
-    const child = spawn(process.execPath, [CLI, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-        const match = /listening on (http:\/\/\S+)/.exec(stderr);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
+  // Only the refusals are run here: a test never binds an address other machines could reach.
+  it.each([
+    ['--host 0.0.0.0', ['--host', '0.0.0.0'], {}],
+    ['HOST=0.0.0.0', [], { HOST: '0.0.0.0' }],
+    ['--host :: --allow-remote (no token)', ['--host', '::', '--allow-remote'], {}],
+    ['--host 0.0.0.0 with a token only', ['--host', '0.0.0.0'], { RACELAB_API_TOKEN: TOKEN }],
+    ['--host 192.168.1.10 --token (no --allow-remote)', ['--host', '192.168.1.10', '--token', TOKEN], {}],
+  ])('refuses %s with exit code 2 and one line', (_name, args, env) => {
+    const { status, stderr, stdout } = spawnSync(process.execPath, [CLI, '--port', '0', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, HOST: '', RACELAB_API_TOKEN: '', ...env },
+      timeout: 10_000,
     });
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      /^racelab-api: refusing to listen on \S+, which other machines can reach: that needs both --allow-remote and a token \(--token or RACELAB_API_TOKEN\) \(see --help\)\n$/,
+    );
+  });
+
+  it('refuses a token shorter than 16 characters, even on loopback', () => {
+    const { status, stderr } = spawnSync(process.execPath, [CLI, '--port', '0', '--token', 'hunter2'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(status).toBe(2);
+    expect(stderr).toBe('racelab-api: the token must be at least 16 characters long (see --help)\n');
+  });
+
+  it('guards POST and DELETE with RACELAB_API_TOKEN on loopback, and says so at start-up', async () => {
+    const { child, url, stderr } = await startCli([], { RACELAB_API_TOKEN: TOKEN });
+    try {
+      expect(stderr()).toContain('POST /runs and DELETE /runs/{id} need the token');
+      const post = (headers: Record<string, string>) =>
+        fetch(`${url}/runs`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: '{}',
+        });
+      const refused = await post({});
+      expect(refused.status).toBe(401);
+      expect(ApiErrorSchema.parse(await refused.json()).error.code).toBe('unauthorized');
+      const accepted = await post({ authorization: `Bearer ${TOKEN}` });
+      expect(accepted.status).toBe(202);
+      expect((await fetch(`${url}/runs`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('exits 0 promptly on %s, mid-run', async (signal) => {
+    const { child, url, stderr } = await startCli();
     const submitted = await fetch(`${url}/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -36,6 +78,6 @@ describe('racelab-api', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(performance.now() - signalledAt).toBeLessThan(2_000);
-    expect(stderr).toContain(`${signal}: shutting down`);
+    expect(stderr()).toContain(`${signal}: shutting down`);
   });
 });

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { CONFIG_BOUNDS } from '@racelab/schema';
 import { createApp } from './app.js';
+import { bindProblem } from './bind-policy.js';
+import { answerMalformedRequests } from './http/malformed-requests.js';
 import type { LogLine } from './http/request-log.js';
 import type { ApiLimits } from './limits.js';
 import { RunQueue } from './runs/run-queue.js';
@@ -15,8 +17,14 @@ import { RunQueue } from './runs/run-queue.js';
 export interface ServerOptions {
   /** Default 8787; 0 picks a free port. */
   port?: number;
-  /** Default 127.0.0.1: experiments burn CPU, so the server is not exposed unless you say so. */
+  /**
+   * Default 127.0.0.1: experiments burn CPU, so the server is not exposed unless you say so. Any
+   * other address needs `allowRemote` and a `token`, or `startServer` throws.
+   */
   host?: string;
+  allowRemote?: boolean;
+  /** When set, `POST /runs` and `DELETE /runs/{id}` need `Authorization: Bearer <token>`. */
+  token?: string | undefined;
   limits?: Partial<ApiLimits>;
   log?: LogLine | false;
   corsOrigins?: string[];
@@ -38,18 +46,22 @@ const CONNECTION_GRACE_MS = 500;
 const SHUTDOWN_DEADLINE_MS = 1_500;
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const problem = bindProblem({ host, allowRemote: options.allowRemote ?? false, token: options.token });
+  if (problem) throw new Error(problem);
   const queue = new RunQueue({ limits: options.limits ?? {} });
   const app = createApp({
     queue,
+    token: options.token,
     ...(options.log === undefined ? {} : { log: options.log }),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
   });
-  const host = options.host ?? DEFAULT_HOST;
   const { server, address } = await new Promise<{ server: Server; address: AddressInfo }>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_PORT, hostname: host }, (address) =>
       resolve({ server, address }),
     ) as Server;
     server.once('error', reject);
+    answerMalformedRequests(server);
   }).catch(async (error: unknown) => {
     await queue.close();
     throw error;

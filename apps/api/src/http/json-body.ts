@@ -1,17 +1,37 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { ApiHttpError } from './error-body.js';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 /** 413 past `maxBytes`, before anything reads the body. */
 export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError() {
       throw new ApiHttpError(413, 'payload_too_large', `the request body is larger than ${maxBytes} bytes`);
     },
   });
+  return async (c, next) => {
+    try {
+      // Without Content-Length the limit reads the body itself, so a client hanging up mid-body fails here.
+      await limit(c, async () => {});
+    } catch (error) {
+      throw asBodyError(error);
+    }
+    await next();
+  };
+}
+
+/**
+ * A body that cannot be read (the client sent less than its Content-Length, then hung up) is the
+ * client's doing: a 400, never a 500 logged as our bug.
+ */
+export function asBodyError(error: unknown): unknown {
+  if (error instanceof ApiHttpError || error instanceof HTTPException) return error;
+  const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
+  return new ApiHttpError(400, 'invalid_request', `the request body ended before it was complete${reason}`);
 }
 
 /**
@@ -42,7 +62,7 @@ export function jsonBody(): MiddlewareHandler {
     try {
       await c.req.json();
     } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
+      if (!(error instanceof SyntaxError)) throw asBodyError(error);
       throw new ApiHttpError(400, 'invalid_json', `the request body is not valid JSON: ${error.message}`);
     }
     return next();
@@ -53,5 +73,9 @@ async function hasBody(request: Request): Promise<boolean> {
   if (!request.body) return false;
   const length = request.headers.get('content-length');
   if (length !== null) return Number(length) > 0;
-  return (await request.clone().arrayBuffer()).byteLength > 0;
+  try {
+    return (await request.clone().arrayBuffer()).byteLength > 0;
+  } catch (error) {
+    throw asBodyError(error);
+  }
 }

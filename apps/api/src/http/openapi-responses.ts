@@ -2,6 +2,7 @@ import { ApiErrorSchema } from '@racelab/schema';
 
 const ERROR_DESCRIPTIONS = {
   400: 'Invalid input: `details` names each bad field and its allowed range.',
+  401: 'This server has a token and the request did not carry it (`Authorization: Bearer <token>`).',
   404: 'No such run: unknown id, or dropped from the in-memory history.',
   409: 'The run already ended.',
   413: 'The body is larger than the server accepts.',
@@ -32,3 +33,18 @@ export function errorResponses<const S extends ErrorStatus>(...statuses: S[]): R
 export function jsonContent<T>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } };
 }
+
+/** The scheme `POST /runs` and `DELETE /runs/{id}` declare; registered on the app by `mountDocs`. */
+export const BEARER_SCHEME = 'bearerAuth';
+
+export const bearerSecurityScheme = {
+  type: 'http',
+  scheme: 'bearer',
+  description: [
+    'Needed to start or cancel runs when the server was started with a token (`--token` or',
+    '`RACELAB_API_TOKEN`; always the case on an address beyond loopback). A server without a token',
+    'ignores it. Reads never need it.',
+  ].join(' '),
+} as const;
+
+export const requiresToken = [{ [BEARER_SCHEME]: [] }];

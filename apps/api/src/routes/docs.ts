@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { Env } from 'hono';
+import { BEARER_SCHEME, bearerSecurityScheme } from '../http/openapi-responses.js';
 import { openApiDocumentInfo } from '../openapi-document.js';
 
 /**
@@ -9,6 +10,7 @@ import { openApiDocumentInfo } from '../openapi-document.js';
  * the routes cannot change after start-up and building it takes ~100 ms.
  */
 export function mountDocs<E extends Env>(app: OpenAPIHono<E>): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, bearerSecurityScheme);
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
   app.get('/openapi.json', (c) => {
     document ??= app.getOpenAPI31Document(openApiDocumentInfo);

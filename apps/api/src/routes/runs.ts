@@ -8,7 +8,7 @@ import {
   SubmitRunQuerySchema,
 } from '../api-schemas.js';
 import { jsonBody } from '../http/json-body.js';
-import { errorResponses, jsonContent } from '../http/openapi-responses.js';
+import { errorResponses, jsonContent, requiresToken } from '../http/openapi-responses.js';
 import { createRouter } from '../http/router.js';
 import type { RunQueue } from '../runs/run-queue.js';
 import { runEventsRoute, streamRunEvents } from './run-events.js';
@@ -20,6 +20,7 @@ const submitRun = createRoute({
   summary: 'Queue an experiment',
   description:
     'Runs execute one at a time, in submission order. Answers 202 at once with the queued run and a `Location` header; with `?wait=true`, answers 200 once the run has ended.',
+  security: requiresToken,
   middleware: [jsonBody()] as const,
   request: {
     query: SubmitRunQuerySchema,
@@ -32,7 +33,7 @@ const submitRun = createRoute({
   responses: {
     200: jsonContent(RunSchema, 'With `?wait=true`: the run, ended.'),
     202: jsonContent(RunSchema, 'The run, queued (or already running).'),
-    ...errorResponses(400, 413, 415, 429, 503),
+    ...errorResponses(400, 401, 413, 415, 429, 503),
   },
 });
 
@@ -61,8 +62,9 @@ const cancelRun = createRoute({
   tags: ['runs'],
   summary: 'Cancel a queued or running run',
   description: 'Answers once the run has ended and its worker threads have stopped.',
+  security: requiresToken,
   request: { params: RunIdParamsSchema },
-  responses: { 200: jsonContent(RunSchema, 'The run, cancelled.'), ...errorResponses(404, 409) },
+  responses: { 200: jsonContent(RunSchema, 'The run, cancelled.'), ...errorResponses(401, 404, 409) },
 });
 
 export function runRoutes(queue: RunQueue) {

@@ -54,6 +54,11 @@ export class RunQueue {
     return record;
   }
 
+  /** Runs waiting behind the running one: never more than `limits.maxQueuedRuns`. */
+  get queuedCount(): number {
+    return this.#waiting.length;
+  }
+
   get(id: string): RunRecord {
     const record = this.#runs.get(id);
     if (!record) throw new UnknownRunError(id);

@@ -1,0 +1,59 @@
+/**
+ * Optional bearer-token check on the routes that start or cancel runs (reads stay open). Hono's
+ * `bearerAuth` does the comparison, in constant time (it hashes both sides before comparing); this
+ * wrapper only turns its failures into the contract's error body.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
+import { HTTPException } from 'hono/http-exception';
+import { ApiHttpError } from './error-body.js';
+
+/** RFC 6750's `b64token`: a token with other characters could never be sent in a Bearer header. */
+const TOKEN_CHARACTERS = /^[A-Za-z0-9._~+/-]+=*$/;
+/** Short tokens can be guessed; 16 characters of hex are 64 bits. */
+export const MIN_TOKEN_LENGTH = 16;
+const REALM = 'racelab';
+
+/** Why `token` cannot be used, or undefined when it can. */
+export function tokenProblem(token: string): string | undefined {
+  if (token.length < MIN_TOKEN_LENGTH) return `the token must be at least ${MIN_TOKEN_LENGTH} characters long`;
+  if (!TOKEN_CHARACTERS.test(token)) return 'the token may use only letters, digits and - . _ ~ + / (then = padding)';
+  return undefined;
+}
+
+export function requireBearerToken(token: string): MiddlewareHandler {
+  const problem = tokenProblem(token);
+  if (problem) throw new Error(problem);
+  const check = bearerAuth({ token, realm: REALM });
+  return async (c, next) => {
+    try {
+      // A stand-in for `next`, so only bearerAuth's own refusals are translated below.
+      await check(c, async () => {});
+    } catch (error) {
+      if (!(error instanceof HTTPException)) throw error;
+      throw unauthorized(c.req.header('authorization'), error.getResponse().headers.get('www-authenticate'));
+    }
+    await next();
+  };
+}
+
+function unauthorized(header: string | undefined, challenge: string | null): ApiHttpError {
+  const headers = { 'WWW-Authenticate': challenge ?? `Bearer realm="${REALM}"` };
+  if (!header) {
+    return new ApiHttpError(
+      401,
+      'unauthorized',
+      'this server requires a token to start or cancel runs: send Authorization: Bearer <token>',
+      undefined,
+      headers,
+    );
+  }
+  // Never echo the header back: it may hold a real token for another service.
+  return new ApiHttpError(
+    401,
+    'invalid_token',
+    'the Authorization header does not carry a valid Bearer token for this server',
+    undefined,
+    headers,
+  );
+}
