@@ -3,13 +3,13 @@
  * run (which ends their SSE streams with a final event), end every worker thread, and only then
  * drop connections that are still open.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { CONFIG_BOUNDS } from '@racelab/schema';
 import { createApp } from './app.js';
 import { bindProblem } from './bind-policy.js';
-import { answerMalformedRequests } from './http/malformed-requests.js';
+import { answerMalformedRequests, answerUnbuildableRequest } from './http/malformed-requests.js';
 import type { LogLine } from './http/request-log.js';
 import type { ApiLimits } from './limits.js';
 import { RunQueue } from './runs/run-queue.js';
@@ -56,12 +56,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(options.log === undefined ? {} : { log: options.log }),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
   });
-  const { server, address } = await new Promise<{ server: Server; address: AddressInfo }>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_PORT, hostname: host }, (address) =>
-      resolve({ server, address }),
-    ) as Server;
+  // `serve()` without its sugar, for the adapter's errorHandler: serve() does not pass one through.
+  const listener = getRequestListener(app.fetch, { hostname: host, errorHandler: answerUnbuildableRequest });
+  const server = createServer(listener);
+  answerMalformedRequests(server);
+  const address = await new Promise<AddressInfo>((resolve, reject) => {
     server.once('error', reject);
-    answerMalformedRequests(server);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
   }).catch(async (error: unknown) => {
     await queue.close();
     throw error;

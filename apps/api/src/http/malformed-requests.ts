@@ -1,11 +1,14 @@
 /**
  * Requests that Node's HTTP parser rejects (broken request lines, bad Content-Length, oversized
- * headers, CONNECT) never reach Hono, and Node would answer them with an empty body. These answers
- * carry the contract's error body instead, so every error a client can see has one shape.
+ * headers, CONNECT), or that the Hono adapter cannot turn into a `Request` (a `*` or absolute
+ * target, a Host header that is not a host), never reach the app, and would be answered with an
+ * empty body. These answers carry the contract's error body instead, so every error a client can
+ * see has one shape.
  */
 import { type Server, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { RequestError } from '@hono/node-server';
 import { errorBody } from './error-body.js';
 
 export function answerMalformedRequests(server: Server): void {
@@ -28,7 +31,20 @@ export function answerMalformedRequests(server: Server): void {
   });
 }
 
+/** The adapter's `errorHandler`: a `RequestError` is a request it could not build, i.e. the client's doing. */
+export function answerUnbuildableRequest(error: unknown): Response {
+  const headers = { 'X-Content-Type-Options': 'nosniff' };
+  if (!(error instanceof RequestError)) {
+    // Hono catches everything the app throws, so this is unreachable short of a bug in the adapter.
+    return Response.json(errorBody('internal', 'internal server error'), { status: 500, headers });
+  }
+  const body = errorBody('invalid_request', `the request could not be understood: ${error.message}`);
+  return Response.json(body, { status: 400, headers });
+}
+
 function writeError(socket: Duplex, status: number, code: string, message: string): void {
+  // The client may reset the connection while this is written; unheard, that error would end the process.
+  socket.on('error', () => socket.destroy());
   const body = JSON.stringify(errorBody(code, message));
   const head = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,

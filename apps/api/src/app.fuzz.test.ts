@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RunSchema } from './api-schemas.js';
+import {
+  checkAnswer,
+  FUZZ_BODY_LIMIT,
+  type FuzzRequest,
+  fuzzRequestArbitrary,
+  KNOWN_RUN,
+} from './testing/fuzz-requests.js';
+import { createTestApp, postJson, type TestApp, waitUntil } from './testing/test-app.js';
+
+// Configs that get through must stay tiny: at most 16 increments (so at most 16 threads), two waiting.
+const LIMITS = { maxTotalIncrements: 16, maxQueuedRuns: 2, maxBodyBytes: FUZZ_BODY_LIMIT, runTimeoutMs: 5_000 };
+const TOKEN = 'fuzz-token-0123456789abcdef';
+
+const open = createTestApp(LIMITS);
+const guarded = createTestApp(LIMITS, { token: TOKEN });
+afterAll(() => Promise.all([open.queue.close(), guarded.queue.close()]));
+
+interface Answer {
+  status: number;
+  problem: string | undefined;
+  body: string;
+}
+
+async function send(app: TestApp, request: FuzzRequest, knownRun: string | undefined): Promise<Answer> {
+  const path = request.path.replace(KNOWN_RUN, knownRun ?? 'no-run-yet');
+  const response = await app.request(path, { method: request.method, headers: request.headers, body: request.body });
+  const contentType = response.headers.get('content-type');
+  // An event stream stays open until its run ends: the headers are the answer, then hang up.
+  if (contentType?.startsWith('text/event-stream')) {
+    await response.body?.cancel();
+    return { status: response.status, problem: undefined, body: '' };
+  }
+  const body = await response.text();
+  return { status: response.status, body, problem: checkAnswer(response.status, contentType, body, request.method) };
+}
+
+function isRunStart(request: FuzzRequest): boolean {
+  return request.method === 'POST' && /^\/runs(\?|$)/.test(request.path);
+}
+
+function isRunCancel(request: FuzzRequest): boolean {
+  return request.method === 'DELETE' && /^\/runs\/[^/?]+(\?|$)/.test(request.path);
+}
+
+describe('fuzzing the app in-process', () => {
+  it('answers 10,000 hostile requests without a 5xx, every error in the contract body', async () => {
+    const statuses = new Map<number, number>();
+    let knownRun: string | undefined;
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(fuzzRequestArbitrary, async (request) => {
+        const answer = await send(open.app, request, knownRun);
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        expect(answer.problem, `${request.method} ${request.path}`).toBeUndefined();
+        expect(open.queue.queuedCount).toBeLessThanOrEqual(LIMITS.maxQueuedRuns);
+        if (isRunStart(request) && answer.status < 300) {
+          const run = RunSchema.parse(JSON.parse(answer.body));
+          const { workers, iterations, trials } = run.config;
+          expect(workers * iterations * trials).toBeLessThanOrEqual(LIMITS.maxTotalIncrements);
+          knownRun = run.id;
+          accepted++;
+        }
+        if (request.body !== undefined && request.body.length > FUZZ_BODY_LIMIT && isRunStart(request)) {
+          expect(answer.status, 'an oversize body gets through').toBeGreaterThanOrEqual(400);
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+    const total = [...statuses.values()].reduce((sum, count) => sum + count, 0);
+    expect(total).toBe(10_000);
+    // Enough of each kind to mean something: the generators do reach past validation.
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(1_000);
+    expect(statuses.get(404) ?? 0).toBeGreaterThan(500);
+    expect(statuses.get(405) ?? 0).toBeGreaterThan(500);
+    expect(statuses.get(413) ?? 0).toBeGreaterThan(50);
+    expect(statuses.get(415) ?? 0).toBeGreaterThan(100);
+    // Valid configs do reach the queue: taken while it has room, refused with 429 once it is full.
+    expect(accepted).toBeGreaterThan(0);
+    expect(accepted + (statuses.get(429) ?? 0)).toBeGreaterThan(50);
+    console.log(
+      `fuzz (in-process): ${total} requests, ${accepted} tiny runs accepted, statuses`,
+      Object.fromEntries(statuses),
+    );
+  });
+
+  it('never starts or cancels a run without the exact token (1,000 requests)', async () => {
+    const seeded = await postJson(
+      guarded.app,
+      '/runs',
+      { workers: 1, iterations: 1 },
+      { authorization: `Bearer ${TOKEN}` },
+    );
+    const knownRun = RunSchema.parse(await seeded.json()).id;
+    await fc.assert(
+      fc.asyncProperty(fuzzRequestArbitrary, async (request) => {
+        const answer = await send(guarded.app, request, knownRun);
+        expect(answer.problem, `${request.method} ${request.path}`).toBeUndefined();
+        if (isRunStart(request) || isRunCancel(request)) expect(answer.status).toBeGreaterThanOrEqual(400);
+      }),
+      { numRuns: 1_000 },
+    );
+    expect(guarded.queue.list()).toHaveLength(1);
+  });
+
+  it('is healthy afterwards: nothing left listening, idle threads, and a real run still exact', async () => {
+    expect((await open.app.request('/health')).status).toBe(200);
+    await waitUntil(() => open.queue.list().every((record) => record.ended));
+    for (const record of open.queue.list()) expect(record.listenerCount).toBe(0);
+    expect(open.queue.runner.idleThreads).toBe(open.queue.runner.threads);
+    expect(open.queue.runner.threads).toBeLessThanOrEqual(16);
+    // The fuzz ceiling kept its runs tiny; lift it for one run big enough to race if it were unprotected.
+    open.queue.limits.maxTotalIncrements = 1_000_000;
+    const response = await postJson(open.app, '/runs?wait=true', {
+      strategy: 'mutex',
+      workers: 4,
+      iterations: 250_000,
+    });
+    const run = RunSchema.parse(await response.json());
+    expect(run.result?.trials[0]?.actual).toBe(1_000_000);
+  });
+});
