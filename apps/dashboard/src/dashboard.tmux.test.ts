@@ -76,7 +76,22 @@ describe.skipIf(!hasTmux)(TITLE, () => {
     expect(text).toMatch(/^r run {2}s strategy .* q quit$/m);
     tmux('send-keys', '-t', PANE, 'q');
     expectRestored(await screenWhere((shown) => shown.includes('tty ')));
-    expect(screen()).toContain('racelab exited 0');
+    expect(screen()).toMatch(/^racelab exited 0$/m);
+  });
+
+  it('keeps its fullest live view shorter than 80×24', async () => {
+    startDashboard('--strategy none --workers 64 --iterations 1000 --trials 5');
+    const lines = (await screenWhere((shown) => shown.includes('Final counter:'))).split('\n');
+    const header = lines.findIndex((line) => line.startsWith('racelab · none · 64 workers'));
+    const footer = lines.findIndex((line) => line.startsWith('r run  s strategy'));
+    expect(lines.slice(header).join('\n')).toMatch(/^lost updates over 5\/5 trials/m);
+    // Header to footer all on screen, and the footer off the last row: Ink keeps the cursor below it.
+    expect(header).toBeGreaterThanOrEqual(0);
+    expect(footer).toBeGreaterThan(header);
+    expect(footer).toBeLessThan(23);
+    tmux('send-keys', '-t', PANE, 'q');
+    await screenWhere((shown) => shown.includes('tty '));
+    expect(screen()).toMatch(/^racelab exited 0$/m);
   });
 
   it('draws no colour when NO_COLOR is set', async () => {
@@ -98,7 +113,7 @@ describe.skipIf(!hasTmux)(TITLE, () => {
     expect(later).toMatch(/lost updates so far 0 \(0\.00%\)/);
     tmux('send-keys', '-t', PANE, 'C-c');
     expectRestored(await screenWhere((shown) => shown.includes('tty '), 10_000));
-    expect(screen()).toContain('racelab exited 130');
+    expect(screen()).toMatch(/^racelab exited 130$/m);
   });
 
   it('re-lays itself out when the terminal shrinks, and SIGTERM still restores it', async () => {
@@ -106,13 +121,14 @@ describe.skipIf(!hasTmux)(TITLE, () => {
     await screenWhere((shown) => shown.includes('✓ Final counter: 32000'));
     tmux('resize-window', '-t', PANE, '-x', '60', '-y', '16');
     // Ink repaints on the resize event; wait for the new layout rather than the old one re-wrapped.
+    // At 80×24 the 32 workers take 3 per row; 16 rows leave room for fewer rows, so more per row.
     const text = await screenWhere(
-      (shown) => shown.includes('11 per row to fit the terminal') && /^racelab · atomic · 32 workers/m.test(shown),
+      (shown) => /^32 workers, ([4-9]|\d\d) per row/m.test(shown) && /^racelab · atomic · 32 workers/m.test(shown),
     );
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
     expect(text).toContain('✓ Final counter: 32000');
     process.kill(dashboardPid(), 'SIGTERM');
     expectRestored(await screenWhere((shown) => shown.includes('tty ')));
-    expect(screen()).toContain('racelab exited 143');
+    expect(screen()).toMatch(/^racelab exited 143$/m);
   });
 });

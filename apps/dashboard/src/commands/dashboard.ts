@@ -37,6 +37,10 @@ export async function superviseDashboard(app: Instance, runner: ExperimentRunner
   try {
     const reason = (await app.waitUntilExit()) as ExitReason | undefined;
     if (reason === 'interrupt') exitCode = 130;
+    // After the terminal shrinks below the live region, Ink repaints it full-screen, without the
+    // final newline, and leaves the cursor at the end of the footer; the shell prompt would follow
+    // on that line. One newline always gives the prompt a line of its own.
+    if (process.stdout.isTTY) process.stdout.write('\n');
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);

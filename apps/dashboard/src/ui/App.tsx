@@ -7,10 +7,9 @@ import { useExperiment } from '../hooks/use-experiment.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { COLOR_THEME, PLAIN_THEME, ThemeContext } from '../hooks/use-theme.js';
 import { CompareView } from './CompareView.js';
-import { Footer, footerText, type View } from './Footer.js';
+import { Footer, footerLines, type View } from './Footer.js';
 import { HistoryLine } from './HistoryLine.js';
 import { LiveView } from './LiveView.js';
-import { footerLines } from './layout.js';
 import { change, nextStrategy, nextTrials, step } from './settings.js';
 
 export interface AppProps {
@@ -94,7 +93,7 @@ export function App({ runner, config: initial, intro = false, color = true, prog
   });
 
   const theme = color ? COLOR_THEME : PLAIN_THEME;
-  const reserved = 1 + footerLines(footerText(view), size.columns);
+  const reserved = 1 + footerLines(view, size.columns);
   return (
     <ThemeContext.Provider value={theme}>
       <Static items={history}>{(result) => <HistoryLine key={result.id} result={result} />}</Static>

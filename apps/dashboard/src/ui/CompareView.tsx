@@ -28,7 +28,7 @@ export function CompareView({ batch, columns }: { batch: Batch; columns: number 
       <Text>
         <Text bold>racelab</Text> · <Text color={theme.accent}>compare</Text> · {sizeText(config)}
       </Text>
-      <Text bold>
+      <Text bold wrap="truncate-end">
         {cells(['strategy', 'final counter', 'lost updates', 'lost %', 'throughput'])}
         {'  counter / expected'}
       </Text>
@@ -38,7 +38,7 @@ export function CompareView({ batch, columns }: { batch: Batch; columns: number 
           const row = comparisonRow(result);
           const fraction = row.expected > 0 ? row.finalCounter / row.expected : 0;
           return (
-            <Text key={strategy} color={row.correct ? undefined : theme.bad}>
+            <Text key={strategy} color={row.correct ? undefined : theme.bad} wrap="truncate-end">
               {cells([
                 strategy,
                 formatCount(row.finalCounter),
@@ -54,7 +54,7 @@ export function CompareView({ batch, columns }: { batch: Batch; columns: number 
         if (strategy === config.strategy && batch.state === 'running' && batch.progress) {
           const live = liveFigures(batch);
           return (
-            <Text key={strategy}>
+            <Text key={strategy} wrap="truncate-end">
               {cells([
                 strategy,
                 formatCount(live.counter),

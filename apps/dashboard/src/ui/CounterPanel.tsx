@@ -10,7 +10,10 @@ export interface CounterPanelProps {
   columns: number;
 }
 
-/** The shared counter against what it should reach, the updates lost so far, and how fast it goes. */
+/**
+ * The shared counter against what it should reach, the updates lost so far, and how fast it goes:
+ * one line each, truncated rather than wrapped, since the height budget counts them as one.
+ */
 export function CounterPanel({ figures, columns }: CounterPanelProps) {
   const theme = useTheme();
   const counterText = `${formatCount(figures.counter)} / ${formatCount(figures.expected)}`;
@@ -18,17 +21,17 @@ export function CounterPanel({ figures, columns }: CounterPanelProps) {
   const lost = figures.lostUpdates > 0;
   return (
     <Box flexDirection="column">
-      <Text>
+      <Text wrap="truncate-end">
         counter {counterText}{' '}
         <Text color={figures.result ? (lost ? theme.bad : theme.good) : theme.accent}>
           {bar(fraction, barWidth(columns, counterText.length + 9, 40))}
         </Text>
       </Text>
-      <Text color={lost ? theme.bad : undefined}>
+      <Text color={lost ? theme.bad : undefined} wrap="truncate-end">
         lost updates{figures.result ? '' : ' so far'} {formatCount(figures.lostUpdates)} (
         {formatPercent(figures.lostUpdates, figures.expected)})
       </Text>
-      <Text>
+      <Text wrap="truncate-end">
         throughput {formatRate(figures.opsPerSecond)} · elapsed {formatDuration(figures.elapsedMs)} · trial{' '}
         {figures.trial + 1}/{figures.trials}
       </Text>

@@ -23,16 +23,30 @@ const KEYS: Record<View, ReadonlyArray<readonly [string, string]>> = {
   ],
 };
 
-/** The footer as plain text, to measure how many lines it wraps to. */
-export function footerText(view: View): string {
-  return KEYS[view].map(([key, action]) => `${key} ${action}`).join('  ');
+const KEY_GAP = 2;
+
+/** Lines the footer takes at `columns`: its keys wrap as whole boxes, as Ink's flex-wrap lays them out. */
+export function footerLines(view: View, columns: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const [key, action] of KEYS[view]) {
+    const width = key.length + 1 + action.length;
+    const needed = used === 0 ? width : used + KEY_GAP + width;
+    if (needed > columns && used > 0) {
+      lines++;
+      used = width;
+    } else {
+      used = needed;
+    }
+  }
+  return lines;
 }
 
 export function Footer({ view }: { view: View }) {
   const theme = useTheme();
   return (
     // Each key is its own box, so a narrow terminal wraps between keys, never inside one.
-    <Box flexWrap="wrap" columnGap={2}>
+    <Box flexWrap="wrap" columnGap={KEY_GAP}>
       {KEYS[view].map(([key, action]) => (
         <Text key={key}>
           <Text bold color={theme.accent}>

@@ -6,7 +6,7 @@ import type { TerminalSize } from '../hooks/use-terminal-size.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { CounterPanel } from './CounterPanel.js';
 import { finishedTrialLosses, liveFigures } from './figures.js';
-import { SPREAD_LINES, workerRowBudget } from './layout.js';
+import { COMPACT_BELOW_ROWS, SPREAD_LINES, workerRowBudget } from './layout.js';
 import { TrialSpread } from './TrialSpread.js';
 import { Verdict } from './Verdict.js';
 import { WorkerRows } from './WorkerRows.js';
@@ -24,24 +24,26 @@ export function LiveView({ batch, size, reservedLines }: LiveViewProps) {
   const config = currentConfig(batch);
   const figures = liveFigures(batch);
   const description = STRATEGY_DESCRIPTIONS[config.strategy];
-  const descriptionLines = Math.ceil(description.length / size.columns);
+  // Small terminals get the bars and numbers only; the description and spacing come back with room.
+  const compact = size.rows < COMPACT_BELOW_ROWS;
+  const decorationLines = compact ? 0 : Math.ceil(description.length / size.columns) + 2;
   const spreadLines = config.trials > 1 ? SPREAD_LINES : 0;
-  const maxRows = workerRowBudget(size.rows, reservedLines + spreadLines + descriptionLines - 1);
+  const maxRows = workerRowBudget(size.rows, reservedLines + spreadLines + decorationLines);
   return (
     <Box flexDirection="column">
-      <Text>
+      <Text wrap="truncate-end">
         <Text bold>racelab</Text> · <Text color={theme.accent}>{config.strategy}</Text> · {formatCount(config.workers)}{' '}
         workers × {formatCount(config.iterations)} increments
       </Text>
-      <Text dimColor>{description}</Text>
-      <Text> </Text>
+      {compact ? null : <Text dimColor>{description}</Text>}
+      {compact ? null : <Text> </Text>}
       <WorkerRows
         perWorker={figures.perWorker}
         iterations={config.iterations}
         maxRows={maxRows}
         columns={size.columns}
       />
-      <Text> </Text>
+      {compact ? null : <Text> </Text>}
       <CounterPanel figures={figures} columns={size.columns} />
       {config.trials > 1 ? (
         <TrialSpread lostUpdates={finishedTrialLosses(batch, figures)} trials={config.trials} />

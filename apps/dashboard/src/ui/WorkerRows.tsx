@@ -25,7 +25,7 @@ export function WorkerRows({ perWorker, iterations, maxRows, columns }: WorkerRo
       {rows.map((row) => {
         const fraction = row.total > 0 ? row.completed / row.total : 0;
         return (
-          <Text key={row.label}>
+          <Text key={row.label} wrap="truncate-end">
             {row.label.padEnd(labelWidth)}{' '}
             <Text color={fraction >= 1 ? theme.good : theme.accent}>{bar(fraction, width)}</Text>{' '}
             {formatCount(row.completed).padStart(countWidth)} {`${Math.floor(fraction * 100)}%`.padStart(4)}
@@ -33,7 +33,7 @@ export function WorkerRows({ perWorker, iterations, maxRows, columns }: WorkerRo
         );
       })}
       {grouped ? (
-        <Text dimColor>
+        <Text dimColor wrap="truncate-end">
           {perWorker.length} workers, {Math.ceil(perWorker.length / rows.length)} per row to fit the terminal
         </Text>
       ) : null}

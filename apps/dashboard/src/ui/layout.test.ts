@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { footerLines } from './Footer.js';
 import { workerRowBudget, workerRows } from './layout.js';
 import { step } from './settings.js';
 
@@ -19,7 +20,8 @@ describe('workerRows', () => {
   });
 
   it('leaves room for the rest of the view in a 24-line terminal', () => {
-    expect(workerRowBudget(24, 2)).toBe(13);
+    // Notice and footer (2), description and two blank lines (3): the seed's 10 workers fit, 13 would.
+    expect(workerRowBudget(24, 2 + 3)).toBe(13);
     expect(workerRowBudget(5, 2)).toBe(1);
   });
 });
@@ -32,5 +34,13 @@ describe('settings steps', () => {
     expect(step('iterations', 100_000, 1)).toBe(1_000_000);
     expect(step('iterations', 100_000_000, 1)).toBe(100_000_000);
     expect(step('iterations', 12_345, -1)).toBe(10_000);
+  });
+});
+
+describe('footerLines', () => {
+  it('counts the lines the footer keys wrap to', () => {
+    expect(footerLines('live', 80)).toBe(1);
+    expect(footerLines('live', 40)).toBe(3);
+    expect(footerLines('compare', 60)).toBe(2);
   });
 });

@@ -3,14 +3,13 @@
  * terminal; once it is as tall, Ink clears the whole screen on every frame. So rows are budgeted.
  */
 
-/** Lines the live view itself uses besides worker rows: header, description, 2 gaps, counter, lost, rate, verdict. */
-const LIVE_FIXED_LINES = 8;
+/** Lines the live view itself needs besides worker rows: header, counter, lost, rate, verdict. */
+const LIVE_FIXED_LINES = 5;
 /** The trial spread: a stats line and a sparkline. */
 export const SPREAD_LINES = 2;
 
-export function footerLines(footerText: string, columns: number): number {
-  return Math.max(1, Math.ceil(footerText.length / Math.max(1, columns)));
-}
+/** Below this many rows the live view drops its description and blank lines to keep room for bars. */
+export const COMPACT_BELOW_ROWS = 20;
 
 /** Worker rows that fit, leaving one line for the cursor Ink parks below the region. */
 export function workerRowBudget(rows: number, extraLines: number): number {
