@@ -1,0 +1,49 @@
+/**
+ * `pnpm --filter @racelab/api load -- --duration 60`: a bounded load test on 127.0.0.1 (see the
+ * README). Exits 1 when a check fails, 2 on a bad flag. Needs the core build (`pnpm build`).
+ */
+import { parseArgs } from 'node:util';
+import { runLoad } from '../src/testing/load-harness.js';
+import { formatLoadReport } from '../src/testing/load-report.js';
+
+function count(name: string, value: string, min: number, max: number): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    process.stderr.write(
+      `load-test: --${name} must be an integer from ${min} to ${max}; got ${JSON.stringify(value)}\n`,
+    );
+    process.exit(2);
+  }
+  return parsed;
+}
+
+function parseFlags() {
+  // pnpm passes a literal `--` through to the script: drop it.
+  const args = process.argv.slice(2).filter((arg) => arg !== '--');
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      options: {
+        duration: { type: 'string', default: '60' },
+        sse: { type: 'string', default: '100' },
+        'get-loops': { type: 'string', default: '8' },
+        iterations: { type: 'string', default: '200000' },
+        json: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`load-test: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+}
+
+const values = parseFlags();
+const report = await runLoad({
+  durationMs: count('duration', values.duration, 1, 3600) * 1000,
+  sseClients: count('sse', values.sse, 1, 1000),
+  getLoops: count('get-loops', values['get-loops'], 0, 100),
+  iterations: count('iterations', values.iterations, 1, 10_000_000),
+});
+process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatLoadReport(report));
+process.exitCode = report.failures.length === 0 ? 0 : 1;
