@@ -8,11 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
  */
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const SERVER = `racelab-test-${process.pid}`;
+// A fresh server per test: one being killed can still hold its socket when the next test starts.
+let server = '';
+let servers = 0;
 const PANE = 'dashboard';
 
 function tmux(...args: string[]): string {
-  const result = spawnSync('tmux', ['-L', SERVER, ...args], { encoding: 'utf8' });
+  const result = spawnSync('tmux', ['-L', server, ...args], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
@@ -35,6 +37,7 @@ async function screenWhere(predicate: (text: string) => boolean, timeoutMs = 30_
  * unset because Ink (and racelab, following it) print a plain summary instead of animating in CI.
  */
 function startDashboard(args: string, env = ''): void {
+  server = `racelab-test-${process.pid}-${++servers}`;
   const after = `echo "racelab exited $?"; if stty -a | grep -q -- -icanon; then echo "tty raw"; else echo "tty cooked"; fi`;
   const command = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${env} node ${CLI} ${args}; ${after}; exec sleep 120`;
   tmux('new-session', '-d', '-s', PANE, '-x', '80', '-y', '24', command);
@@ -63,7 +66,7 @@ const TITLE = hasTmux
 
 describe.skipIf(!hasTmux)(TITLE, () => {
   afterEach(() => {
-    spawnSync('tmux', ['-L', SERVER, 'kill-server']);
+    spawnSync('tmux', ['-L', server, 'kill-server']);
   });
 
   it('opens on the race and the lock, fits 80×24, and q restores the terminal', async () => {
