@@ -86,10 +86,8 @@ export function App({ runner, config: initial, intro = false, color = true, prog
       start(batchFor(current.current.config, next));
     },
     stop,
-    quit: (reason: ExitReason) => {
-      stop();
-      exit(reason);
-    },
+    // Unmounting aborts the run in flight (useExperiment's cleanup); the last frame stays as it was.
+    quit: (reason: ExitReason) => exit(reason),
   });
 
   const theme = color ? COLOR_THEME : PLAIN_THEME;
