@@ -12,6 +12,7 @@ const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 let server = '';
 let servers = 0;
 const PANE = 'dashboard';
+const ESC = String.fromCharCode(0x1b);
 
 function tmux(...args: string[]): string {
   const result = spawnSync('tmux', ['-L', server, ...args], { encoding: 'utf8' });
@@ -102,7 +103,8 @@ describe.skipIf(!hasTmux)(TITLE, () => {
     await screenWhere((shown) => shown.includes('Final counter:'));
     // -e keeps the escape sequences; foreground colours are SGR 30–37 and 90–97 (resets, 39, are fine).
     const styled = tmux('capture-pane', '-p', '-e', '-t', PANE);
-    expect(styled).not.toMatch(/\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7])(?:;[0-9;]*)?m/);
+    const foreground = new RegExp(`${ESC}\\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7])(?:;[0-9;]*)?m`);
+    expect(styled).not.toMatch(foreground);
     tmux('send-keys', '-t', PANE, 'q');
     expectRestored(await screenWhere((shown) => shown.includes('tty ')));
   });

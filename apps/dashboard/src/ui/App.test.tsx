@@ -57,6 +57,20 @@ describe('App', () => {
     app.unmount();
   });
 
+  it('reruns a race that lost nothing with ten times the iterations before showing the lock', async () => {
+    // One worker alone can never lose an update, so the race is 'lucky' every time here.
+    const app = render(<App runner={runner} config={{ ...SMALL, workers: 1 }} intro color={false} />);
+    const frame = await frameWhere(app.lastFrame, (text) => /✓ mutex/.test(text));
+    const history = frame.split('\n').filter((line) => /^[✓✗] (none|mutex)/.test(line));
+    expect(history.map((line) => line.slice(0, 33).trimEnd())).toEqual([
+      '✓ none     1 × 20,000  Final coun',
+      '✓ none     1 × 200,000  Final cou',
+      '✓ mutex    1 × 20,000  Final coun',
+    ]);
+    expect(liveRegion(frame)).toContain('✓ Final counter: 20000');
+    app.unmount();
+  });
+
   it('opens on the race and then the lock, ending exact', async () => {
     const app = render(<App runner={runner} config={SMALL} intro color={false} />);
     const frame = await frameWhere(app.lastFrame, (text) => /✓ mutex/.test(text));

@@ -4,6 +4,7 @@ import { Box, Static, Text, useApp } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDashboardKeys } from '../hooks/use-dashboard-keys.js';
 import { useExperiment } from '../hooks/use-experiment.js';
+import { useIntro } from '../hooks/use-intro.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { COLOR_THEME, PLAIN_THEME, ThemeContext } from '../hooks/use-theme.js';
 import { CompareView } from './CompareView.js';
@@ -17,7 +18,7 @@ export interface AppProps {
   runner: ExperimentRunner;
   /** The first experiment; the seed's (10 × 100,000, mutex) by default. */
   config?: ExperimentConfig;
-  /** Open on the race and then its fix (`none`, then the configured lock), the seed lesson in two runs. */
+  /** Open on the race and then its fix (`none`, then `config`), the seed lesson in two runs. */
   intro?: boolean;
   color?: boolean;
   /** How often telemetry is sampled; rendering is capped separately by Ink's maxFps. */
@@ -34,7 +35,11 @@ function batchFor(config: ExperimentConfig, view: View): ExperimentConfig[] {
 export function App({ runner, config: initial, intro = false, color = true, progressIntervalMs = 80 }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
-  const [config, setConfigState] = useState<ExperimentConfig>(() => initial ?? parseConfig({}));
+  const [config, setConfigState] = useState<ExperimentConfig>(() => {
+    const first = initial ?? parseConfig({});
+    // The intro ends on a fix, so it never settles on the race itself.
+    return intro && first.strategy === 'none' ? { ...first, strategy: 'mutex' } : first;
+  });
   const [view, setViewState] = useState<View>('live');
   // Keys can arrive several in one chunk, handled before React re-renders: they must build on each
   // other's changes, so the handlers read these refs rather than the state of the last render.
@@ -52,15 +57,14 @@ export function App({ runner, config: initial, intro = false, color = true, prog
   const onResult = useCallback((result: ExperimentResult) => setHistory((items) => [...items, result]), []);
   const { batch, start, stop } = useExperiment(runner, { progressIntervalMs, onResult });
 
+  const opening = useIntro(intro, config, history, start, setNotice);
   // The opening run happens once, on mount: later changes of config come with their own runs.
   useEffect(() => {
-    const race: ExperimentConfig = { ...config, strategy: 'none' };
-    const fix: ExperimentConfig = config.strategy === 'none' ? { ...config, strategy: 'mutex' } : config;
-    if (intro) setConfig(fix);
-    start(intro ? [race, fix] : batchFor(config, 'live'));
+    start(opening.opening);
   }, []);
 
   const apply = (update: (config: ExperimentConfig) => Partial<ExperimentConfig>) => {
+    opening.cancel();
     const next = change(current.current.config, update(current.current.config));
     if ('problem' in next) return setNotice(next.problem);
     setNotice('');
@@ -69,7 +73,11 @@ export function App({ runner, config: initial, intro = false, color = true, prog
   };
 
   useDashboardKeys({
-    run: () => start(batchFor(current.current.config, current.current.view)),
+    run: () => {
+      opening.cancel();
+      setNotice('');
+      start(batchFor(current.current.config, current.current.view));
+    },
     strategy: (choice?: Strategy) => {
       if (current.current.view === 'compare') {
         return setNotice('the comparison runs every strategy; press c for the live view');
@@ -80,6 +88,7 @@ export function App({ runner, config: initial, intro = false, color = true, prog
     iterations: (direction) => apply((config) => ({ iterations: step('iterations', config.iterations, direction) })),
     trials: () => apply((config) => ({ trials: nextTrials(config.trials) })),
     toggleView: () => {
+      opening.cancel();
       const next = current.current.view === 'live' ? 'compare' : 'live';
       setView(next);
       setNotice('');
