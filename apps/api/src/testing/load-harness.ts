@@ -4,6 +4,7 @@
  * stops by itself after `durationMs` (plus the run in flight). The server runs in this process so
  * that its memory can be read after a forced GC; the latencies therefore include the client side.
  */
+import { Agent, get } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isSynchronized, type Strategy } from '@racelab/schema';
@@ -54,6 +55,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const errorSamples: string[] = [];
   const counts = { requests: 0, errors: 0, non2xx: 0, sseOpened: 0, sseCompleted: 0 };
   const latencies: number[] = [];
+  let slowest = { ms: 0, path: '', atMs: 0 };
+  let loadStartedAt = 0;
   const runs: RunCheck[] = [];
   const fail = (message: string) => {
     counts.errors++;
@@ -70,17 +73,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     announce = makeDeferred();
   };
 
+  // Their own keep-alive sockets: on fetch's shared pool a GET can queue behind an open event stream.
+  const getAgent = new Agent({ keepAlive: true, maxSockets: Math.max(1, options.getLoops) });
   async function timedGet(path: string): Promise<void> {
     const startedAt = performance.now();
     counts.requests++;
     try {
-      const response = await fetch(`${url}${path}`);
-      await response.arrayBuffer();
-      latencies.push(performance.now() - startedAt);
+      const response = await httpGet(`${url}${path}`, getAgent);
+      const ms = performance.now() - startedAt;
+      latencies.push(ms);
+      if (ms > slowest.ms) slowest = { ms, path, atMs: startedAt - loadStartedAt };
       if (response.status >= 500) fail(`GET ${path} answered ${response.status}`);
       else if (response.status < 200 || response.status > 299) counts.non2xx++;
     } catch (error) {
-      fail(`GET ${path}: ${String((error as Error).cause ?? error)}`);
+      fail(`GET ${path}: ${String(error)}`);
     }
   }
 
@@ -149,6 +155,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   }, 100);
 
   const startedAt = performance.now();
+  loadStartedAt = startedAt;
   const sse = Array.from({ length: options.sseClients }, () => sseClient());
   const gets = Array.from({ length: options.getLoops }, () => getLoop());
   await runDriver(startedAt + options.durationMs);
@@ -162,6 +169,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     listeners: server.queue.list().reduce((sum, record) => sum + record.listenerCount, 0),
     busyThreads: server.queue.runner.threads - server.queue.runner.idleThreads,
   };
+  getAgent.destroy();
   const after = await settledMemory(gc);
   await server.close();
 
@@ -174,6 +182,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     errors: counts.errors,
     non2xx: counts.non2xx,
     latencyMs: { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? 0 },
+    slowest: { path: slowest.path, atSeconds: slowest.atMs / 1000 },
     sse: { opened: counts.sseOpened, completed: counts.sseCompleted },
     runs,
     memory: { before, peak, after },
@@ -195,6 +204,17 @@ function checkRun(run: ReturnType<typeof RunSchema.parse>, strategy: Strategy, e
     return { ...check, problem: `counted ${actuals.join(', ')}: more than the ${expected} increments made` };
   }
   return check;
+}
+
+/** A GET read to its end: the status is all the load checks. */
+function httpGet(url: string, agent: Agent): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent }, (response) => {
+      response.on('error', reject);
+      response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
+      response.resume();
+    }).on('error', reject);
+  });
 }
 
 // Not Promise.withResolvers: that arrived in Node 22 and racelab supports Node 20.

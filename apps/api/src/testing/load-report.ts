@@ -24,6 +24,8 @@ export interface LoadReport {
   errors: number;
   non2xx: number;
   latencyMs: { p50: number; p99: number; max: number };
+  /** The GET that took `latencyMs.max`, and when it started (seconds into the load). */
+  slowest: { path: string; atSeconds: number };
   sse: { opened: number; completed: number };
   runs: RunCheck[];
   memory: { before: MemoryFigures; peak: MemoryFigures; after: MemoryFigures };
@@ -85,7 +87,7 @@ export function formatLoadReport(report: LoadReport): string {
   return [
     `racelab API load test: ${seconds.toFixed(1)} s on 127.0.0.1, ${report.sseClients} SSE clients, ${report.getLoops} GET loops`,
     `  requests    ${report.requests} (${(report.requests / seconds).toFixed(0)}/s), errors ${report.errors}, non-2xx ${report.non2xx}`,
-    `  latency     p50 ${report.latencyMs.p50.toFixed(2)} ms, p99 ${report.latencyMs.p99.toFixed(2)} ms, max ${report.latencyMs.max.toFixed(2)} ms`,
+    `  latency     p50 ${report.latencyMs.p50.toFixed(2)} ms, p99 ${report.latencyMs.p99.toFixed(2)} ms, max ${report.latencyMs.max.toFixed(2)} ms (${report.slowest.path} at ${report.slowest.atSeconds.toFixed(1)} s)`,
     `  SSE streams ${report.sse.opened} opened, ${report.sse.completed} completed`,
     `  runs        ${report.runs.length} back to back`,
     ...runLines,
