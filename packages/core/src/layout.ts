@@ -1,7 +1,7 @@
 /**
  * The shared memory of one run, as 64-byte lines so that no two hot words share a cache line:
  *
- *   line 0        control: trial generation (the start barrier), abort flag
+ *   line 0        control: trial generation (the start barrier), abort flag, arrivals at the start gate
  *   line 1        the shared counter: the only word the experiment is about
  *   line 2        the racelab Mutex (strategy `mutex`)
  *   line 3        the spinlock word (strategy `spinlock`)
@@ -16,6 +16,7 @@ const INTS_PER_LINE = CACHE_LINE_BYTES / Int32Array.BYTES_PER_ELEMENT;
 /** Int32 indexes into `RunLayout.ints`. */
 export const GENERATION = 0;
 export const ABORT = 1;
+export const ARRIVED = 2;
 export const COUNTER = INTS_PER_LINE;
 export const MUTEX_BYTE_OFFSET = 2 * CACHE_LINE_BYTES;
 export const SPINLOCK = 3 * INTS_PER_LINE;

@@ -23,6 +23,7 @@ import type { LoopStats } from './increment-loops.js';
 import { Latch } from './latch.js';
 import {
   ABORT,
+  ARRIVED,
   COUNTER,
   createRunLayout,
   GENERATION,
@@ -139,6 +140,7 @@ export async function executeRun(
       await ready[trial]?.promise;
       const spawnMs = monotonicMs() - readySince;
       Atomics.store(ints, COUNTER, 0);
+      Atomics.store(ints, ARRIVED, 0);
       for (let index = 0; index < config.workers; index++) {
         Atomics.store(ints, workerSlot(index) + WORKER_COMPLETED, 0);
       }
