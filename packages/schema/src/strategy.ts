@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** How each increment of the shared counter is protected. */
 export const STRATEGIES = ['none', 'mutex', 'spinlock', 'atomic'] as const;
 
-export const StrategySchema = z.enum(STRATEGIES).meta({
+export const StrategySchema = z.enum(STRATEGIES, { error: `must be one of ${STRATEGIES.join(', ')}` }).meta({
   id: 'Strategy',
   description: 'How each increment of the shared counter is protected.',
 });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type ExperimentConfig, ExperimentConfigSchema, fieldIssues, STRATEGIES } from '@racelab/schema';
+import { type ExperimentConfig, ExperimentConfigSchema, fieldIssues } from '@racelab/schema';
 
 export type Command = 'dashboard' | 'run' | 'compare';
 
@@ -107,8 +107,6 @@ function configOf(raw: Partial<Record<ConfigFlag, string>>): ExperimentConfig {
 
 function flagIssueText(field: string, message: string, given: string | undefined): string {
   const got = given === undefined ? '' : ` (got ${JSON.stringify(given).slice(1, -1) || "''"})`;
-  // zod's enum message lists the options in its own notation; the flag reads better as a plain list.
-  if (field === 'strategy') return `--strategy must be one of ${STRATEGIES.join(', ')}${got}`;
   if (message.startsWith('must')) return `--${field} ${message}${got}`;
   return `--${field}: ${message}`;
 }
