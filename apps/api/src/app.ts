@@ -37,7 +37,7 @@ export function createApp({ queue, log = logToStderr, corsOrigins = [], token }:
   app.use(requestLog(write));
   if (corsOrigins.length > 0) {
     const origin = corsOrigins.includes('*') ? '*' : corsOrigins;
-    app.use(cors({ origin, exposeHeaders: ['Location', 'Retry-After', 'X-Request-Id'] }));
+    app.use(cors({ origin, exposeHeaders: ['Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id'] }));
   }
   app.use(secureHeaders());
   app.use(methodNotAllowed({ app, onMethodNotAllowed: handleMethodNotAllowed }));
