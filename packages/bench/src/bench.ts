@@ -1,0 +1,115 @@
+/**
+ * The whole bench, in one process run: racelab's strategies and the anchors at every point of the
+ * worker and iterations sweeps, then start-up, telemetry and memory costs, then a one-shot run
+ * against the Python seed. Every ratio compares numbers measured here, in this run.
+ */
+import { ExperimentRunner } from '@racelab/core';
+import { measureAtomicsMutex } from './anchors/atomics-mutex.js';
+import { measureSingleThread } from './anchors/single-thread.js';
+import { measureWebLocks } from './anchors/web-locks.js';
+import { type BenchEnvironment, benchEnvironment } from './environment.js';
+import { type Measurement, withRatios } from './measurement.js';
+import { compareOneShot, type OneShotComparison } from './one-shot.js';
+import {
+  type MemoryUse,
+  MiB,
+  measureStartup,
+  measureTelemetry,
+  peakRssMiB,
+  type StartupCost,
+  type TelemetryCost,
+} from './overheads.js';
+import type { BenchSettings } from './settings.js';
+import { measureStrategies } from './strategies.js';
+import { checkTargets, type TargetCheck } from './targets.js';
+
+export interface BenchReport {
+  environment: BenchEnvironment;
+  settings: BenchSettings;
+  startedAt: string;
+  durationMs: number;
+  /** One entry per worker count, all at `settings.sweepTotal` increments per trial. */
+  workerSweep: Measurement[][];
+  /** One entry per iteration count, at `settings.iterationsWorkers` workers. */
+  iterationSweep: Measurement[][];
+  startup: StartupCost;
+  telemetry: TelemetryCost[];
+  memory: MemoryUse;
+  oneShot: OneShotComparison;
+  targets: TargetCheck[];
+}
+
+export type BenchLog = (message: string) => void;
+
+export async function runBench(settings: BenchSettings, log: BenchLog = () => {}): Promise<BenchReport> {
+  const startedAt = new Date();
+  const environment = benchEnvironment();
+  const baselineRss = process.memoryUsage().rss;
+  const runner = new ExperimentRunner({
+    maxIdleWorkers: Math.max(...settings.workerCounts, settings.iterationsWorkers),
+  });
+  let rssWithAll = baselineRss;
+  try {
+    const workerSweep: Measurement[][] = [];
+    for (const workers of settings.workerCounts) {
+      const iterations = Math.max(1, Math.round(settings.sweepTotal / workers));
+      log(`worker sweep: ${workers} × ${iterations.toLocaleString('en-US')}`);
+      workerSweep.push(await measurePoint(runner, settings, workers, iterations));
+      rssWithAll = Math.max(rssWithAll, process.memoryUsage().rss);
+    }
+    const iterationSweep: Measurement[][] = [];
+    for (const iterations of settings.iterationCounts) {
+      log(`iterations sweep: ${settings.iterationsWorkers} × ${iterations.toLocaleString('en-US')}`);
+      iterationSweep.push(await measurePoint(runner, settings, settings.iterationsWorkers, iterations));
+    }
+    log('start-up: cold one-shot against warm rerun');
+    const startup = await measureStartup(runner, settings.overheadRepeats);
+    log('telemetry: progress sampling off / 50 ms / 10 ms');
+    const telemetry = [
+      await measureTelemetry(runner, 'mutex', settings.telemetryIterations, settings.overheadRepeats),
+      await measureTelemetry(runner, 'atomic', settings.telemetryIterations, settings.overheadRepeats),
+    ];
+    const largest = Math.max(...settings.workerCounts);
+    await runner.close();
+    log('one-shot: racelab against the Python seed script, start to exit');
+    const oneShot = compareOneShot(settings.oneShotRepeats);
+    const memory: MemoryUse = {
+      baselineRssMiB: baselineRss / MiB,
+      rssWith64WorkersMiB: rssWithAll / MiB,
+      perWorkerMiB: (rssWithAll - baselineRss) / MiB / largest,
+      peakRssMiB: peakRssMiB(),
+    };
+    const targetPoint = iterationSweep[iterationSweep.length - 1] ?? [];
+    return {
+      environment,
+      settings,
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      workerSweep,
+      iterationSweep,
+      startup,
+      telemetry,
+      memory,
+      oneShot,
+      targets: checkTargets({ targetPoint, workerSweep, telemetry, startup, oneShot }),
+    };
+  } finally {
+    await runner.close();
+  }
+}
+
+/** Every subject at one point. racelab's four take turns trial by trial; the anchors follow. */
+async function measurePoint(
+  runner: ExperimentRunner,
+  settings: BenchSettings,
+  workers: number,
+  iterations: number,
+): Promise<Measurement[]> {
+  const { trials } = settings;
+  const capped = (maxTotal: number) => Math.max(1, Math.min(iterations, Math.floor(maxTotal / workers)));
+  const strategies = await measureStrategies(runner, workers, iterations, trials);
+  const atomicsMutex = await measureAtomicsMutex({ workers, iterations: capped(settings.nativeMutexMaxTotal), trials });
+  const webLocks = await measureWebLocks(workers, capped(settings.webLocksMaxTotal), trials, settings.anchorDeadlineMs);
+  const singleThread = measureSingleThread(workers * iterations, trials, workers);
+  return withRatios([...strategies, atomicsMutex, webLocks, singleThread]);
+}

@@ -1,0 +1,45 @@
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { currentEnvironment, hasAtomicsPause } from '@racelab/core';
+
+export interface BenchEnvironment {
+  node: string;
+  v8: string;
+  platform: string;
+  arch: string;
+  cpus: number;
+  cpuModel: string;
+  kernel: string;
+  memoryGiB: number;
+  /** Whether racelab's spin hint is the CPU's pause instruction (Node ≥ 24) or a stand-in. */
+  atomicsPause: boolean;
+  /** 1-minute load average before the bench started anything: other work skews every number. */
+  loadBefore: number;
+}
+
+export function benchEnvironment(): BenchEnvironment {
+  return {
+    ...currentEnvironment(),
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    kernel: release(),
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    atomicsPause: hasAtomicsPause,
+    loadBefore: loadavg()[0] ?? 0,
+  };
+}
+
+/** One line naming the machine, for the table header and the chart. */
+export function machineLine(environment: BenchEnvironment): string {
+  return (
+    `${environment.cpus} × ${environment.cpuModel}, ${environment.memoryGiB} GiB, ${environment.platform} ` +
+    `${environment.kernel} ${environment.arch}; Node ${environment.node} (V8 ${environment.v8})`
+  );
+}
+
+/** A warning line when other processes were competing for the cores as the bench started. */
+export function busyWarning(environment: BenchEnvironment): string | undefined {
+  if (environment.loadBefore < environment.cpus / 2) return undefined;
+  return (
+    `WARNING: load average ${environment.loadBefore.toFixed(1)} on ${environment.cpus} cores before the bench ` +
+    'started: other processes were running, so these numbers are skewed. Rerun on an idle machine.'
+  );
+}

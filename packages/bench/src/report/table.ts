@@ -1,0 +1,123 @@
+/** The bench report as readable text: one table per section, then the targets' verdicts. */
+import type { BenchReport } from '../bench.js';
+import { busyWarning, machineLine } from '../environment.js';
+import type { Measurement } from '../measurement.js';
+import { SUBJECT_LABELS, SUBJECTS } from '../subjects.js';
+import { columns, count, millions, ms, percent, times } from './numbers.js';
+
+export function formatReport(report: BenchReport): string {
+  const { settings } = report;
+  return [
+    `racelab bench (${settings.name}) on ${machineLine(report.environment)}`,
+    `Atomics.pause: ${report.environment.atomicsPause ? 'yes' : 'no (spin hint: private Atomics.load)'}; ` +
+      `${settings.trials} trials each, racelab's strategies taking turns trial by trial, anchors right after; ` +
+      `took ${(report.durationMs / 1000).toFixed(0)} s`,
+    ...(busyWarning(report.environment) ? [busyWarning(report.environment) as string] : []),
+    '',
+    `Worker sweep, ${count(settings.sweepTotal)} increments per trial in all: median M ops/s`,
+    ...sweepMatrix(report.workerSweep),
+    '',
+    'Every measurement: M ops/s median [min–max], ratio to atomic at the same point',
+    ...detailTable([...report.workerSweep, ...report.iterationSweep]),
+    '',
+    ...overheads(report),
+    '',
+    'Targets (issue #5)',
+    ...columns(
+      report.targets.map((target) => [
+        target.met === null ? 'n/a ' : target.met ? 'MET ' : 'MISS',
+        target.description,
+        target.value === null ? '–' : target.id === 'telemetry' ? percent(target.value) : times(target.value),
+        target.detail,
+      ]),
+      2,
+    ),
+  ].join('\n');
+}
+
+function sweepMatrix(points: Measurement[][]): string[] {
+  const header = ['', ...points.map((point) => `${point[0]?.workers ?? ''} w`)];
+  const rows = SUBJECTS.map((subject) => [
+    SUBJECT_LABELS[subject],
+    ...points.map((point) => {
+      const entry = point.find((candidate) => candidate.subject === subject);
+      return entry?.opsPerSecond ? millions(entry.opsPerSecond.median) : 'n/a';
+    }),
+  ]);
+  return columns([header, ...rows]);
+}
+
+function detailTable(points: Measurement[][]): string[] {
+  const rows = [['workers', 'per worker', 'subject', 'median', 'min', 'max', '×atomic', 'result']];
+  for (const point of points) {
+    for (const entry of point) {
+      const stats = entry.opsPerSecond;
+      rows.push([
+        String(entry.workers),
+        count(entry.iterations),
+        SUBJECT_LABELS[entry.subject],
+        stats ? millions(stats.median) : 'n/a',
+        stats ? millions(stats.min) : '',
+        stats ? millions(stats.max) : '',
+        times(entry.ratioToAtomic),
+        entry.unavailable
+          ? `unavailable: ${entry.unavailable}`
+          : resultText(entry) + (entry.note ? `; ${entry.note}` : ''),
+      ]);
+    }
+  }
+  return columns(rows, [2, 7]);
+}
+
+function resultText(entry: Measurement): string {
+  if (entry.exact) return 'exact';
+  const lost = entry.lostUpdates?.median ?? 0;
+  const expected = entry.samples[0]?.increments ?? 1;
+  return `lost ${percent(lost / expected)} (median)`;
+}
+
+function overheads(report: BenchReport): string[] {
+  const { startup, telemetry, memory, oneShot } = report;
+  return [
+    'Start-up: mutex, 10 × 100,000 (medians)',
+    ...columns([
+      [
+        'cold one-shot (runExperiment)',
+        `total ${ms(startup.coldTotalMs)}`,
+        `spawn ${ms(startup.coldSpawnMs)}`,
+        `run ${ms(startup.coldRunMs)}`,
+      ],
+      [
+        'warm rerun (ExperimentRunner)',
+        `total ${ms(startup.warmTotalMs)}`,
+        `run ${ms(startup.warmRunMs)}`,
+        `total/run ${times(startup.warmOverhead)}`,
+      ],
+    ]),
+    '',
+    'Live telemetry: median M ops/s with progress sampling off / every 50 ms / every 10 ms',
+    ...columns(
+      telemetry.map((entry) => [
+        `${entry.strategy}, ${entry.workers} × ${count(entry.iterations)}`,
+        millions(entry.off),
+        millions(entry.every50ms),
+        millions(entry.every10ms),
+        `cost ${percent(entry.cost50ms)} / ${percent(entry.cost10ms)}`,
+      ]),
+    ),
+    '',
+    `Memory: RSS ${memory.baselineRssMiB.toFixed(0)} MiB before any worker, ` +
+      `${memory.rssWith64WorkersMiB.toFixed(0)} MiB with the sweep's workers warm ` +
+      `(${memory.perWorkerMiB.toFixed(1)} MiB each), peak ${memory.peakRssMiB.toFixed(0)} MiB`,
+    '',
+    'One-shot, start to exit (child processes, median [min])',
+    ...columns(
+      oneShot.commands.map((entry) => [
+        entry.name,
+        ms(entry.medianMs),
+        `[${ms(entry.minMs)}]`,
+        entry.failed ? `FAILED: ${entry.failed}` : entry.command,
+      ]),
+    ),
+  ];
+}

@@ -1,0 +1,69 @@
+/** How much the bench measures. `full` stays under ~10 minutes on 2 cores, `quick` under one. */
+export interface BenchSettings {
+  readonly name: 'full' | 'quick' | 'tiny';
+  /** Trials per measurement; strategies take turns trial by trial, so drift hits them alike. */
+  readonly trials: number;
+  /** The worker sweep: each count shares the same total of increments per trial. */
+  readonly workerCounts: readonly number[];
+  readonly sweepTotal: number;
+  /** The iterations sweep runs at this many workers; its largest point is where targets are read. */
+  readonly iterationsWorkers: number;
+  readonly iterationCounts: readonly number[];
+  /** Web Locks pay a promise and a cross-thread message per lock: their trials are capped. */
+  readonly webLocksMaxTotal: number;
+  /** Web Locks at one point must finish all trials within this, or report a lower bound instead. */
+  readonly anchorDeadlineMs: number;
+  /** V8's Atomics.Mutex parks threads the slow way under contention: its trials are capped too. */
+  readonly nativeMutexMaxTotal: number;
+  /** Cold one-shot runs and warm reruns timed, and telemetry on/off rounds. */
+  readonly overheadRepeats: number;
+  readonly telemetryIterations: number;
+  /** Start-to-exit timings of the one-shot command and the Python seed script. */
+  readonly oneShotRepeats: number;
+}
+
+export const fullSettings: BenchSettings = {
+  name: 'full',
+  trials: 5,
+  workerCounts: [1, 2, 4, 8, 16, 32, 64],
+  sweepTotal: 4_000_000,
+  iterationsWorkers: 10,
+  iterationCounts: [10_000, 100_000, 1_000_000],
+  webLocksMaxTotal: 2_000,
+  anchorDeadlineMs: 20_000,
+  nativeMutexMaxTotal: 2_000_000,
+  overheadRepeats: 5,
+  telemetryIterations: 1_000_000,
+  oneShotRepeats: 5,
+};
+
+export const quickSettings: BenchSettings = {
+  name: 'quick',
+  trials: 3,
+  workerCounts: [1, 2, 8, 64],
+  sweepTotal: 1_000_000,
+  iterationsWorkers: 10,
+  iterationCounts: [100_000],
+  webLocksMaxTotal: 500,
+  anchorDeadlineMs: 4_000,
+  nativeMutexMaxTotal: 500_000,
+  overheadRepeats: 3,
+  telemetryIterations: 200_000,
+  oneShotRepeats: 2,
+};
+
+/** For the harness's own smoke test: every section runs, on almost no work. */
+export const tinySettings: BenchSettings = {
+  name: 'tiny',
+  trials: 1,
+  workerCounts: [1, 2],
+  sweepTotal: 20_000,
+  iterationsWorkers: 2,
+  iterationCounts: [5_000],
+  webLocksMaxTotal: 100,
+  anchorDeadlineMs: 10_000,
+  nativeMutexMaxTotal: 10_000,
+  overheadRepeats: 1,
+  telemetryIterations: 5_000,
+  oneShotRepeats: 1,
+};
