@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** `racelab-api`: parses flags and environment, then hands over to `startServer`. */
 import { parseArgs } from 'node:util';
+import { CONFIG_BOUNDS } from '@racelab/schema';
 import { bindProblem } from './bind-policy.js';
 import { MIN_TOKEN_LENGTH } from './http/bearer-token.js';
 import { logToStderr } from './http/request-log.js';
@@ -19,6 +20,7 @@ Usage: racelab-api [options]
                         RACELAB_API_TOKEN, preferred: flags show in ps); ${MIN_TOKEN_LENGTH}+ characters
   --max-queued N        runs that may wait behind the running one (default ${DEFAULT_LIMITS.maxQueuedRuns})
   --max-increments N    ceiling on workers × iterations × trials (default ${DEFAULT_LIMITS.maxTotalIncrements})
+  --max-workers N       ceiling on workers (threads) per run (default ${DEFAULT_LIMITS.maxWorkers})
   --run-timeout-ms N    wall time of one run before it fails with "timeout" (default ${DEFAULT_LIMITS.runTimeoutMs})
   --history N           finished runs kept in memory (default ${DEFAULT_LIMITS.maxHistory})
   --cors-origin O       let web pages from origin O call the API (repeatable; * = any; default none)
@@ -46,6 +48,7 @@ function parseCli(argv: string[]) {
       host: { type: 'string' },
       'max-queued': { type: 'string' },
       'max-increments': { type: 'string' },
+      'max-workers': { type: 'string' },
       'run-timeout-ms': { type: 'string' },
       history: { type: 'string' },
       'allow-remote': { type: 'boolean', default: false },
@@ -71,6 +74,7 @@ function parseCli(argv: string[]) {
     limits: {
       maxQueuedRuns: integerFlag('--max-queued', values['max-queued'], 0, 10_000),
       maxTotalIncrements: integerFlag('--max-increments', values['max-increments'], 1, Number.MAX_SAFE_INTEGER),
+      maxWorkers: integerFlag('--max-workers', values['max-workers'], 1, CONFIG_BOUNDS.workers.max),
       runTimeoutMs: integerFlag('--run-timeout-ms', values['run-timeout-ms'], 1, 2 ** 31 - 1),
       maxHistory: integerFlag('--history', values.history, 0, 100_000),
     },

@@ -24,6 +24,24 @@ describe('resource limits', () => {
     }
   });
 
+  it('caps worker threads per run at --max-workers, naming the field', async () => {
+    const { app, queue } = createTestApp({ maxWorkers: 8 });
+    try {
+      const response = await postJson(app, '/runs', { workers: 9, iterations: 1 });
+      expect(response.status).toBe(400);
+      const { error } = ApiErrorSchema.parse(await response.json());
+      expect(error).toEqual({
+        code: 'worker_limit',
+        message: 'workers must be at most 8 on this server; got 9',
+        details: [{ field: 'workers', message: 'must be at most 8 on this server; got 9' }],
+      });
+      expect(queue.list()).toEqual([]);
+      expect((await postJson(app, '/runs?wait=true', { workers: 8, iterations: 1 })).status).toBe(200);
+    } finally {
+      await queue.close();
+    }
+  });
+
   it('answers a flood of 200 POSTs with 429s: the queue never grows past its maximum', async () => {
     const maxQueuedRuns = 3;
     const { app, queue } = createTestApp({ maxQueuedRuns, retryAfterSeconds: 2 });

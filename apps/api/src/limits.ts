@@ -7,6 +7,11 @@ export interface ApiLimits {
   maxQueuedRuns: number;
   /** Ceiling on workers × iterations × trials for one run. */
   maxTotalIncrements: number;
+  /**
+   * Ceiling on `workers` for one run. Every worker is a thread (about 8 MB each, and 256 of them
+   * took 20 s to start on 2 cores), so a machine shared with others may want far fewer than core's 256.
+   */
+  maxWorkers: number;
   /** Wall time of one run, passed to the core runner as `timeoutMs`; past it the run ends `failed` (`timeout`). */
   runTimeoutMs: number;
   /** Finished runs kept in memory; the oldest finished are dropped first. */
@@ -22,6 +27,7 @@ export interface ApiLimits {
 export const DEFAULT_LIMITS: Readonly<ApiLimits> = {
   maxQueuedRuns: 16,
   maxTotalIncrements: 2_000_000_000,
+  maxWorkers: 256,
   runTimeoutMs: 60_000,
   maxHistory: 100,
   maxBodyBytes: 16 * 1024,

@@ -13,6 +13,7 @@ import {
   QueueFullError,
   RunAlreadyEndedError,
   UnknownRunError,
+  WorkerLimitError,
 } from '../runs/run-errors.js';
 import { ApiHttpError, errorBody, respondWithError } from './error-body.js';
 import type { LogLine } from './request-log.js';
@@ -31,6 +32,7 @@ export function toApiHttpError(error: unknown): ApiHttpError | undefined {
   if (error instanceof IncrementBudgetError) {
     return new ApiHttpError(400, 'increment_limit', error.message, error.issues);
   }
+  if (error instanceof WorkerLimitError) return new ApiHttpError(400, 'worker_limit', error.message, error.issues);
   if (error instanceof QueueFullError) {
     return new ApiHttpError(429, 'queue_full', error.message, undefined, {
       'Retry-After': String(error.retryAfterSeconds),

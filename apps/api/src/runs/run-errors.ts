@@ -22,6 +22,17 @@ export class IncrementBudgetError extends Error {
   }
 }
 
+/** The config is valid for core but asks for more threads than this server allows. */
+export class WorkerLimitError extends Error {
+  override name = 'WorkerLimitError';
+  readonly issues: FieldIssue[];
+  constructor(workers: number, maxWorkers: number) {
+    const message = `must be at most ${maxWorkers} on this server; got ${workers}`;
+    super(`workers ${message}`);
+    this.issues = [{ field: 'workers', message }];
+  }
+}
+
 export class UnknownRunError extends Error {
   override name = 'UnknownRunError';
   constructor(readonly id: string) {

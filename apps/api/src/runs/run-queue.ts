@@ -13,6 +13,7 @@ import {
   QueueFullError,
   RunAlreadyEndedError,
   UnknownRunError,
+  WorkerLimitError,
 } from './run-errors.js';
 import { RunRecord } from './run-record.js';
 
@@ -40,6 +41,7 @@ export class RunQueue {
   submit(input: ExperimentConfigInput = {}): RunRecord {
     if (this.#closed) throw new QueueClosedError();
     const config = parseConfig(input);
+    if (config.workers > this.limits.maxWorkers) throw new WorkerLimitError(config.workers, this.limits.maxWorkers);
     const total = config.workers * config.iterations * config.trials;
     if (total > this.limits.maxTotalIncrements) throw new IncrementBudgetError(total, this.limits.maxTotalIncrements);
     // With nothing running, the run starts at once and never waits: even `maxQueuedRuns: 0` accepts it.
