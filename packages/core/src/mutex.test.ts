@@ -190,6 +190,28 @@ describe('Mutex across threads', () => {
   });
 });
 
+describe('owner-dead recovery', () => {
+  it('releaseAbandoned frees a lock whose owner thread ended, and wakes a waiter', async () => {
+    const mutex = new Mutex();
+    const holder = new Worker(fixture('mutex-probe-worker.mjs'), {
+      workerData: { handle: mutex.handle, op: 'lockThenHold' },
+    });
+    await once(holder, 'message');
+    const deadThreadId = holder.threadId;
+    expect(mutex.releaseAbandoned(deadThreadId + 1)).toBe(false);
+    const waiting = mutex.lockAsync();
+    await holder.terminate();
+    expect(mutex.isLocked).toBe(true);
+    expect(mutex.releaseAbandoned(deadThreadId)).toBe(true);
+    await waiting;
+    expect(mutex.isHeldByCurrentThread).toBe(true);
+    // Not ours to release: this thread holds it, and the dead thread no longer does.
+    expect(mutex.releaseAbandoned(0)).toBe(false);
+    expect(mutex.releaseAbandoned(deadThreadId)).toBe(false);
+    mutex.unlock();
+  });
+});
+
 describe('mutual exclusion under stress', () => {
   it('the invariant check does catch overlapping threads (control: no lock)', async () => {
     // Without this, a 0-violation result below could come from a check that sees nothing.

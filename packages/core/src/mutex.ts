@@ -228,6 +228,21 @@ export class Mutex {
     return this.#newGuard();
   }
 
+  /**
+   * Owner-dead recovery, as a robust pthread mutex offers it: frees the lock if thread
+   * `deadThreadId` holds it, waking one waiter, and returns true; returns false if that thread does
+   * not hold it. Call it only once you know the thread has ended (its Worker's `exit` event): the
+   * lock word cannot tell a dead owner from a slow one. The data the lock protected may have been
+   * left half-updated; check it before trusting it.
+   */
+  releaseAbandoned(deadThreadId: number): boolean {
+    const cells = this.#cells;
+    const token = deadThreadId + 1;
+    if (token === SELF || Atomics.compareExchange(cells, OWNER, token, 0) !== token) return false;
+    if (Atomics.exchange(cells, STATE, FREE) === CONTENDED) Atomics.notify(cells, STATE, 1);
+    return true;
+  }
+
   #newGuard(): LockGuard {
     let held = true;
     const release = () => {

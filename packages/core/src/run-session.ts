@@ -93,7 +93,8 @@ export async function executeRun(
   };
 
   options.signal?.throwIfAborted();
-  const fault = armFault(options.fault, runMutex(layout));
+  const mutex = runMutex(layout);
+  const fault = armFault(options.fault, mutex);
   let readySince = monotonicMs();
   const workers = pool.acquire(config.workers);
   workers.forEach((worker, index) => {
@@ -107,6 +108,9 @@ export async function executeRun(
       ended(error, exitCode) {
         stopped.arrive(index, true);
         halt(deathOf(index, worker, error, exitCode, layout));
+        // With the abort flag up, free a lock the dead worker held: the workers parked on it can
+        // then stop on their own and stay warm, instead of being terminated after the grace period.
+        mutex.releaseAbandoned(worker.threadId);
       },
     };
     const command: RunCommand = {
@@ -309,7 +313,7 @@ function deathOf(
   if (ownerWord === worker.threadId + 1) {
     return new RunStop(
       'lock_owner_died',
-      `worker ${index} ${how} while holding the mutex; the run was stopped instead of waiting forever`,
+      `worker ${index} ${how} while holding the mutex; the runner released the lock and stopped the run`,
     );
   }
   return new RunStop(error ? 'worker_crashed' : 'worker_exited', `worker ${index} ${how}`);
