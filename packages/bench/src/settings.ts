@@ -31,7 +31,7 @@ export const fullSettings: BenchSettings = {
   iterationCounts: [10_000, 100_000, 1_000_000],
   webLocksMaxTotal: 2_000,
   anchorDeadlineMs: 20_000,
-  nativeMutexMaxTotal: 2_000_000,
+  nativeMutexMaxTotal: 10_000_000,
   overheadRepeats: 5,
   telemetryIterations: 1_000_000,
   oneShotRepeats: 5,

@@ -20,8 +20,8 @@ export interface AnchorPoint {
 export type ChildReport = { ok: true; points: TrialSample[][] } | { ok: false; reason: string; hung?: boolean };
 
 const ATTEMPTS = 3;
-/** Start-up and spawn allowance, plus a floor of 200 k ops/s (it measures 10–20 M here). */
-const deadlineMs = (point: AnchorPoint) => 10_000 + (point.workers * point.iterations * point.trials) / 200;
+/** Start-up and spawn allowance, plus a floor of 2 M ops/s (it measures 10–30 M here). */
+const deadlineMs = (point: AnchorPoint) => 3_000 + (point.workers * point.iterations * (point.trials + 1)) / 2_000;
 
 const CHILD_PATH = fileURLToPath(
   new URL(

@@ -1,8 +1,9 @@
 /**
  * Runs an anchor's loop on `workers` fresh threads, the way racelab's runner runs a strategy:
  * spawn, hold every thread at a start barrier, open it, and time from the opening to the last
- * thread's end on the process-wide monotonic clock. Only spawn and barrier are shared code; each
- * anchor's loop lives in `anchor-worker.ts`.
+ * thread's end on the process-wide monotonic clock. Like racelab's strategies, one warm-up trial
+ * runs first and is discarded (each thread's loop is compiled on first use). Only spawn and barrier
+ * are shared code; each anchor's loop lives in `anchor-worker.ts`.
  */
 import { Worker } from 'node:worker_threads';
 import type { TrialSample } from '../measurement.js';
@@ -38,12 +39,12 @@ export async function runThreadGroup(
   const startedAt = monotonicMs();
   const buffer = new SharedArrayBuffer(3 * 64);
   const ints = new Int32Array(buffer);
-  const data: AnchorWorkerData = { kind, buffer, iterations, trials, ...(mutex ? { mutex } : {}) };
+  const data: AnchorWorkerData = { kind, buffer, iterations, trials: trials + 1, ...(mutex ? { mutex } : {}) };
   const threads = Array.from({ length: workers }, () => new Worker(WORKER_URL, { workerData: data }));
   const inbox = threads.map((thread) => messages(thread));
   const samples: TrialSample[] = [];
   try {
-    for (let trial = 0; trial < trials; trial++) {
+    for (let trial = 0; trial <= trials; trial++) {
       await Promise.all(inbox.map((next) => expect(next, 'ready')));
       Atomics.store(ints, COUNTER, 0);
       const openedAt = monotonicMs();

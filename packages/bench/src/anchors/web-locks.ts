@@ -31,7 +31,7 @@ export async function measureWebLocks(
     return measurement('web-locks', workers, iterations, samples);
   } catch (error) {
     if (!(error instanceof DeadlineError)) throw error;
-    const atMost = (workers * iterations * trials) / (deadlineMs / 1000);
+    const atMost = (workers * iterations * (trials + 1)) / (deadlineMs / 1000);
     return unavailable(
       'web-locks',
       workers,
