@@ -7,6 +7,7 @@ import { ExperimentRunner } from '@racelab/core';
 import { measureAtomicsMutex } from './anchors/atomics-mutex.js';
 import { measureSingleThread } from './anchors/single-thread.js';
 import { measureWebLocks } from './anchors/web-locks.js';
+import { CpuMeter } from './cpu-meter.js';
 import { type BenchEnvironment, benchEnvironment } from './environment.js';
 import { type Measurement, withRatios } from './measurement.js';
 import { compareOneShot, type OneShotComparison } from './one-shot.js';
@@ -37,6 +38,8 @@ export interface BenchReport {
   memory: MemoryUse;
   oneShot: OneShotComparison;
   targets: TargetCheck[];
+  /** Other processes' share of the machine's CPU time while the strategies ran (idle machine: ~0). */
+  interference: number;
 }
 
 export type BenchLog = (message: string) => void;
@@ -49,18 +52,19 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
     maxIdleWorkers: Math.max(...settings.workerCounts, settings.iterationsWorkers),
   });
   let rssWithAll = baselineRss;
+  const meter = new CpuMeter();
   try {
     const workerSweep: Measurement[][] = [];
     for (const workers of settings.workerCounts) {
       const iterations = Math.max(1, Math.round(settings.sweepTotal / workers));
       log(`worker sweep: ${workers} × ${iterations.toLocaleString('en-US')}`);
-      workerSweep.push(await measurePoint(runner, settings, workers, iterations));
+      workerSweep.push(await measurePoint(runner, settings, workers, iterations, meter));
       rssWithAll = Math.max(rssWithAll, process.memoryUsage().rss);
     }
     const iterationSweep: Measurement[][] = [];
     for (const iterations of settings.iterationCounts) {
       log(`iterations sweep: ${settings.iterationsWorkers} × ${iterations.toLocaleString('en-US')}`);
-      iterationSweep.push(await measurePoint(runner, settings, settings.iterationsWorkers, iterations));
+      iterationSweep.push(await measurePoint(runner, settings, settings.iterationsWorkers, iterations, meter));
     }
     log('start-up: cold one-shot against warm rerun');
     const startup = await measureStartup(runner, settings.overheadRepeats);
@@ -92,6 +96,7 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
       memory,
       oneShot,
       targets: checkTargets({ targetPoint, workerSweep, telemetry, startup, oneShot }),
+      interference: meter.othersShare,
     };
   } finally {
     await runner.close();
@@ -104,10 +109,11 @@ async function measurePoint(
   settings: BenchSettings,
   workers: number,
   iterations: number,
+  meter: CpuMeter,
 ): Promise<Measurement[]> {
   const { trials } = settings;
   const capped = (maxTotal: number) => Math.max(1, Math.min(iterations, Math.floor(maxTotal / workers)));
-  const strategies = await measureStrategies(runner, workers, iterations, trials);
+  const strategies = await meter.around(() => measureStrategies(runner, workers, iterations, trials));
   const atomicsMutex = await measureAtomicsMutex({ workers, iterations: capped(settings.nativeMutexMaxTotal), trials });
   const webLocks = await measureWebLocks(workers, capped(settings.webLocksMaxTotal), trials, settings.anchorDeadlineMs);
   const singleThread = measureSingleThread(workers * iterations, trials, workers);

@@ -35,11 +35,11 @@ export function machineLine(environment: BenchEnvironment): string {
   );
 }
 
-/** A warning line when other processes were competing for the cores as the bench started. */
-export function busyWarning(environment: BenchEnvironment): string | undefined {
-  if (environment.loadBefore < environment.cpus / 2) return undefined;
+/** A warning line when other processes competed for the cores while the strategies ran. */
+export function busyWarning(interference: number): string | undefined {
+  if (interference < 0.05) return undefined;
   return (
-    `WARNING: load average ${environment.loadBefore.toFixed(1)} on ${environment.cpus} cores before the bench ` +
-    'started: other processes were running, so these numbers are skewed. Rerun on an idle machine.'
+    `WARNING: other processes used ${(interference * 100).toFixed(0)} % of the machine's CPU time while ` +
+    'the strategies ran: these numbers are skewed. Rerun on an idle machine.'
   );
 }

@@ -1,12 +1,20 @@
 /**
  * racelab's own strategies, on one warm `ExperimentRunner`, taking turns trial by trial. Each
- * strategy first runs one discarded warm-up trial at the point: every worker is its own V8 isolate
- * and compiles its loop on first use, which at 64 workers on 2 cores costs the first trial up to
- * 4× (10 M against 46 M ops/s for mutex); start-up is measured on its own (see overheads.ts).
+ * strategy first runs discarded warm-up trials at the point, ~200,000 increments per worker (1 to
+ * 4 trials): every worker is its own V8 isolate that compiles its loop on first use, and at 64
+ * workers on 2 cores the compiles compete for the cores: trials 1–3 measured 11, 21 and 30 M ops/s
+ * for mutex against 41–47 M from the fourth on. Start-up is measured on its own (overheads.ts).
  */
 import type { ExperimentRunner, Strategy } from '@racelab/core';
 import { type Measurement, measurement, type TrialSample } from './measurement.js';
 import { STRATEGIES } from './subjects.js';
+
+const WARMUP_INCREMENTS_PER_WORKER = 200_000;
+const MAX_WARMUP_TRIALS = 4;
+
+export function warmupTrials(iterations: number): number {
+  return Math.min(MAX_WARMUP_TRIALS, Math.max(1, Math.ceil(WARMUP_INCREMENTS_PER_WORKER / iterations)));
+}
 
 export async function measureStrategies(
   runner: ExperimentRunner,
@@ -16,7 +24,8 @@ export async function measureStrategies(
   strategies: readonly Strategy[] = STRATEGIES,
 ): Promise<Measurement[]> {
   const samples = new Map<Strategy, TrialSample[]>(strategies.map((strategy) => [strategy, []]));
-  for (const strategy of strategies) await runner.run({ strategy, workers, iterations, trials: 1 });
+  for (const strategy of strategies)
+    await runner.run({ strategy, workers, iterations, trials: warmupTrials(iterations) });
   for (let round = 0; round < trials; round++) {
     for (const strategy of strategies) {
       const result = await runner.run({ strategy, workers, iterations, trials: 1 });

@@ -10,9 +10,11 @@ export function formatReport(report: BenchReport): string {
   return [
     `racelab bench (${settings.name}) on ${machineLine(report.environment)}`,
     `Atomics.pause: ${report.environment.atomicsPause ? 'yes' : 'no (spin hint: private Atomics.load)'}; ` +
-      `${settings.trials} trials each, racelab's strategies taking turns trial by trial, anchors right after; ` +
+      `${settings.trials} trials each after warm-up, racelab's strategies taking turns trial by trial, ` +
+      'anchors right after; ' +
       `took ${(report.durationMs / 1000).toFixed(0)} s`,
-    ...(busyWarning(report.environment) ? [busyWarning(report.environment) as string] : []),
+    `Other processes' share of the CPU while the strategies ran: ${percent(report.interference)}`,
+    ...(busyWarning(report.interference) ? [busyWarning(report.interference) as string] : []),
     '',
     `Worker sweep, ${count(settings.sweepTotal)} increments per trial in all: median M ops/s`,
     ...sweepMatrix(report.workerSweep),
