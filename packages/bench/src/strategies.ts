@@ -1,19 +1,26 @@
 /**
  * racelab's own strategies, on one warm `ExperimentRunner`, taking turns trial by trial. Each
- * strategy first runs discarded warm-up trials at the point, ~200,000 increments per worker (1 to
- * 4 trials): every worker is its own V8 isolate that compiles its loop on first use, and at 64
- * workers on 2 cores the compiles compete for the cores: trials 1–3 measured 11, 21 and 30 M ops/s
- * for mutex against 41–47 M from the fourth on. Start-up is measured on its own (overheads.ts).
+ * strategy first runs discarded warm-up trials at the point, until each worker has done 600,000
+ * increments or 3 s have passed: every worker is its own V8 isolate that compiles its loop on first
+ * use, and the compiles run on V8's background threads, which busy workers starve on 2 cores. At 64
+ * workers × 62,500 the mutex needed ~7 trials (26, 31, 33 M ops/s, then 43–49 M). The sweeps report
+ * the warm runner's steady state; start-up is measured on its own (overheads.ts).
  */
 import type { ExperimentRunner, Strategy } from '@racelab/core';
+import { monotonicMs } from './anchors/shared-words.js';
 import { type Measurement, measurement, type TrialSample } from './measurement.js';
 import { STRATEGIES } from './subjects.js';
 
-const WARMUP_INCREMENTS_PER_WORKER = 200_000;
-const MAX_WARMUP_TRIALS = 4;
+const WARMUP_INCREMENTS_PER_WORKER = 600_000;
+const WARMUP_MAX_MS = 3_000;
 
-export function warmupTrials(iterations: number): number {
-  return Math.min(MAX_WARMUP_TRIALS, Math.max(1, Math.ceil(WARMUP_INCREMENTS_PER_WORKER / iterations)));
+async function warmUp(runner: ExperimentRunner, strategy: Strategy, workers: number, iterations: number) {
+  const startedAt = monotonicMs();
+  let perWorker = 0;
+  do {
+    await runner.run({ strategy, workers, iterations, trials: 1 });
+    perWorker += iterations;
+  } while (perWorker < WARMUP_INCREMENTS_PER_WORKER && monotonicMs() - startedAt < WARMUP_MAX_MS);
 }
 
 export async function measureStrategies(
@@ -24,8 +31,7 @@ export async function measureStrategies(
   strategies: readonly Strategy[] = STRATEGIES,
 ): Promise<Measurement[]> {
   const samples = new Map<Strategy, TrialSample[]>(strategies.map((strategy) => [strategy, []]));
-  for (const strategy of strategies)
-    await runner.run({ strategy, workers, iterations, trials: warmupTrials(iterations) });
+  for (const strategy of strategies) await warmUp(runner, strategy, workers, iterations);
   for (let round = 0; round < trials; round++) {
     for (const strategy of strategies) {
       const result = await runner.run({ strategy, workers, iterations, trials: 1 });
