@@ -70,8 +70,8 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
     const startup = await measureStartup(runner, settings.overheadRepeats);
     log('telemetry: progress sampling off / 50 ms / 10 ms');
     const telemetry = [
-      await measureTelemetry(runner, 'mutex', settings.telemetryIterations, settings.overheadRepeats),
-      await measureTelemetry(runner, 'atomic', settings.telemetryIterations, settings.overheadRepeats),
+      await measureTelemetry(runner, 'mutex', settings.telemetryIterations, settings.telemetryRounds),
+      await measureTelemetry(runner, 'atomic', settings.telemetryIterations, settings.telemetryRounds),
     ];
     const largest = Math.max(...settings.workerCounts);
     await runner.close();

@@ -18,6 +18,8 @@ export interface BenchSettings {
   /** Cold one-shot runs and warm reruns timed, and telemetry on/off rounds. */
   readonly overheadRepeats: number;
   readonly telemetryIterations: number;
+  /** Paired off / 50 ms / 10 ms rounds: a 5 % effect needs many, as single runs vary by ±15 %. */
+  readonly telemetryRounds: number;
   /** Start-to-exit timings of the one-shot command and the Python seed script. */
   readonly oneShotRepeats: number;
 }
@@ -34,6 +36,7 @@ export const fullSettings: BenchSettings = {
   nativeMutexMaxTotal: 10_000_000,
   overheadRepeats: 5,
   telemetryIterations: 1_000_000,
+  telemetryRounds: 15,
   oneShotRepeats: 5,
 };
 
@@ -49,6 +52,7 @@ export const quickSettings: BenchSettings = {
   nativeMutexMaxTotal: 500_000,
   overheadRepeats: 3,
   telemetryIterations: 200_000,
+  telemetryRounds: 5,
   oneShotRepeats: 2,
 };
 
@@ -65,5 +69,6 @@ export const tinySettings: BenchSettings = {
   nativeMutexMaxTotal: 10_000,
   overheadRepeats: 1,
   telemetryIterations: 5_000,
+  telemetryRounds: 1,
   oneShotRepeats: 1,
 };
