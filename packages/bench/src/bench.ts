@@ -4,9 +4,8 @@
  * against the Python seed. Every ratio compares numbers measured here, in this run.
  */
 import { ExperimentRunner } from '@racelab/core';
-import { measureAtomicsMutex } from './anchors/atomics-mutex.js';
+import { measureInChild } from './anchors/child-anchor.js';
 import { measureSingleThread } from './anchors/single-thread.js';
-import { measureWebLocks } from './anchors/web-locks.js';
 import { CpuMeter } from './cpu-meter.js';
 import { type BenchEnvironment, benchEnvironment } from './environment.js';
 import { type Measurement, withRatios } from './measurement.js';
@@ -114,8 +113,15 @@ async function measurePoint(
   const { trials } = settings;
   const capped = (maxTotal: number) => Math.max(1, Math.min(iterations, Math.floor(maxTotal / workers)));
   const strategies = await meter.around(() => measureStrategies(runner, workers, iterations, trials));
-  const atomicsMutex = await measureAtomicsMutex({ workers, iterations: capped(settings.nativeMutexMaxTotal), trials });
-  const webLocks = await measureWebLocks(workers, capped(settings.webLocksMaxTotal), trials, settings.anchorDeadlineMs);
+  // Deadlines assume at least 2 M ops/s for Atomics.Mutex (10–30 M measured) and 500 for Web Locks.
+  const atomicsMutex = await measureInChild(
+    { kind: 'atomics-mutex', workers, iterations: capped(settings.nativeMutexMaxTotal), trials },
+    2_000_000,
+  );
+  const webLocks = await measureInChild(
+    { kind: 'web-locks', workers, iterations: capped(settings.webLocksMaxTotal), trials },
+    500,
+  );
   const singleThread = measureSingleThread(workers * iterations, trials, workers);
   return withRatios([...strategies, atomicsMutex, webLocks, singleThread]);
 }

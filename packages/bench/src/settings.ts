@@ -11,8 +11,6 @@ export interface BenchSettings {
   readonly iterationCounts: readonly number[];
   /** Web Locks pay a promise and a cross-thread message per lock: their trials are capped. */
   readonly webLocksMaxTotal: number;
-  /** Web Locks at one point must finish all trials within this, or report a lower bound instead. */
-  readonly anchorDeadlineMs: number;
   /** V8's Atomics.Mutex parks threads the slow way under contention: its trials are capped too. */
   readonly nativeMutexMaxTotal: number;
   /** Cold one-shot runs and warm reruns timed, and telemetry on/off rounds. */
@@ -32,7 +30,6 @@ export const fullSettings: BenchSettings = {
   iterationsWorkers: 10,
   iterationCounts: [10_000, 100_000, 1_000_000],
   webLocksMaxTotal: 2_000,
-  anchorDeadlineMs: 20_000,
   nativeMutexMaxTotal: 10_000_000,
   overheadRepeats: 5,
   telemetryIterations: 1_000_000,
@@ -48,7 +45,6 @@ export const quickSettings: BenchSettings = {
   iterationsWorkers: 10,
   iterationCounts: [100_000],
   webLocksMaxTotal: 500,
-  anchorDeadlineMs: 4_000,
   nativeMutexMaxTotal: 500_000,
   overheadRepeats: 3,
   telemetryIterations: 200_000,
@@ -65,7 +61,6 @@ export const tinySettings: BenchSettings = {
   iterationsWorkers: 2,
   iterationCounts: [5_000],
   webLocksMaxTotal: 100,
-  anchorDeadlineMs: 10_000,
   nativeMutexMaxTotal: 10_000,
   overheadRepeats: 1,
   telemetryIterations: 5_000,

@@ -33,10 +33,9 @@ export async function runThreadGroup(
   workers: number,
   iterations: number,
   trials: number,
-  options: { mutex?: unknown; deadlineMs?: number } = {},
+  options: { mutex?: unknown } = {},
 ): Promise<TrialSample[]> {
-  const { mutex, deadlineMs = Number.POSITIVE_INFINITY } = options;
-  const startedAt = monotonicMs();
+  const { mutex } = options;
   const buffer = new SharedArrayBuffer(3 * 64);
   const ints = new Int32Array(buffer);
   const data: AnchorWorkerData = { kind, buffer, iterations, trials: trials + 1, ...(mutex ? { mutex } : {}) };
@@ -50,10 +49,7 @@ export async function runThreadGroup(
       const openedAt = monotonicMs();
       Atomics.store(ints, GENERATION, trial + 1);
       Atomics.notify(ints, GENERATION);
-      const ends = await withDeadline(
-        Promise.all(inbox.map((next) => expect(next, 'done'))),
-        startedAt + deadlineMs - monotonicMs(),
-      );
+      const ends = await Promise.all(inbox.map((next) => expect(next, 'done')));
       const runMs = Math.max(...ends.map((message) => (message.type === 'done' ? message.endMs : 0))) - openedAt;
       const increments = workers * iterations;
       samples.push({
@@ -67,19 +63,6 @@ export async function runThreadGroup(
     await Promise.all(threads.map((thread) => thread.terminate()));
   }
   return samples;
-}
-
-export class DeadlineError extends Error {
-  override name = 'DeadlineError';
-}
-
-function withDeadline<T>(work: Promise<T>, remainingMs: number): Promise<T> {
-  if (!Number.isFinite(remainingMs)) return work;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError('deadline passed')), Math.max(0, remainingMs));
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** A pull-style reader of one worker's messages, failing on its errors. */
