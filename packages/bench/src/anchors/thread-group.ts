@@ -52,6 +52,7 @@ export async function runThreadGroup(
       const ends = await Promise.all(inbox.map((next) => expect(next, 'done')));
       const runMs = Math.max(...ends.map((message) => (message.type === 'done' ? message.endMs : 0))) - openedAt;
       const increments = workers * iterations;
+      if (trial === 0) continue; // the warm-up trial
       samples.push({
         opsPerSecond: increments / (runMs / 1000),
         runMs,
