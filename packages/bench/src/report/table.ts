@@ -73,9 +73,9 @@ function detailTable(points: Measurement[][]): string[] {
 
 function resultText(entry: Measurement): string {
   if (entry.exact) return 'exact';
-  const lost = entry.lostUpdates?.median ?? 0;
   const expected = entry.samples[0]?.increments ?? 1;
-  return `lost ${percent(lost / expected)} (median)`;
+  const lost = entry.lostUpdates ?? { median: 0, max: 0 };
+  return `lost ${percent(lost.median / expected)} median, up to ${count(lost.max)} of ${count(expected)}`;
 }
 
 function overheads(report: BenchReport): string[] {
