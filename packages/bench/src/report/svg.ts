@@ -5,7 +5,7 @@
 import type { BenchReport } from '../bench.js';
 import { machineLine } from '../environment.js';
 import { SUBJECT_LABELS, SUBJECTS, type Subject } from '../subjects.js';
-import { count, millions } from './numbers.js';
+import { count } from './numbers.js';
 
 const WIDTH = 860;
 const HEIGHT = 480;
@@ -22,6 +22,18 @@ const COLORS: Record<Subject, string> = {
 };
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** 1 k, 10 M, 1 G: one label per decade of the log axis. */
+function decadeLabel(value: number): string {
+  for (const [unit, size] of [
+    ['G', 1e9],
+    ['M', 1e6],
+    ['k', 1e3],
+  ] as const) {
+    if (value >= size) return `${Math.round(value / size)} ${unit}`;
+  }
+  return String(Math.round(value));
+}
 
 export function renderChart(report: BenchReport): string {
   const points = report.workerSweep;
@@ -41,7 +53,7 @@ export function renderChart(report: BenchReport): string {
   for (let decade = low; decade <= high; decade *= 10) {
     grid.push(
       `<line x1="${PLOT.left}" y1="${y(decade).toFixed(1)}" x2="${PLOT.right}" y2="${y(decade).toFixed(1)}" class="grid"/>`,
-      `<text x="${PLOT.left - 8}" y="${(y(decade) + 4).toFixed(1)}" text-anchor="end">${millions(decade)} M</text>`,
+      `<text x="${PLOT.left - 8}" y="${(y(decade) + 4).toFixed(1)}" text-anchor="end">${decadeLabel(decade)}</text>`,
     );
   }
   for (const w of workers) {
