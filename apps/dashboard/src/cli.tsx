@@ -1,15 +1,11 @@
 #!/usr/bin/env node
-import { ExperimentRunner } from '@racelab/core';
-import { render } from 'ink';
 import { parseCommandLine, UsageError } from './cli/args.js';
 import { helpText } from './cli/help.js';
 import { packageVersion } from './cli/version.js';
 import { compareCommand } from './commands/compare-command.js';
-import { DASHBOARD_RENDER_OPTIONS, isInteractive, superviseDashboard } from './commands/dashboard.js';
+import { isInteractive } from './commands/dashboard.js';
 import { processOutput } from './commands/output.js';
 import { runCommand } from './commands/run-command.js';
-import { noColorRequested } from './format/paint.js';
-import { App } from './ui/App.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const line = parseCommandLine(argv);
@@ -21,12 +17,8 @@ async function main(argv: readonly string[]): Promise<number> {
   if (line.command === 'compare') return compareCommand(line.config, line.json, processOutput);
   // Piped or in CI nobody watches an animation: print the plain summary of the same experiment.
   if (!isInteractive()) return runCommand(line.config, false, processOutput);
-  const runner = new ExperimentRunner();
-  const app = render(
-    <App runner={runner} config={line.config} intro={line.given.length === 0} color={!noColorRequested()} />,
-    DASHBOARD_RENDER_OPTIONS,
-  );
-  return superviseDashboard(app, runner);
+  const { launchDashboard } = await import('./commands/launch-dashboard.js');
+  return launchDashboard(line.config, line.given.length === 0);
 }
 
 main(process.argv.slice(2)).then(
