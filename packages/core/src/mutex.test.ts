@@ -179,6 +179,24 @@ describe('Mutex across threads', () => {
     await holder.terminate();
   });
 
+  it('lockAsync honours an abort that lands between a wake-up and the next park', async () => {
+    const mutex = new Mutex();
+    const cells = new Int32Array(mutex.handle.buffer, mutex.handle.byteOffset, 2);
+    mutex.lock();
+    const controller = new AbortController();
+    const aborted = mutex.lockAsync({ signal: controller.signal });
+    aborted.catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A second waiter, parked after lockAsync's: one notify wakes both, and this one aborts in the
+    // microtasks between lockAsync's wake-up and its next park (the lock is still held).
+    Atomics.waitAsync(cells, 0, 2).value.then(() => controller.abort());
+    expect(Atomics.notify(cells, 0, 2)).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    mutex.unlock();
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    expect(mutex.isHeldByCurrentThread).toBe(false);
+  });
+
   it('withLockAsync runs the callback under the lock', async () => {
     const mutex = new Mutex();
     const value = await mutex.withLockAsync(async () => {

@@ -192,6 +192,8 @@ export class Mutex {
       if (remaining <= 0) {
         throw new DOMException(`lock not acquired within ${timeoutMs} ms`, 'TimeoutError');
       }
+      // It may have aborted after the last wake-up, when no listener was there to hear it.
+      signal?.throwIfAborted();
       this.stats.waits++;
       await this.#parkAsync(remaining, signal);
     }
