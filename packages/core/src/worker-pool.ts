@@ -67,10 +67,16 @@ export class WorkerPool {
   /** Takes `count` workers, reusing idle ones and spawning the rest. */
   acquire(count: number): PooledWorker[] {
     const taken = this.#idle.splice(Math.max(0, this.#idle.length - count));
-    while (taken.length < count) {
-      const worker = new PooledWorker((ended) => this.#forget(ended));
-      this.#all.add(worker);
-      taken.push(worker);
+    try {
+      while (taken.length < count) {
+        const worker = new PooledWorker((ended) => this.#forget(ended));
+        this.#all.add(worker);
+        taken.push(worker);
+      }
+    } catch (error) {
+      // A thread that cannot start: give back the ones taken so far instead of stranding them.
+      this.release(taken);
+      throw error;
     }
     return taken;
   }
