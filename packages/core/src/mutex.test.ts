@@ -189,7 +189,9 @@ describe('Mutex across threads', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     // A second waiter, parked after lockAsync's: one notify wakes both, and this one aborts in the
     // microtasks between lockAsync's wake-up and its next park (the lock is still held).
-    Atomics.waitAsync(cells, 0, 2).value.then(() => controller.abort());
+    const second = Atomics.waitAsync(cells, 0, 2);
+    if (!second.async) throw new Error('the lock word should still be 2 (contended)');
+    second.value.then(() => controller.abort());
     expect(Atomics.notify(cells, 0, 2)).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 20));
     mutex.unlock();
