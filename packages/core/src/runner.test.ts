@@ -155,6 +155,22 @@ describe('the warm runner', () => {
     expect(next.trials[0]?.actual).toBe(16_000);
   });
 
+  it('a queued run whose signal aborts rejects at once, not when the run ahead of it ends', async () => {
+    const ahead = runner.run({ strategy: 'mutex', workers: 2, iterations: 100_000_000 }, { timeoutMs: 2_000 });
+    const controller = new AbortController();
+    const queued = runner.run({ strategy: 'atomic', workers: 2, iterations: 10 }, { signal: controller.signal });
+    controller.abort(new Error('changed my mind'));
+    const first = await Promise.race([
+      queued.then(
+        () => 'queued resolved',
+        (error: unknown) => `queued rejected: ${(error as Error).message}`,
+      ),
+      ahead.then(() => 'the run ahead ended first'),
+    ]);
+    expect(first).toBe('queued rejected: changed my mind');
+    expect((await ahead).error?.code).toBe('timeout');
+  });
+
   it('rejects a run whose signal is already aborted without starting threads', async () => {
     const before = runner.threads;
     await expect(runner.run({}, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });

@@ -46,12 +46,24 @@ export class ExperimentRunner implements AsyncDisposable {
       return Promise.reject(error);
     }
     const signal = options.signal ? AbortSignal.any([options.signal, this.#closing.signal]) : this.#closing.signal;
+    let started = false;
     const next = this.#tail.then(() => {
+      started = true;
       if (this.closed) throw new RunnerClosedError();
       return executeRun(this.#pool, parsed, { ...options, signal });
     });
     this.#tail = next.catch(() => {});
-    return next;
+    const own = options.signal;
+    if (!own) return next;
+    // Still queued when it aborts: reject now (it will never start), not when the runs ahead end.
+    return new Promise<ExperimentResult>((resolve, reject) => {
+      const onAbort = () => {
+        if (!started) reject(own.reason);
+      };
+      own.addEventListener('abort', onAbort, { once: true });
+      if (own.aborted) onAbort();
+      next.then(resolve, reject).finally(() => own.removeEventListener('abort', onAbort));
+    });
   }
 
   /** Starts `count` workers ahead of the first run, so that even it pays no spawn time. */
