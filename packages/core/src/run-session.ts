@@ -44,7 +44,10 @@ export interface RunOptions {
   onProgress?: (snapshot: ProgressSnapshot) => void;
   /** Milliseconds between two `onProgress` calls. Default 50 (20 Hz); at least 10. */
   progressIntervalMs?: number;
-  /** A run still going after this many milliseconds is stopped and ends `failed` with code `timeout`. */
+  /**
+   * A run still going after this many milliseconds is stopped and ends `failed` with code `timeout`.
+   * `Infinity`, or anything past a timer's range (2^31 − 1 ms, ~24.8 days), means no limit.
+   */
   timeoutMs?: number;
   /** The run's id; a random UUID by default. */
   id?: string;
@@ -56,6 +59,8 @@ export interface RunOptions {
 const STOP_GRACE_MS = 250;
 const DEFAULT_PROGRESS_INTERVAL_MS = 50;
 const MIN_PROGRESS_INTERVAL_MS = 10;
+/** The longest delay `setTimeout` honours; a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 class RunStop extends Error {
   constructor(
@@ -132,7 +137,7 @@ export async function executeRun(
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const timeout =
-    options.timeoutMs === undefined
+    options.timeoutMs === undefined || !(options.timeoutMs <= MAX_TIMER_MS)
       ? undefined
       : setTimeout(
           () => halt(new RunStop('timeout', `the run took longer than its limit of ${options.timeoutMs} ms`)),

@@ -185,6 +185,14 @@ describe('the warm runner', () => {
     expect(result.summary).toEqual({ correct: false, lostUpdates: null, opsPerSecond: null });
   });
 
+  it('a time limit too long for a timer (Infinity, 2^31 ms and up) is no limit, not an instant timeout', async () => {
+    for (const timeoutMs of [Number.POSITIVE_INFINITY, 2 ** 31]) {
+      const result = await runner.run({ strategy: 'mutex', workers: 2, iterations: 2_000_000 }, { timeoutMs });
+      expect(result.error).toBeUndefined();
+      expect(result.status).toBe('completed');
+    }
+  });
+
   it('close() cancels what runs and refuses new runs', async () => {
     const closing = new ExperimentRunner();
     const running = closing.run({ strategy: 'mutex', workers: 4, iterations: 100_000_000 });
