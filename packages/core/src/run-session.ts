@@ -289,11 +289,15 @@ function startSampler(
 ): Sampler {
   const { onProgress } = options;
   if (!onProgress) return { stop() {} };
+  const fail = (error: unknown) =>
+    halt(new RunStop('internal', `onProgress threw: ${error instanceof Error ? error.message : String(error)}`));
   const report = (final: boolean) => {
     try {
-      onProgress(take(final));
+      // An async callback's rejection fails the run too, rather than going unhandled.
+      const returned: unknown = onProgress(take(final));
+      if (returned instanceof Promise) returned.catch(fail);
     } catch (error) {
-      halt(new RunStop('internal', `onProgress threw: ${error instanceof Error ? error.message : String(error)}`));
+      fail(error);
     }
   };
   const interval = Math.max(MIN_PROGRESS_INTERVAL_MS, options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS);

@@ -193,6 +193,19 @@ describe('the warm runner', () => {
     }
   });
 
+  it('an async onProgress that rejects fails the run instead of leaving an unhandled rejection', async () => {
+    const result = await runner.run(
+      { strategy: 'atomic', workers: 2, iterations: 1_000 },
+      {
+        onProgress: async () => {
+          throw new Error('async boom');
+        },
+      },
+    );
+    expect(result.status).toBe('failed');
+    expect(result.error).toEqual({ code: 'internal', message: 'onProgress threw: async boom' });
+  });
+
   it('close() cancels what runs and refuses new runs', async () => {
     const closing = new ExperimentRunner();
     const running = closing.run({ strategy: 'mutex', workers: 4, iterations: 100_000_000 });
