@@ -49,7 +49,7 @@ export interface RunOptions {
    * `Infinity`, or anything past a timer's range (2^31 − 1 ms, ~24.8 days), means no limit.
    */
   timeoutMs?: number;
-  /** The run's id; a random UUID by default. */
+  /** The run's id, a non-empty string; a random UUID by default. */
   id?: string;
   /** @internal Makes one worker fail on purpose, for fault-handling tests. */
   fault?: FaultPlan;
@@ -78,6 +78,7 @@ export async function executeRun(
   options: RunOptions = {},
 ): Promise<ExperimentResult> {
   const id = options.id ?? randomUUID();
+  if (typeof id !== 'string' || id.length === 0) throw new TypeError('a run id must be a non-empty string');
   const startedAt = new Date();
   const expected = expectedTotal(config);
   const layout = createRunLayout(config.workers);

@@ -171,6 +171,16 @@ describe('the warm runner', () => {
     expect((await ahead).error?.code).toBe('timeout');
   });
 
+  it('rejects an empty run id up front, before any thread starts, not with a schema error at the end', async () => {
+    const fresh = new ExperimentRunner();
+    try {
+      await expect(fresh.run({ workers: 2, iterations: 10 }, { id: '' })).rejects.toThrow(TypeError);
+      expect(fresh.threads).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('rejects a run whose signal is already aborted without starting threads', async () => {
     const before = runner.threads;
     await expect(runner.run({}, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
