@@ -301,7 +301,11 @@ function startSampler(
       fail(error);
     }
   };
-  const interval = Math.max(MIN_PROGRESS_INTERVAL_MS, options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS);
+  const asked = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
+  // Clamped into the range a timer honours: past it (or NaN) setInterval would fire every 1 ms.
+  const interval = Number.isNaN(asked)
+    ? DEFAULT_PROGRESS_INTERVAL_MS
+    : Math.min(MAX_TIMER_MS, Math.max(MIN_PROGRESS_INTERVAL_MS, asked));
   const timer = setInterval(() => report(false), interval);
   return {
     stop(final) {

@@ -134,6 +134,16 @@ describe('the warm runner', () => {
     expect(finals.every((snapshot) => snapshot.counter === 2_000_000)).toBe(true);
   });
 
+  it('a progress interval too long for a timer samples only at the end, not every millisecond', async () => {
+    const snapshots: ProgressSnapshot[] = [];
+    await runner.run(
+      { strategy: 'mutex', workers: 2, iterations: 2_000_000 },
+      { onProgress: (snapshot) => snapshots.push(snapshot), progressIntervalMs: Number.POSITIVE_INFINITY },
+    );
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]?.completed).toBe(4_000_000);
+  });
+
   it('an abort mid-run stops every worker and rejects with an AbortError carrying the cancelled run', async () => {
     const controller = new AbortController();
     const run = runner.run(
