@@ -98,7 +98,7 @@ export async function executeRun(
     for (const latch of [...ready, ...done]) latch.break(reason);
   };
 
-  options.signal?.throwIfAborted();
+  if (options.signal?.aborted) throw abortedBeforeStart(config, options.signal.reason, id);
   const mutex = runMutex(layout);
   const fault = armFault(options.fault, mutex);
   let readySince = monotonicMs();
@@ -134,7 +134,7 @@ export async function executeRun(
 
   const onAbort = () => {
     const reason = options.signal?.reason;
-    halt(new RunStop('cancelled', `the run was cancelled${reasonText(reason)}`, reason));
+    halt(cancelledBy(reason));
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const timeout =
@@ -185,11 +185,33 @@ export async function executeRun(
   }
 
   await windDown(pool, workers, stopped, stop !== undefined);
-  const result = ExperimentResultSchema.parse({
+  const result = resultOf(id, config, trials, startedAt, stop);
+  if (stop?.code === 'cancelled') throw new RunAbortedError(result, { cause: stop.reason });
+  return result;
+}
+
+/**
+ * A run aborted before any worker started (already aborted, or while it waited in the queue):
+ * the same `RunAbortedError` an abort mid-run gives, carrying a cancelled result with no trials.
+ */
+export function abortedBeforeStart(config: ExperimentConfig, reason: unknown, id?: string): RunAbortedError {
+  const result = resultOf(id || randomUUID(), config, [], new Date(), cancelledBy(reason));
+  return new RunAbortedError(result, { cause: reason });
+}
+
+/** The result of a run, validated against the schema. */
+function resultOf(
+  id: string,
+  config: ExperimentConfig,
+  trials: TrialResult[],
+  startedAt: Date,
+  stop: RunStop | undefined,
+): ExperimentResult {
+  return ExperimentResultSchema.parse({
     id,
     status: stop === undefined ? 'completed' : stop.code === 'cancelled' ? 'cancelled' : 'failed',
     config,
-    expected,
+    expected: expectedTotal(config),
     trials,
     summary: summarize(trials, config.trials),
     environment: currentEnvironment(),
@@ -197,8 +219,10 @@ export async function executeRun(
     finishedAt: new Date().toISOString(),
     ...(stop ? { error: { code: stop.code, message: stop.message } satisfies RunError } : {}),
   });
-  if (stop?.code === 'cancelled') throw new RunAbortedError(result, { cause: stop.reason });
-  return result;
+}
+
+function cancelledBy(reason: unknown): RunStop {
+  return new RunStop('cancelled', `the run was cancelled${reasonText(reason)}`, reason);
 }
 
 /** Workers that stopped go back to the pool; after a failure, the others are terminated. */

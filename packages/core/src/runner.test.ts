@@ -177,7 +177,11 @@ describe('the warm runner', () => {
       ),
       ahead.then(() => 'the run ahead ended first'),
     ]);
-    expect(first).toBe('queued rejected: changed my mind');
+    expect(first).toBe('queued rejected: the run was cancelled: changed my mind');
+    const error = (await queued.catch((caught: unknown) => caught)) as RunAbortedError;
+    expect(error).toBeInstanceOf(RunAbortedError);
+    expect(error.name).toBe('AbortError');
+    expect(error.result).toMatchObject({ status: 'cancelled', trials: [], error: { code: 'cancelled' } });
     expect((await ahead).error?.code).toBe('timeout');
   });
 
@@ -194,6 +198,16 @@ describe('the warm runner', () => {
   it('rejects a run whose signal is already aborted without starting threads', async () => {
     const before = runner.threads;
     await expect(runner.run({}, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    // Whatever the signal's reason, the rejection is the same RunAbortedError as an abort mid-run.
+    const error = await runner
+      .run({}, { signal: AbortSignal.abort(new Error('not now')) })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RunAbortedError);
+    expect((error as RunAbortedError).result).toMatchObject({
+      status: 'cancelled',
+      trials: [],
+      error: { code: 'cancelled', message: 'the run was cancelled: not now' },
+    });
     expect(runner.threads).toBe(before);
   });
 

@@ -1,7 +1,7 @@
 import type { ExperimentConfigInput, ExperimentResult } from '@racelab/schema';
 import { parseConfig } from './config.js';
 import { RunnerClosedError } from './errors.js';
-import { executeRun, type RunOptions } from './run-session.js';
+import { abortedBeforeStart, executeRun, type RunOptions } from './run-session.js';
 import { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
 
 export type ExperimentRunnerOptions = WorkerPoolOptions;
@@ -58,7 +58,7 @@ export class ExperimentRunner implements AsyncDisposable {
     // Still queued when it aborts: reject now (it will never start), not when the runs ahead end.
     return new Promise<ExperimentResult>((resolve, reject) => {
       const onAbort = () => {
-        if (!started) reject(own.reason);
+        if (!started) reject(abortedBeforeStart(parsed, own.reason, options.id));
       };
       own.addEventListener('abort', onAbort, { once: true });
       if (own.aborted) onAbort();
