@@ -5,7 +5,8 @@
  *   line 1        the shared counter: the only word the experiment is about
  *   line 2        the racelab Mutex (strategy `mutex`)
  *   line 3        the spinlock word (strategy `spinlock`)
- *   line 4 + i    worker i: completed increments (its live telemetry), then its end-of-trial stats
+ *   line 4 + i    worker i: completed increments (its live telemetry), its mutex owner token, then its
+ *                 end-of-trial stats
  *   after those   Float64: per worker [start, end] timestamps in ms, written once per trial
  */
 import { Mutex } from './mutex.js';
@@ -27,6 +28,8 @@ export const WORKER_COMPLETED = 0;
 export const WORKER_CONTENDED = 1;
 export const WORKER_WAITS = 2;
 export const WORKER_SPINS = 3;
+/** The worker's `mutex.token`, published before it can take the lock: `releaseAbandoned` needs it. */
+export const WORKER_MUTEX_TOKEN = 4;
 
 export interface RunLayout {
   readonly buffer: SharedArrayBuffer;

@@ -27,10 +27,10 @@ import {
   COUNTER,
   createRunLayout,
   GENERATION,
-  MUTEX_BYTE_OFFSET,
   type RunLayout,
   runMutex,
   WORKER_COMPLETED,
+  WORKER_MUTEX_TOKEN,
   workerSlot,
 } from './layout.js';
 import type { RunCommand } from './protocol.js';
@@ -113,10 +113,11 @@ export async function executeRun(
       },
       ended(error, exitCode) {
         stopped.arrive(index, true);
-        halt(deathOf(index, worker, error, exitCode, layout));
+        const token = Atomics.load(ints, workerSlot(index) + WORKER_MUTEX_TOKEN);
+        halt(deathOf(index, error, exitCode, token !== 0 && mutex.owner === token));
         // With the abort flag up, free a lock the dead worker held: the workers parked on it can
         // then stop on their own and stay warm, instead of being terminated after the grace period.
-        mutex.releaseAbandoned(worker.threadId);
+        mutex.releaseAbandoned(token);
       },
     };
     const command: RunCommand = {
@@ -339,16 +340,9 @@ function startSampler(
   };
 }
 
-function deathOf(
-  index: number,
-  worker: PooledWorker,
-  error: Error | undefined,
-  exitCode: number,
-  layout: RunLayout,
-): RunStop {
-  const ownerWord = Atomics.load(layout.ints, MUTEX_BYTE_OFFSET / Int32Array.BYTES_PER_ELEMENT + 1);
+function deathOf(index: number, error: Error | undefined, exitCode: number, heldMutex: boolean): RunStop {
   const how = error ? `threw: ${error.message}` : `exited with code ${exitCode}`;
-  if (ownerWord === worker.threadId + 1) {
+  if (heldMutex) {
     return new RunStop(
       'lock_owner_died',
       `worker ${index} ${how} while holding the mutex; the runner released the lock and stopped the run`,

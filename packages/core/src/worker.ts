@@ -16,7 +16,7 @@ import {
   type LoopStats,
   type LoopTarget,
 } from './increment-loops.js';
-import { ABORT, ARRIVED, GENERATION, runMutex, viewRunLayout, workerSlot } from './layout.js';
+import { ABORT, ARRIVED, GENERATION, runMutex, viewRunLayout, WORKER_MUTEX_TOKEN, workerSlot } from './layout.js';
 import type { RunCommand, WorkerMessage } from './protocol.js';
 
 const port = parentPort;
@@ -47,6 +47,7 @@ function runTrials(command: RunCommand): void {
   const { ints, times } = layout;
   const target: LoopTarget = { ints, slot: workerSlot(command.index), iterations: command.iterations };
   const mutex = runMutex(layout);
+  Atomics.store(ints, target.slot + WORKER_MUTEX_TOKEN, mutex.token);
   const loop: () => LoopStats =
     command.strategy === 'none'
       ? () => incrementUnsynchronized(target)
