@@ -7,6 +7,7 @@ export type {
   TrialResult,
   WorkerResult,
 } from '@racelab/schema';
+export { Condition, type ConditionHandle, type ConditionWaitOptions } from './condition.js';
 export { parseConfig } from './config.js';
 export { hasAtomicsPause } from './cpu-relax.js';
 export { currentEnvironment } from './environment.js';

@@ -12,6 +12,8 @@
 import { FAIR_DEADLINE } from './mutex-word.js';
 
 const MIN_INTERVAL_US = 500;
+/** A fresh lock's deadline: its first contended unlock barges and draws the first real one. */
+const NONE = 0;
 const SPREAD_US = 500;
 
 function clockUs(): number {
@@ -21,9 +23,12 @@ function clockUs(): number {
 /** Whether this unlock must be fair; if so, draws the next deadline. */
 export function fairnessDue(cells: Int32Array): boolean {
   const now = clockUs();
-  const late = (now - Atomics.load(cells, FAIR_DEADLINE)) | 0;
-  // A deadline further ahead than any we draw is stale (the clock wrapped, or the slot is fresh).
-  if (late < 0 && late > -(MIN_INTERVAL_US + SPREAD_US)) return false;
-  Atomics.store(cells, FAIR_DEADLINE, (now + MIN_INTERVAL_US + Math.floor(Math.random() * SPREAD_US)) | 0);
-  return true;
+  const deadline = Atomics.load(cells, FAIR_DEADLINE);
+  const late = (now - deadline) | 0;
+  // A deadline further ahead than any we draw is stale (the clock wrapped); 0 is a fresh lock's.
+  const due = deadline !== NONE && !(late < 0 && late > -(MIN_INTERVAL_US + SPREAD_US));
+  if (due || deadline === NONE) {
+    Atomics.store(cells, FAIR_DEADLINE, (now + MIN_INTERVAL_US + Math.floor(Math.random() * SPREAD_US)) | 1);
+  }
+  return due;
 }

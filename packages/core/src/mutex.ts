@@ -21,6 +21,7 @@
 import { backOff } from './cpu-relax.js';
 import { fairnessDue } from './mutex-fair-timer.js';
 import { canBlock, PARK_BOUND_MS, type ParkOutcome, parkAsync } from './mutex-park.js';
+import { lockSteps } from './mutex-steps.js';
 import { checkSignal, checkTimeout } from './mutex-timeout.js';
 import { tokenFor } from './mutex-token.js';
 import { FREE, HANDOFF, isFree, MAX_TOKEN, OWNER_BITS, ownerOf, PARKED, STATE } from './mutex-word.js';
@@ -292,8 +293,12 @@ export class Mutex {
       const remaining = deadline === Number.POSITIVE_INFINITY ? PARK_BOUND_MS : deadline - performance.now();
       if (remaining <= 0) return false;
       this.stats.waits++;
+      lockSteps.reached?.('lock:parking');
       const outcome = Atomics.wait(cells, STATE, word, Math.min(remaining, PARK_BOUND_MS));
-      waited ||= outcome !== 'not-equal';
+      if (outcome !== 'not-equal') {
+        waited = true;
+        lockSteps.reached?.('lock:woken');
+      }
     }
   }
 
@@ -327,6 +332,7 @@ export class Mutex {
         if (Atomics.compareExchange(cells, STATE, word, FREE) === word) return;
       } else if (fair || fairnessDue(cells)) {
         if (Atomics.compareExchange(cells, STATE, word, HANDOFF | PARKED) !== word) continue;
+        lockSteps.reached?.('unlock:handing-off');
         if (Atomics.notify(cells, STATE, 1) > 0) return;
         // Nobody was parked after all (they timed out or gave up). Free it, keeping PARKED and
         // waking anyone who parked on the handed-off word meanwhile.
@@ -334,6 +340,7 @@ export class Mutex {
         Atomics.notify(cells, STATE, 1);
         return;
       } else if (Atomics.compareExchange(cells, STATE, word, FREE) === word) {
+        lockSteps.reached?.('unlock:released');
         Atomics.notify(cells, STATE, 1);
         return;
       }

@@ -18,6 +18,7 @@ import {
 import { monotonicMs } from './clock.js';
 import { currentEnvironment } from './environment.js';
 import { RunAbortedError } from './errors.js';
+import { withFairness } from './fairness.js';
 import { armFault, type FaultPlan } from './faults.js';
 import type { LoopStats } from './increment-loops.js';
 import { Latch } from './latch.js';
@@ -269,14 +270,14 @@ function trialResult(
   }));
   const runMs = Math.max(...workers.map((worker) => worker.runMs));
   const increments = stats.reduce((sum, worker) => sum + worker.completed, 0);
-  return {
+  return withFairness(config.strategy, stats, {
     actual,
     lostUpdates: expected - actual,
     spawnMs,
     runMs,
     opsPerSecond: runMs > 0 ? increments / (runMs / 1000) : 0,
     workers,
-  };
+  });
 }
 
 function sample(

@@ -65,7 +65,7 @@ function runTrials(command: RunCommand): void {
       Atomics.wait(ints, GENERATION, trial);
     }
     if (Atomics.load(ints, ABORT) !== 0) break;
-    if (command.fault?.worker === command.index) injectFault(command.fault, mutex, () => post({ type: 'fault' }));
+    if (command.fault?.worker === command.index) injectFault(command.fault, mutex, () => post({ type: 'fault' }), ints);
     passStartGate(ints, gate);
     times[2 * command.index] = monotonicMs();
     const stats = loop();

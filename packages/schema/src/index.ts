@@ -20,6 +20,8 @@ export {
   EnvironmentSchema,
   type ExperimentResult,
   ExperimentResultSchema,
+  type Fairness,
+  FairnessSchema,
   RUN_ERROR_CODES,
   type RunError,
   type RunErrorCode,
@@ -31,6 +33,8 @@ export {
   SummarySchema,
   type TrialResult,
   TrialResultSchema,
+  type WaitSummary,
+  WaitSummarySchema,
   type WorkerResult,
   WorkerResultSchema,
 } from './result.js';
