@@ -49,13 +49,36 @@ describe('runBench (tiny settings)', () => {
       'telemetry',
       'warm-rerun',
       'one-shot-vs-python',
+      'fair-jain',
+      'fair-least-share',
+      'fair-longest-wait',
+      'mutex-vs-old-mutex',
+      'wait-timing',
     ]);
+  });
+
+  it('measures the fairness of the old and new lock at every point, exactly', () => {
+    const { entries, throughput, timingCost } = report.fairness;
+    const { kinds, workerCounts, csNs } = tinySettings.fairness;
+    expect(entries).toHaveLength(kinds.length * workerCounts.length * csNs.length);
+    for (const entry of entries) {
+      expect(entry.unavailable).toBeUndefined();
+      expect(entry.exact).toBe(true);
+      expect(entry.acquisitionsPerSecond).toBeGreaterThan(0);
+      expect(entry.jainIndex).toBeGreaterThanOrEqual(1 / entry.workers);
+      expect(entry.jainIndex).toBeLessThanOrEqual(1);
+      expect(entry.leastShare).toBeLessThanOrEqual(1);
+      expect(entry.waitMs?.p50).toBeLessThanOrEqual(entry.waitMs?.max ?? Number.NaN);
+    }
+    expect(throughput.map((entry) => entry.kind)).toEqual(['mutex', 'legacy-mutex', 'atomic']);
+    expect(timingCost.map((entry) => entry.kind)).toEqual(['mutex', 'spinlock']);
   });
 
   it('renders a table and a chart, and survives a JSON round trip', () => {
     const table = formatReport(report);
     expect(table).toContain('Worker sweep');
-    expect(table).toContain('Targets (issue #5)');
+    expect(table).toContain('Targets (issues #5 and #11)');
+    expect(table).toContain('Fairness: threads taking the lock');
     const svg = renderChart(report);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('<polyline');

@@ -8,6 +8,7 @@ import { measureInChild } from './anchors/child-anchor.js';
 import { measureSingleThread } from './anchors/single-thread.js';
 import { CpuMeter } from './cpu-meter.js';
 import { type BenchEnvironment, benchEnvironment } from './environment.js';
+import { type FairnessReport, measureFairness } from './fairness/fairness-bench.js';
 import { type Measurement, withRatios } from './measurement.js';
 import { compareOneShot, type OneShotComparison } from './one-shot.js';
 import {
@@ -36,6 +37,8 @@ export interface BenchReport {
   telemetry: TelemetryCost[];
   memory: MemoryUse;
   oneShot: OneShotComparison;
+  /** Issue #11: how evenly each lock is shared, how long threads wait, the old lock against the new. */
+  fairness: FairnessReport;
   targets: TargetCheck[];
   /** Other processes' share of the machine's CPU time while the strategies ran (idle machine: ~0). */
   interference: number;
@@ -74,6 +77,7 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
     ];
     const largest = Math.max(...settings.workerCounts);
     await runner.close();
+    const fairness = await measureFairness(settings.fairness, log);
     log('one-shot: racelab against the Python seed script, start to exit');
     const oneShot = compareOneShot(settings.oneShotRepeats);
     const memory: MemoryUse = {
@@ -94,7 +98,8 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
       telemetry,
       memory,
       oneShot,
-      targets: checkTargets({ targetPoint, workerSweep, telemetry, startup, oneShot }),
+      fairness,
+      targets: checkTargets({ targetPoint, workerSweep, telemetry, startup, oneShot, fairness }),
       interference: meter.othersShare,
     };
   } finally {

@@ -1,3 +1,5 @@
+import type { FairnessSettings } from './fairness/fairness-bench.js';
+
 /** How much the bench measures. `full` stays under ~10 minutes on 2 cores, `quick` under one. */
 export interface BenchSettings {
   readonly name: 'full' | 'quick' | 'tiny';
@@ -20,6 +22,8 @@ export interface BenchSettings {
   readonly telemetryRounds: number;
   /** Start-to-exit timings of the one-shot command and the Python seed script. */
   readonly oneShotRepeats: number;
+  /** The fairness probe (issue #11): locks, worker counts, critical sections, rounds. */
+  readonly fairness: FairnessSettings;
 }
 
 export const fullSettings: BenchSettings = {
@@ -35,6 +39,15 @@ export const fullSettings: BenchSettings = {
   telemetryIterations: 1_000_000,
   telemetryRounds: 15,
   oneShotRepeats: 5,
+  fairness: {
+    kinds: ['mutex', 'legacy-mutex', 'spinlock', 'atomics-mutex', 'web-locks'],
+    workerCounts: [2, 8, 64],
+    csNs: [0, 1_000],
+    windowMs: 500,
+    rounds: 3,
+    throughputWorkers: 10,
+    timingCostRounds: 7,
+  },
 };
 
 export const quickSettings: BenchSettings = {
@@ -50,6 +63,15 @@ export const quickSettings: BenchSettings = {
   telemetryIterations: 200_000,
   telemetryRounds: 5,
   oneShotRepeats: 2,
+  fairness: {
+    kinds: ['mutex', 'legacy-mutex', 'spinlock'],
+    workerCounts: [2, 64],
+    csNs: [0],
+    windowMs: 200,
+    rounds: 1,
+    throughputWorkers: 10,
+    timingCostRounds: 2,
+  },
 };
 
 /** For the harness's own smoke test: every section runs, on almost no work. */
@@ -66,4 +88,13 @@ export const tinySettings: BenchSettings = {
   telemetryIterations: 5_000,
   telemetryRounds: 1,
   oneShotRepeats: 1,
+  fairness: {
+    kinds: ['mutex', 'legacy-mutex'],
+    workerCounts: [2],
+    csNs: [0, 1_000],
+    windowMs: 20,
+    rounds: 1,
+    throughputWorkers: 2,
+    timingCostRounds: 1,
+  },
 };

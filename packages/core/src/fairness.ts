@@ -11,6 +11,15 @@ import type { Strategy, TrialResult, WaitSummary } from '@racelab/schema';
 import { mergeWaits, timedWaits, type WaitHistogram, waitQuantileNs } from './fairness-histogram.js';
 import type { LoopStats } from './increment-loops.js';
 
+export {
+  mergeWaits,
+  newWaitHistogram,
+  recordWait,
+  timedWaits,
+  type WaitHistogram,
+  waitQuantileNs,
+} from './fairness-histogram.js';
+
 const NS_PER_MS = 1e6;
 
 export function jainIndex(values: readonly number[]): number {

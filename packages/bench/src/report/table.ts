@@ -1,8 +1,10 @@
 /** The bench report as readable text: one table per section, then the targets' verdicts. */
 import type { BenchReport } from '../bench.js';
 import { busyWarning, machineLine } from '../environment.js';
+import { fairnessTable } from '../fairness/fairness-table.js';
 import type { Measurement } from '../measurement.js';
 import { SUBJECT_LABELS, SUBJECTS } from '../subjects.js';
+import type { TargetCheck } from '../targets.js';
 import { columns, count, millions, ms, percent, times } from './numbers.js';
 
 export function formatReport(report: BenchReport): string {
@@ -24,17 +26,26 @@ export function formatReport(report: BenchReport): string {
     '',
     ...overheads(report),
     '',
-    'Targets (issue #5)',
+    ...fairnessTable(report.fairness, settings.fairness.windowMs),
+    '',
+    'Targets (issues #5 and #11)',
     ...columns(
       report.targets.map((target) => [
         target.met === null ? 'n/a ' : target.met ? 'MET ' : 'MISS',
         target.description,
-        target.value === null ? '–' : target.id === 'telemetry' ? percent(target.value) : times(target.value),
+        targetValue(target),
         target.detail,
       ]),
       2,
     ),
   ].join('\n');
+}
+
+function targetValue(target: TargetCheck): string {
+  if (target.value === null) return '–';
+  if (target.id === 'telemetry' || target.unit === 'percent') return percent(target.value);
+  if (target.unit === 'index') return target.value.toFixed(3);
+  return times(target.value);
 }
 
 function sweepMatrix(points: Measurement[][]): string[] {

@@ -1,0 +1,75 @@
+/** The fairness section of the bench report, as text. */
+import { columns, millions, percent, times } from '../report/numbers.js';
+import type { FairnessEntry, FairnessReport } from './fairness-bench.js';
+import type { ProbeKind } from './probe-layout.js';
+
+export const PROBE_LABELS: Record<ProbeKind, string> = {
+  mutex: 'racelab Mutex',
+  'legacy-mutex': 'old Mutex (0.1, baseline)',
+  spinlock: 'spinlock (TTAS)',
+  'atomics-mutex': 'V8 Atomics.Mutex',
+  'web-locks': 'Web Locks',
+  atomic: 'Atomics.add (no lock)',
+};
+
+const waitMs = (value: number | undefined) =>
+  value === undefined
+    ? '–'
+    : value >= 10
+      ? `${value.toFixed(0)} ms`
+      : value >= 0.01
+        ? `${value.toFixed(2)} ms`
+        : `${(value * 1000).toFixed(1)} µs`;
+
+function row(entry: FairnessEntry): string[] {
+  if (entry.unavailable) {
+    return [PROBE_LABELS[entry.kind], String(entry.workers), csLabel(entry.csNs), `unavailable: ${entry.unavailable}`];
+  }
+  return [
+    PROBE_LABELS[entry.kind],
+    String(entry.workers),
+    csLabel(entry.csNs),
+    entry.acquisitionsPerSecond === null ? '–' : millions(entry.acquisitionsPerSecond),
+    entry.jainIndex === null ? '–' : entry.jainIndex.toFixed(3),
+    entry.leastShare === null ? '–' : entry.leastShare.toFixed(3),
+    waitMs(entry.waitMs?.p50),
+    waitMs(entry.waitMs?.p99),
+    waitMs(entry.waitMs?.max),
+    (entry.exact === false ? 'NOT EXACT' : '') + (entry.note ? ` ${entry.note}` : ''),
+  ];
+}
+
+function csLabel(ns: number): string {
+  return ns === 0 ? '~0' : `~${(ns / 1000).toFixed(ns % 1000 === 0 ? 0 : 1)} µs`;
+}
+
+export function fairnessTable(report: FairnessReport, windowMs: number): string[] {
+  const header = ['lock', 'workers', 'crit. sect.', 'M acq/s', 'Jain', 'least share', 'wait p50', 'p99', 'max', ''];
+  const legacy = (workers: number) => report.throughput.find((e) => e.kind === 'legacy-mutex' && e.workers === workers);
+  const throughputRows = report.throughput.map((entry) => {
+    const base = legacy(entry.workers)?.acquisitionsPerSecond ?? null;
+    return [
+      PROBE_LABELS[entry.kind],
+      String(entry.workers),
+      entry.acquisitionsPerSecond === null ? (entry.unavailable ?? '–') : millions(entry.acquisitionsPerSecond),
+      base && entry.acquisitionsPerSecond ? `${times(entry.acquisitionsPerSecond / base)} the old Mutex` : '',
+    ];
+  });
+  return [
+    `Fairness: threads taking the lock over and over for ${windowMs} ms rounds; shares and M acq/s from untimed`,
+    'rounds (median), waits from rounds that time every acquisition (clock read before lock(), after it returns)',
+    ...columns([header, ...report.entries.map(row)], [0, 9]),
+    '',
+    'Throughput, critical section ~0, untimed rounds (median)',
+    ...columns(throughputRows, [0, 3]),
+    '',
+    "What the runner's wait timing costs (tryLock first, time only acquisitions that found the lock taken)",
+    ...columns(
+      report.timingCost.map((entry) => [
+        `${PROBE_LABELS[entry.kind]}, ${entry.workers} workers`,
+        `${millions(entry.plain)} → ${millions(entry.timed)} M acq/s`,
+        `cost ${percent(entry.cost)}`,
+      ]),
+    ),
+  ];
+}
