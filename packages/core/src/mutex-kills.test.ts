@@ -173,19 +173,21 @@ describe.each([
   });
 
   it.each([
-    ['unlock', 'unlock:released'],
-    ['unlockFair', 'unlock:handing-off'],
-  ] as const)('killed in %s after releasing the word, before waking a waiter (%s)', async (how, step) => {
+    ['unlock', 'unlock:released', false],
+    ['unlockFair', 'unlock:handing-off', true],
+  ] as const)('killed in %s after releasing the word, before waking the waiter (%s)', async (_, step, fair) => {
+    // Three threads wait behind this one, then take turns: the first of them to release the lock
+    // while another waits in line is killed there.
     const s = scene(step);
-    const victim = s.spawn('holdThenUnlock');
-    await victim.type('holding');
-    const waiters = [0, 1].map(() => s.spawn('lockLoop', { iterations: ITERATIONS }));
-    await Promise.all(waiters.map((thread) => thread.step('lock:parking')));
-    victim.worker.postMessage(how);
-    const { token } = await s.blocked([victim]);
+    const threads = await parkedBehindMain(s, { fair, iterations: 100 * ITERATIONS });
+    s.mutex.unlockFair();
+    const { victim, token } = await s.blocked(threads);
     await victim.worker.terminate();
     if (release) expect(s.mutex.releaseAbandoned(token)).toBe(false);
-    await survivorsFinish(s, waiters);
+    await survivorsFinish(
+      s,
+      threads.filter((thread) => thread !== victim),
+    );
   });
 });
 

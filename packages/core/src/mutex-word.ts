@@ -5,33 +5,39 @@
  * compare-and-swap: there is no moment at which a thread owns the lock without the word saying so
  * (a thread killed at any point of `lock` or `unlock` leaves a word `releaseAbandoned` can read).
  *
- *   bit 0        PARKED   some thread may be parked on this word: an unlock must wake one
- *   bits 1..29   the owner's token (1 … 2^29 − 1), 0 when nobody holds the lock
- *   bit 30       HANDOFF  released straight to a parked waiter: no newcomer may take it
+ *   bit 0        WATCHED  the watcher (the next waiter in line) is parked: an unlock must wake it
+ *   bit 1        DUE      the watcher has waited its fairness interval: the next unlock hands over
+ *   bits 2..29   the owner's token (1 … 2^28 − 1), 0 when nobody holds the lock
+ *   bit 30       HANDOFF  released straight to the watcher: nobody else may take it
  *
- * So the states are: 0 free · PARKED free, waiters may be parked · t<<1 held by t ·
- * t<<1 | PARKED held by t, waiters parked · HANDOFF | PARKED reserved for a woken waiter.
+ * A free lock's word is 0. Waiters other than the watcher are not in the word at all: they park
+ * on QUEUE, in arrival order, and are woken one at a time, oldest first, to become the watcher.
  */
 
 /** Int32 indexes into the slot. The rest of the 16 words are reserved (zero). */
 export const STATE = 0;
 /** The last owner token handed out for this lock (tokens are allocated from shared memory). */
 export const LAST_TOKEN = 1;
-/** When the next unlock must be fair: a µs timestamp, compared modulo 2^32 (`fairness.ts`). */
-export const FAIR_DEADLINE = 2;
+/** The watcher's token; PROMOTING while the oldest queued waiter is being woken to take over; 0. */
+export const WATCHER = 2;
+/** The watcher parks here; bumped before every wake-up of the watcher. */
+export const WATCH = 3;
+/** Queued waiters park here, oldest first; bumped before every wake-up of the queue. */
+export const QUEUE = 4;
+/** Bumped by the watcher every time it looks at the lock: how queued waiters tell it is alive. */
+export const TICKS = 5;
 
 export const FREE = 0;
-export const PARKED = 1;
+export const WATCHED = 1;
+export const DUE = 2;
 export const HANDOFF = 1 << 30;
-export const MAX_TOKEN = 2 ** 29 - 1;
-export const OWNER_BITS = MAX_TOKEN << 1;
+export const TOKEN_SHIFT = 2;
+export const MAX_TOKEN = 2 ** 28 - 1;
+export const OWNER_BITS = MAX_TOKEN << TOKEN_SHIFT;
+/** WATCHER while the oldest queued waiter is being woken to become the watcher. */
+export const PROMOTING = -1;
 
 /** The token held in a lock word, 0 when nobody holds it. */
 export function ownerOf(word: number): number {
-  return (word & OWNER_BITS) >>> 1;
-}
-
-/** Free (possibly with parked waiters): anybody may take it. */
-export function isFree(word: number): boolean {
-  return (word & ~PARKED) === FREE;
+  return (word & OWNER_BITS) >>> TOKEN_SHIFT;
 }
