@@ -53,6 +53,7 @@ describe('runBench (tiny settings)', () => {
       'fair-least-share',
       'fair-longest-wait',
       'mutex-vs-old-mutex',
+      'uncontended',
       'wait-timing',
     ]);
   });
@@ -72,6 +73,8 @@ describe('runBench (tiny settings)', () => {
     }
     expect(throughput.map((entry) => entry.kind)).toEqual(['mutex', 'legacy-mutex', 'atomic']);
     expect(timingCost.map((entry) => entry.kind)).toEqual(['mutex', 'spinlock']);
+    expect(report.fairness.uncontended.mutexNs).toBeGreaterThan(0);
+    expect(report.fairness.uncontended.legacyNs).toBeGreaterThan(0);
   });
 
   it('renders a table and a chart, and survives a JSON round trip', () => {

@@ -115,6 +115,14 @@ function fairnessTargets(fairness: FairnessReport): TargetCheck[] {
       'fairness probe, untimed rounds',
     ),
     check(
+      'uncontended',
+      'an uncontended lock/unlock no slower than the old Mutex (≤ 1.05 ×, for noise)',
+      fairness.uncontended.ratio,
+      1.05,
+      'max',
+      `${fairness.uncontended.mutexNs.toFixed(1)} ns against ${fairness.uncontended.legacyNs.toFixed(1)} ns per pair`,
+    ),
+    check(
       'wait-timing',
       "the runner's wait timing costs ≤ 5 % of throughput",
       worstCost,

@@ -16,6 +16,7 @@ import { medianOf } from '../measurement.js';
 import type { ProbeReport } from './probe-child.js';
 import type { ProbePoint, ProbeRound } from './probe-group.js';
 import type { ProbeKind, TimingMode } from './probe-layout.js';
+import { measureUncontended, type UncontendedCost } from './uncontended.js';
 
 export interface FairnessSettings {
   /** The locks whose fairness is measured, at every worker count and critical section. */
@@ -62,6 +63,7 @@ export interface FairnessReport {
   entries: FairnessEntry[];
   throughput: FairnessEntry[];
   timingCost: TimingCost[];
+  uncontended: UncontendedCost;
 }
 
 export async function measureFairness(
@@ -125,7 +127,9 @@ export async function measureFairness(
       });
     }
   }
-  return { entries, throughput, timingCost };
+  log('fairness: an uncontended lock/unlock, new against old');
+  const uncontended = measureUncontended(Math.max(3, 2 * settings.rounds + 1));
+  return { entries, throughput, timingCost, uncontended };
 }
 
 function rate(round: ProbeRound): number {

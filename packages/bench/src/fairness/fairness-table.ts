@@ -63,6 +63,9 @@ export function fairnessTable(report: FairnessReport, windowMs: number): string[
     'Throughput, critical section ~0, untimed rounds (median)',
     ...columns(throughputRows, [0, 3]),
     '',
+    `Uncontended lock + unlock, one thread: ${report.uncontended.mutexNs.toFixed(1)} ns (old Mutex ` +
+      `${report.uncontended.legacyNs.toFixed(1)} ns): ${times(report.uncontended.ratio)} the old`,
+    '',
     "What the runner's wait timing costs (tryLock first, time only acquisitions that found the lock taken)",
     ...columns(
       report.timingCost.map((entry) => [
