@@ -239,6 +239,33 @@ describe('owner-dead recovery', () => {
 });
 
 describe('eventual fairness', () => {
+  it('unlockFair hands the lock to the waiter even when the unlocker asks for it again at once', async () => {
+    const mutex = new Mutex();
+    const data = new Int32Array(new SharedArrayBuffer(64));
+    mutex.lock();
+    const waiter = new Worker(fixture('lock-step-worker.mjs'), {
+      workerData: {
+        op: 'lockLoop',
+        iterations: 1,
+        mutex: mutex.handle,
+        control: new SharedArrayBuffer(16),
+        data: data.buffer,
+      },
+    });
+    // It reports the first time it is about to park, waiting for this thread's lock.
+    for (;;) {
+      const [message] = (await once(waiter, 'message')) as [{ type: string; step?: string }];
+      if (message.step === 'lock:parking') break;
+    }
+    mutex.unlockFair();
+    // A barging lock would let this thread take it straight back; a fair hand-off makes it wait
+    // until the waiter has had its turn.
+    mutex.lock();
+    expect(data[3]).toBe(1);
+    mutex.unlock();
+    await waiter.terminate();
+  });
+
   it('a waiter kept out by a hog that retakes the lock at once still gets its turn every ~1 ms', async () => {
     // The hog holds the lock 1 ms at a time and takes it back as soon as it lets go: a waiter that
     // only barged would almost never find it free. With the fairness deadline (0.5–1 ms), the
@@ -269,12 +296,16 @@ describe('mutual exclusion under stress', () => {
     expect(violations).toBeGreaterThan(0);
   });
 
-  it.each(['lock', 'tryLock', 'tryLockTimeout', 'guard'])('%s: 8 workers, no two inside at once', async (mode) => {
-    const workers = 8;
-    const iterations = 50_000;
-    const { violations, total, mutex } = await criticalSections(mode, workers, iterations);
-    expect(violations).toBe(0);
-    expect(total).toBe(workers * iterations);
-    expect(mutex.isLocked).toBe(false);
-  });
+  it.each(['lock', 'tryLock', 'tryLockTimeout', 'guard', 'unlockFair', 'alternate'])(
+    '%s: 8 workers, no two inside at once',
+    async (mode) => {
+      const workers = 8;
+      // Every fair hand-off waits for a thread to wake: fewer rounds keep the test short.
+      const iterations = mode === 'unlockFair' || mode === 'alternate' ? 5_000 : 50_000;
+      const { violations, total, mutex } = await criticalSections(mode, workers, iterations);
+      expect(violations).toBe(0);
+      expect(total).toBe(workers * iterations);
+      expect(mutex.isLocked).toBe(false);
+    },
+  );
 });
