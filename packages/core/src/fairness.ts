@@ -10,6 +10,8 @@
 import type { Strategy, TrialResult, WaitSummary } from '@racelab/schema';
 import { mergeWaits, timedWaits, type WaitHistogram, waitQuantileNs } from './fairness-histogram.js';
 import type { LoopStats } from './increment-loops.js';
+import type { MutexHandle } from './mutex.js';
+import { HANDOFFS, TICKS } from './mutex-word.js';
 
 export {
   mergeWaits,
@@ -67,4 +69,18 @@ export function withFairness(strategy: Strategy, stats: readonly LoopStats[], tr
       timedAcquisitions: timedWaits(all),
     },
   };
+}
+
+/** What a Mutex's fairness machinery has done so far, counted in the lock's own memory. */
+export interface MutexActivity {
+  /** Times the lock was handed straight to the waiter next in line (fairness deadline or unlockFair). */
+  handOffs: number;
+  /** Times the next-in-line waiter looked at the lock (woken by an unlock, or by its own deadline). */
+  watcherLooks: number;
+}
+
+/** Reads a Mutex's counters: take two readings and subtract them to see a period's rates. */
+export function mutexActivity(handle: MutexHandle): MutexActivity {
+  const cells = new Int32Array(handle.buffer, handle.byteOffset, 16);
+  return { handOffs: Atomics.load(cells, HANDOFFS) >>> 0, watcherLooks: Atomics.load(cells, TICKS) >>> 0 };
 }

@@ -11,8 +11,10 @@
  * back, and hand-offs would fall on waiters at random).
  *
  * Eventual fairness (parking_lot's `RawMutex`, WebKit's `WTF::Lock`): the lock barges, but once a
- * watcher has waited 0.5–1 ms (drawn at random), it marks the word DUE and the next unlock hands
- * the lock straight to it (HANDOFF), ahead of any running thread. Every waiter is served in turn.
+ * watcher has waited 0.5–1 ms (drawn at random, kept in FAIR_AT), the next unlock hands the lock
+ * straight to it (HANDOFF), ahead of any running thread: an unlock that finds it parked checks the
+ * clock itself, and a watcher whose time came while the word was unmarked marks it DUE. Every
+ * waiter is served in turn.
  *
  * Parks are bounded, so no death strands anyone: the watcher looks at the lock at least every
  * WATCH_BOUND_MS (a lost wake-up or an unclaimed hand-off costs at most that); a queued waiter at
@@ -22,9 +24,12 @@
 import { backOff } from './cpu-relax.js';
 import { lockSteps } from './mutex-steps.js';
 import {
+  clockUs,
   DUE,
+  FAIR_AT,
   FREE,
   HANDOFF,
+  HANDOFFS,
   OWNER_BITS,
   PROMOTING,
   QUEUE,
@@ -120,6 +125,7 @@ export function step(waiter: Waiter): Park | undefined {
     if (waiter.role === 'watcher' && watcher !== token) waiter.role = 'newcomer';
     if (word === FREE || (word & HANDOFF && waiter.role === 'watcher')) {
       if (Atomics.compareExchange(cells, STATE, word, mine) !== word) continue;
+      if (word !== FREE) Atomics.add(cells, HANDOFFS, 1);
       acquired(waiter);
       return undefined;
     }
@@ -135,7 +141,10 @@ export function step(waiter: Waiter): Park | undefined {
       if (vacant) {
         if (Atomics.compareExchange(cells, WATCHER, watcher, token) === watcher) {
           waiter.role = 'watcher';
-          waiter.fairAt = performance.now() + FAIR_MIN_MS + Math.random() * FAIR_SPREAD_MS;
+          const interval = FAIR_MIN_MS + Math.random() * FAIR_SPREAD_MS;
+          waiter.fairAt = performance.now() + interval;
+          // Unlocks that find it parked check this too: one wake-up fewer per turn.
+          Atomics.store(cells, FAIR_AT, (clockUs() + interval * 1000) | 0);
         }
         continue;
       }
@@ -201,7 +210,9 @@ export function promote(cells: Int32Array): void {
  * `word` is the holder's current word; returns false if it changed under it (try again).
  */
 export function release(cells: Int32Array, word: number, fair: boolean): boolean {
-  if ((fair || word & DUE) && Atomics.load(cells, WATCHER) !== 0) {
+  const due =
+    fair || (word & DUE) !== 0 || ((word & WATCHED) !== 0 && ((clockUs() - Atomics.load(cells, FAIR_AT)) | 0) >= 0);
+  if (due && Atomics.load(cells, WATCHER) !== 0) {
     if (Atomics.compareExchange(cells, STATE, word, HANDOFF) !== word) return false;
     lockSteps.reached?.('unlock:handing-off');
     Atomics.add(cells, WATCH, 1);

@@ -26,6 +26,18 @@ export const WATCH = 3;
 export const QUEUE = 4;
 /** Bumped by the watcher every time it looks at the lock: how queued waiters tell it is alive. */
 export const TICKS = 5;
+/** Fair hand-offs so far (a diagnostic, read by `mutexActivity`). */
+export const HANDOFFS = 6;
+/** When the watcher's turn is due, in µs of the shared clock (`clockUs`), modulo 2^32. */
+export const FAIR_AT = 7;
+
+/**
+ * Microseconds on a clock every thread reads alike (`performance.timeOrigin` anchors each thread's
+ * `performance.now()` to the same epoch), modulo 2^32: compare two readings by their difference.
+ */
+export function clockUs(): number {
+  return ((performance.timeOrigin + performance.now()) * 1000) | 0;
+}
 
 export const FREE = 0;
 export const WATCHED = 1;

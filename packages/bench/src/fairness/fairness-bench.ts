@@ -17,6 +17,7 @@ import type { ProbeReport } from './probe-child.js';
 import type { ProbePoint, ProbeRound } from './probe-group.js';
 import type { ProbeKind, TimingMode } from './probe-layout.js';
 import { measureUncontended, type UncontendedCost } from './uncontended.js';
+import { measureWakeLatency, summarizeWakes, type WakeLatency } from './wake-latency.js';
 
 export interface FairnessSettings {
   /** The locks whose fairness is measured, at every worker count and critical section. */
@@ -46,6 +47,8 @@ export interface FairnessEntry {
   waitMs: WaitSummary | null;
   /** The counter equalled the acquisitions in every round (mutual exclusion held). */
   exact: boolean | null;
+  /** racelab Mutex: fair hand-offs per second, median over untimed rounds (designed: ~1,300/s). */
+  handOffsPerSecond?: number;
   unavailable?: string;
   note?: string;
 }
@@ -64,16 +67,20 @@ export interface FairnessReport {
   throughput: FairnessEntry[];
   timingCost: TimingCost[];
   uncontended: UncontendedCost;
+  /** How long this machine took to run a thread woken by Atomics.notify, around the probe points. */
+  wakeLatency: WakeLatency;
 }
 
 export async function measureFairness(
   settings: FairnessSettings,
   log: (message: string) => void,
 ): Promise<FairnessReport> {
+  const wakeSamples: number[] = [];
   const entries: FairnessEntry[] = [];
   for (const csNs of settings.csNs) {
     for (const workers of settings.workerCounts) {
       log(`fairness: ${workers} workers, critical section ~${csNs} ns`);
+      wakeSamples.push(...(await measureWakeLatency(50)));
       for (const kind of settings.kinds) {
         entries.push(
           await measurePoint({
@@ -129,7 +136,7 @@ export async function measureFairness(
   }
   log('fairness: an uncontended lock/unlock, new against old');
   const uncontended = measureUncontended(Math.max(3, 2 * settings.rounds + 1));
-  return { entries, throughput, timingCost, uncontended };
+  return { entries, throughput, timingCost, uncontended, wakeLatency: summarizeWakes(wakeSamples) };
 }
 
 function rate(round: ProbeRound): number {
@@ -163,6 +170,9 @@ async function measurePoint(point: ProbePoint): Promise<FairnessEntry> {
     exact: report.rounds.every(
       (round) => round.counter === round.workers.reduce((sum, worker) => sum + worker.acquisitions, 0),
     ),
+    ...(point.kind === 'mutex' && plain.length > 0
+      ? { handOffsPerSecond: medianOf(plain.map((round) => (round.handOffs ?? 0) / (round.windowMs / 1000))) }
+      : {}),
     ...(report.note ? { note: report.note } : {}),
   };
 }

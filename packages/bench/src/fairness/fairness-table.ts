@@ -23,7 +23,19 @@ const waitMs = (value: number | undefined) =>
 
 function row(entry: FairnessEntry): string[] {
   if (entry.unavailable) {
-    return [PROBE_LABELS[entry.kind], String(entry.workers), csLabel(entry.csNs), `unavailable: ${entry.unavailable}`];
+    return [
+      PROBE_LABELS[entry.kind],
+      String(entry.workers),
+      csLabel(entry.csNs),
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      `unavailable: ${entry.unavailable}`,
+    ];
   }
   return [
     PROBE_LABELS[entry.kind],
@@ -35,6 +47,7 @@ function row(entry: FairnessEntry): string[] {
     waitMs(entry.waitMs?.p50),
     waitMs(entry.waitMs?.p99),
     waitMs(entry.waitMs?.max),
+    entry.handOffsPerSecond === undefined ? '' : entry.handOffsPerSecond.toFixed(0),
     (entry.exact === false ? 'NOT EXACT' : '') + (entry.note ? ` ${entry.note}` : ''),
   ];
 }
@@ -44,7 +57,19 @@ function csLabel(ns: number): string {
 }
 
 export function fairnessTable(report: FairnessReport, windowMs: number): string[] {
-  const header = ['lock', 'workers', 'crit. sect.', 'M acq/s', 'Jain', 'least share', 'wait p50', 'p99', 'max', ''];
+  const header = [
+    'lock',
+    'workers',
+    'crit. sect.',
+    'M acq/s',
+    'Jain',
+    'least share',
+    'wait p50',
+    'p99',
+    'max',
+    'hand-offs/s',
+    '',
+  ];
   const legacy = (workers: number) => report.throughput.find((e) => e.kind === 'legacy-mutex' && e.workers === workers);
   const throughputRows = report.throughput.map((entry) => {
     const base = legacy(entry.workers)?.acquisitionsPerSecond ?? null;
@@ -58,7 +83,8 @@ export function fairnessTable(report: FairnessReport, windowMs: number): string[
   return [
     `Fairness: threads taking the lock over and over for ${windowMs} ms rounds; shares and M acq/s from untimed`,
     'rounds (median), waits from rounds that time every acquisition (clock read before lock(), after it returns)',
-    ...columns([header, ...report.entries.map(row)], [0, 9]),
+    ...columns([header, ...report.entries.map(row)], [0, 10]),
+    `Wake-up latency of this machine during the probe (Atomics.notify to the woken thread running): p50 ${waitMs(report.wakeLatency.p50Ms)}, p99 ${waitMs(report.wakeLatency.p99Ms)}, max ${waitMs(report.wakeLatency.maxMs)} (${report.wakeLatency.samples} samples); every fair hand-off waits that long`,
     '',
     'Throughput, critical section ~0, untimed rounds (median)',
     ...columns(throughputRows, [0, 3]),

@@ -5,12 +5,13 @@
  * threads, interleaved.
  */
 import { Worker } from 'node:worker_threads';
-import type { WaitHistogram } from '@racelab/core/fairness';
+import { mutexActivity, type WaitHistogram } from '@racelab/core/fairness';
 import { monotonicMs } from '../anchors/shared-words.js';
 import {
   COUNTER,
   GENERATION,
   MODE,
+  MUTEX_OFFSET,
   PROBE_BYTES,
   type ProbeKind,
   STOP,
@@ -40,6 +41,9 @@ export interface ProbeRound {
   windowMs: number;
   /** The shared counter at the end: every acquisition added 1 (a check of mutual exclusion). */
   counter: number;
+  /** racelab Mutex only: fair hand-offs and the next-in-line waiter's looks at the lock, this round. */
+  handOffs?: number;
+  watcherLooks?: number;
   workers: ProbeWorkerRound[];
 }
 
@@ -68,6 +72,7 @@ export async function runProbe(point: ProbePoint, csLoops: number, nativeMutex?:
       Atomics.store(ints, MODE, TIMING_MODES.indexOf(mode));
       Atomics.store(ints, STOP, 0);
       Atomics.store(ints, COUNTER, 0);
+      const activity = mutexActivity({ buffer, byteOffset: MUTEX_OFFSET });
       const openedAt = monotonicMs();
       Atomics.store(ints, GENERATION, round + 1);
       Atomics.notify(ints, GENERATION);
@@ -76,10 +81,17 @@ export async function runProbe(point: ProbePoint, csLoops: number, nativeMutex?:
       const windowMs = monotonicMs() - openedAt;
       const reports = await Promise.all(inbox.map((next) => expectMessage(next, 'done')));
       if (round === 0) continue; // warm-up: every thread compiles its loop
+      const after = mutexActivity({ buffer, byteOffset: MUTEX_OFFSET });
       rounds.push({
         mode,
         windowMs,
         counter: Atomics.load(ints, COUNTER),
+        ...(point.kind === 'mutex'
+          ? {
+              handOffs: (after.handOffs - activity.handOffs) >>> 0,
+              watcherLooks: (after.watcherLooks - activity.watcherLooks) >>> 0,
+            }
+          : {}),
         workers: reports.map((report) =>
           report.type === 'done'
             ? { acquisitions: report.acquisitions, activeMs: report.activeMs, waits: report.waits }
