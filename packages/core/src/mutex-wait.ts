@@ -141,10 +141,12 @@ export function step(waiter: Waiter): Park | undefined {
       if (vacant) {
         if (Atomics.compareExchange(cells, WATCHER, watcher, token) === watcher) {
           waiter.role = 'watcher';
-          const interval = FAIR_MIN_MS + Math.random() * FAIR_SPREAD_MS;
+          // A promoted waiter's turn was timed from its promotion (it may take a while to wake);
+          // anybody else's starts now. Unlocks that find the watcher parked check FAIR_AT too.
+          const left = watcher === PROMOTING ? ((Atomics.load(cells, FAIR_AT) - clockUs()) | 0) / 1000 : Number.NaN;
+          const interval = left <= FAIR_MIN_MS + FAIR_SPREAD_MS ? left : drawInterval();
           waiter.fairAt = performance.now() + interval;
-          // Unlocks that find it parked check this too: one wake-up fewer per turn.
-          Atomics.store(cells, FAIR_AT, (clockUs() + interval * 1000) | 0);
+          if (watcher !== PROMOTING) Atomics.store(cells, FAIR_AT, (clockUs() + interval * 1000) | 0);
         }
         continue;
       }
@@ -193,8 +195,16 @@ function acquired(waiter: Waiter): void {
   }
 }
 
-/** Wakes the oldest queued waiter to become the watcher (WATCHER is PROMOTING); none: no watcher. */
+function drawInterval(): number {
+  return FAIR_MIN_MS + Math.random() * FAIR_SPREAD_MS;
+}
+
+/**
+ * Wakes the oldest queued waiter to become the watcher (WATCHER is PROMOTING); none: no watcher.
+ * Its fairness interval starts now, not when it wakes, so a slow wake-up does not add to it.
+ */
 export function promote(cells: Int32Array): void {
+  Atomics.store(cells, FAIR_AT, (clockUs() + drawInterval() * 1000) | 0);
   Atomics.add(cells, QUEUE, 1);
   if (Atomics.notify(cells, QUEUE, 1) > 0) return;
   if (Atomics.compareExchange(cells, WATCHER, PROMOTING, 0) === PROMOTING) {
