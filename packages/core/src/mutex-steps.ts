@@ -4,12 +4,10 @@
  * paths (one compare-and-swap each) have no steps in between to name.
  */
 export type LockStep =
-  /** `lock`: PARKED is set, the thread is about to park. */
+  /** `lock`: about to park, as the next in line (watcher) or in the queue. */
   | 'lock:parking'
   /** `lock`: woken (or timed out of a bounded park), not yet looked at the word. */
   | 'lock:woken'
-  /** `unlock`: the word says FREE, the waiter it will wake is not woken yet. */
-  | 'unlock:released'
   /** `unlock`: the word says HANDOFF, the waiter it is for is not woken yet. */
   | 'unlock:handing-off'
   /** `Condition` wait: counted as a waiter, still holding the mutex. */

@@ -5,13 +5,14 @@
  * compare-and-swap: there is no moment at which a thread owns the lock without the word saying so
  * (a thread killed at any point of `lock` or `unlock` leaves a word `releaseAbandoned` can read).
  *
- *   bit 0        WATCHED  the watcher (the next waiter in line) is parked: an unlock must wake it
- *   bit 1        DUE      the watcher has waited its fairness interval: the next unlock hands over
+ *   bit 0        DUE      the watcher (the next waiter in line) has waited its fairness interval:
+ *                         the next unlock hands the lock straight to it
+ *   bit 1        reserved (0)
  *   bits 2..29   the owner's token (1 … 2^28 − 1), 0 when nobody holds the lock
  *   bit 30       HANDOFF  released straight to the watcher: nobody else may take it
  *
- * A free lock's word is 0. Waiters other than the watcher are not in the word at all: they park
- * on QUEUE, in arrival order, and are woken one at a time, oldest first, to become the watcher.
+ * A free lock's word is 0. Waiters are not in the word at all: the watcher parks on WATCH, the
+ * others on QUEUE, in arrival order, woken one at a time, oldest first, to become the watcher.
  */
 
 /** Int32 indexes into the slot. The rest of the 16 words are reserved (zero). */
@@ -20,7 +21,7 @@ export const STATE = 0;
 export const LAST_TOKEN = 1;
 /** The watcher's token; PROMOTING while the oldest queued waiter is being woken to take over; 0. */
 export const WATCHER = 2;
-/** The watcher parks here; bumped before every wake-up of the watcher. */
+/** The watcher parks here; bumped before every hand-off to it. */
 export const WATCH = 3;
 /** Queued waiters park here, oldest first; bumped before every wake-up of the queue. */
 export const QUEUE = 4;
@@ -28,7 +29,7 @@ export const QUEUE = 4;
 export const TICKS = 5;
 /** Fair hand-offs so far (a diagnostic, read by `mutexActivity`). */
 export const HANDOFFS = 6;
-/** When the watcher's turn is due, in µs of the shared clock (`clockUs`), modulo 2^32. */
+/** When a promoted watcher's turn is due, in µs of the shared clock (`clockUs`), modulo 2^32. */
 export const FAIR_AT = 7;
 
 /**
@@ -40,8 +41,7 @@ export function clockUs(): number {
 }
 
 export const FREE = 0;
-export const WATCHED = 1;
-export const DUE = 2;
+export const DUE = 1;
 export const HANDOFF = 1 << 30;
 export const TOKEN_SHIFT = 2;
 export const MAX_TOKEN = 2 ** 28 - 1;

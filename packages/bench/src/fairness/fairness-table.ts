@@ -84,7 +84,7 @@ export function fairnessTable(report: FairnessReport, windowMs: number): string[
     `Fairness: threads taking the lock over and over for ${windowMs} ms rounds; shares and M acq/s from untimed`,
     'rounds (median), waits from rounds that time every acquisition (clock read before lock(), after it returns)',
     ...columns([header, ...report.entries.map(row)], [0, 10]),
-    `Wake-up latency of this machine during the probe (Atomics.notify to the woken thread running): p50 ${waitMs(report.wakeLatency.p50Ms)}, p99 ${waitMs(report.wakeLatency.p99Ms)}, max ${waitMs(report.wakeLatency.maxMs)} (${report.wakeLatency.samples} samples); every fair hand-off waits that long`,
+    `Wake-up latency on this machine around the probe points (Atomics.notify by a thread that keeps running, to the woken thread running): p50 ${waitMs(report.wakeLatency.p50Ms)}, p90 ${waitMs(report.wakeLatency.p90Ms)}, max ${waitMs(report.wakeLatency.maxMs)} (${report.wakeLatency.samples} samples). Each turn of the racelab Mutex waits for two such wake-ups (the next in line, then the hand-off): that bounds hand-offs/s, and so how evenly 64 threads are served in a round.`,
     '',
     'Throughput, critical section ~0, untimed rounds (median)',
     ...columns(throughputRows, [0, 3]),
