@@ -11,6 +11,7 @@ import { mountDocs } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { runRoutes } from './routes/runs.js';
 import { strategyRoutes } from './routes/strategies.js';
+import { webPageRoutes } from './routes/web.js';
 import type { RunQueue } from './runs/run-queue.js';
 
 export interface AppOptions {
@@ -57,6 +58,7 @@ export function createApp({ queue, log = logToStderr, corsOrigins = [], token }:
     .route('/runs', runRoutes(queue));
 
   mountDocs(app);
+  app.route('/', webPageRoutes());
   return routes;
 }
 
