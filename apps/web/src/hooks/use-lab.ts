@@ -1,7 +1,7 @@
 import { type Signal, useSignal } from '@preact/signals';
 import type { Run } from '@racelab/api';
 import { type ExperimentConfigInput, STRATEGIES } from '@racelab/schema';
-import { useCallback, useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
 import { api } from '../api/client.js';
 import { type Problem, problemFrom, problemFromError } from '../api/problem.js';
 import { withToken } from '../api/token.js';
@@ -145,15 +145,20 @@ export function useLab(onChange: () => void): Lab {
   }, [follower, session, cancel]);
 
   // A permalink (`/?run=<id>`) reopens its run, live if it is still going; so do back and forward.
+  const latestOpen = useRef(open);
+  latestOpen.current = open;
   useEffect(() => {
     const openFromAddress = () => {
       const id = new URLSearchParams(location.search).get('run');
-      if (id) void open(id);
+      if (id) void latestOpen.current(id);
     };
     openFromAddress();
     window.addEventListener('popstate', openFromAddress);
     return () => window.removeEventListener('popstate', openFromAddress);
-  }, [open]);
+  }, []);
 
-  return { follower, session, problem, busy, start, compare, open, cancel, cancelSession };
+  return useMemo(
+    () => ({ follower, session, problem, busy, start, compare, open, cancel, cancelSession }),
+    [follower, session, problem, busy, start, compare, open, cancel, cancelSession],
+  );
 }

@@ -1,6 +1,6 @@
 import { type Signal, useSignal } from '@preact/signals';
 import type { Run } from '@racelab/api';
-import { useCallback, useEffect } from 'preact/hooks';
+import { useCallback, useEffect, useMemo } from 'preact/hooks';
 import { api } from '../api/client.js';
 import { isActive } from '../format/figures.js';
 
@@ -34,5 +34,5 @@ export function useRecentRuns(): RecentRuns {
     const timer = setInterval(() => void refresh(), POLL_MS);
     return () => clearInterval(timer);
   }, [live, refresh]);
-  return { runs, refresh };
+  return useMemo(() => ({ runs, refresh }), [runs, refresh]);
 }

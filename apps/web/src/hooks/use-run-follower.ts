@@ -1,6 +1,6 @@
 import { type Signal, useSignal } from '@preact/signals';
 import type { Run } from '@racelab/api';
-import { useCallback, useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
 import { api } from '../api/client.js';
 import { followRunEvents } from '../api/run-events.js';
 import { isActive, type RunState, withProgress, withResult } from '../format/figures.js';
@@ -79,7 +79,7 @@ export function useRunFollower(): RunFollower {
   );
 
   useEffect(() => stop, [stop]);
-  return { current, follow, stop };
+  return useMemo(() => ({ current, follow, stop }), [current, follow, stop]);
 }
 
 async function refreshed(run: Run): Promise<Run> {

@@ -1,4 +1,4 @@
-import { isSynchronized } from '@racelab/schema';
+import { type ExperimentResult, isSynchronized } from '@racelab/schema';
 import type { LiveFigures, RunState } from '../format/figures.js';
 import { finalCounterLine, formatCount, formatPercent } from '../format/numbers.js';
 
@@ -19,6 +19,7 @@ export function Lesson({ state, figures }: { state: RunState; figures: LiveFigur
         </p>
       ) : null}
       {ended ? <Verdict figures={ended} /> : null}
+      {result && result.trials.length > 1 ? <OverTrials result={result} /> : null}
       {run.status === 'cancelled' || run.status === 'failed' ? (
         <p class="status-line bad-text" data-testid="run-status">
           {run.status === 'cancelled' ? 'Cancelled' : 'Failed'}
@@ -50,6 +51,24 @@ function Verdict({ figures }: { figures: LiveFigures }) {
   return (
     <p class="verdict good-text" data-testid="verdict">
       exact: every one of {formatCount(figures.expected)} increments counted
+    </p>
+  );
+}
+
+/** With several trials, the last one's counter is not the whole story: how many trials lost updates. */
+function OverTrials({ result }: { result: ExperimentResult }) {
+  const losing = result.trials.filter((trial) => trial.lostUpdates > 0).length;
+  const median = result.summary.lostUpdates?.median ?? 0;
+  if (losing === 0) {
+    return (
+      <p class="verdict good-text" data-testid="over-trials">
+        exact in all {result.trials.length} trials
+      </p>
+    );
+  }
+  return (
+    <p class="verdict bad-text" data-testid="over-trials">
+      updates lost in {losing} of {result.trials.length} trials (median {formatCount(median)})
     </p>
   );
 }

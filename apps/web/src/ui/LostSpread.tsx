@@ -1,9 +1,9 @@
 import type { Stats } from '@racelab/schema';
 import { formatCompact, formatCount } from '../format/numbers.js';
 
-const WIDTH = 320;
-const HEIGHT = 96;
-const AXIS = 16;
+const WIDTH = 640;
+const HEIGHT = 150;
+const AXIS = 18;
 
 export interface LostSpreadProps {
   /** Lost updates of each trial that has ended, in order. */
@@ -15,7 +15,7 @@ export interface LostSpreadProps {
 
 /** How differently the same race ends each time: one bar per trial, the median drawn across. */
 export function LostSpread({ lostUpdates, trials, summary }: LostSpreadProps) {
-  const top = Math.max(1, ...lostUpdates);
+  const top = Math.max(1, ...lostUpdates.filter((lost) => typeof lost === 'number'));
   const slot = WIDTH / Math.max(1, trials);
   const scale = (value: number) => ((HEIGHT - AXIS) * value) / top;
   const caption = summary
@@ -23,22 +23,25 @@ export function LostSpread({ lostUpdates, trials, summary }: LostSpreadProps) {
     : `Lost updates: ${lostUpdates.length} of ${trials} trials done`;
   return (
     <figure class="spread" data-testid="spread">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={caption} preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={caption}>
         <line class="axis" x1={0} x2={WIDTH} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS} />
-        {lostUpdates.map((lost, index) => (
-          <rect
-            key={index}
-            class={lost > 0 ? 'bar bad' : 'bar good'}
-            x={index * slot + slot * 0.15}
-            width={Math.max(1, slot * 0.7)}
-            y={HEIGHT - AXIS - Math.max(1, scale(lost))}
-            height={Math.max(1, scale(lost))}
-          >
-            <title>
-              trial {index + 1}: {formatCount(lost)} lost
-            </title>
-          </rect>
-        ))}
+        {/* A trial whose last sample the stream skipped has no figure until the result. */}
+        {Array.from(lostUpdates.entries(), ([index, lost]) =>
+          typeof lost !== 'number' ? null : (
+            <rect
+              key={index}
+              class={lost > 0 ? 'bar bad' : 'bar good'}
+              x={index * slot + slot * 0.15}
+              width={Math.max(1, slot * 0.7)}
+              y={HEIGHT - AXIS - Math.max(1, scale(lost))}
+              height={Math.max(1, scale(lost))}
+            >
+              <title>
+                trial {index + 1}: {formatCount(lost)} lost
+              </title>
+            </rect>
+          ),
+        )}
         {summary && summary.max > 0 ? (
           <line
             class="median"
@@ -54,7 +57,7 @@ export function LostSpread({ lostUpdates, trials, summary }: LostSpreadProps) {
         <text class="tick" x={WIDTH} y={HEIGHT - 3} text-anchor="end">
           {trials}
         </text>
-        <text class="tick" x={2} y={11}>
+        <text class="tick" x={2} y={12}>
           {formatCompact(top)}
         </text>
       </svg>

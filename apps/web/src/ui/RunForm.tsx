@@ -83,7 +83,7 @@ export function RunForm({ form, problem, busy, onRun, onCompare }: RunFormProps)
         </p>
       ) : null}
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
+        <button id="run-button" type="submit" class="primary" disabled={busy}>
           Run
         </button>
         <button type="button" disabled={busy} onClick={onCompare}>
