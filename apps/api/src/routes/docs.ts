@@ -59,6 +59,8 @@ export function mountDocs<E extends Env>(app: OpenAPIHono<E>): void {
       cdn: SCALAR_SCRIPT_PATH,
       // Scalar's default fonts come from its own CDN; the system's fonts need no network.
       withDefaultFonts: false,
+      // Its AI agent (on by default for pages on localhost) calls Scalar's servers.
+      agent: { disabled: true },
     }),
   );
   let bundle: Promise<Uint8Array<ArrayBuffer>> | undefined;
