@@ -5,6 +5,17 @@ import { type Browser, type BrowserContextOptions, chromium, type Page } from 'p
 export const CHROMIUM = process.env.RACELAB_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
+/**
+ * Without Chromium the suite is skipped, saying so; on CI (which installs it) that is a failure.
+ * Call at the top of each test file.
+ */
+export function noteMissingChromium(suite: string): void {
+  if (HAVE_CHROMIUM) return;
+  const reason = `${suite}: no Chromium at ${CHROMIUM} (apt-get install chromium, or set RACELAB_CHROMIUM)`;
+  if (process.env.CI) throw new Error(reason);
+  console.warn(`${reason}: skipped`);
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
