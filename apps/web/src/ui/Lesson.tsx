@@ -18,7 +18,7 @@ export function Lesson({ state, figures }: { state: RunState; figures: LiveFigur
           {finalCounterLine(ended.counter)}
         </p>
       ) : null}
-      {ended ? <Verdict figures={ended} /> : null}
+      {ended ? <Verdict figures={ended} othersLost={result?.summary.correct === false} /> : null}
       {result && result.trials.length > 1 ? <OverTrials result={result} /> : null}
       {run.status === 'cancelled' || run.status === 'failed' ? (
         <p class="status-line bad-text" data-testid="run-status">
@@ -31,7 +31,7 @@ export function Lesson({ state, figures }: { state: RunState; figures: LiveFigur
   );
 }
 
-function Verdict({ figures }: { figures: LiveFigures }) {
+function Verdict({ figures, othersLost }: { figures: LiveFigures; othersLost: boolean }) {
   const strategy = figures.result?.config.strategy ?? 'none';
   if (figures.lostUpdates > 0) {
     return (
@@ -41,6 +41,8 @@ function Verdict({ figures }: { figures: LiveFigures }) {
       </p>
     );
   }
+  // The last trial got lucky but an earlier one did not: the line below says so, this one need not.
+  if (othersLost) return null;
   if (!isSynchronized(strategy)) {
     return (
       <p class="verdict" data-testid="verdict">

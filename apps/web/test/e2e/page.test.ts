@@ -165,7 +165,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
       await page.locator('section.live summary', { hasText: 'curl' }).click();
       const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
-      await page.evaluate(() => window.scrollTo(0, 0));
+      // The live panel at the top of the screen: the part a phone user scrolls to.
+      await page.locator('section.live').evaluate((element) => element.scrollIntoView());
       await page.screenshot({ path: `${SCREENSHOTS}web-${colorScheme === 'dark' ? 'dark' : 'phone'}.png` });
       if (colorScheme === 'light') {
         const { consoleErrors, offOrigin } = guarded ?? { consoleErrors: [], offOrigin: [] };
