@@ -19,6 +19,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** The run's id, a non-empty string; a random UUID by default. */
   id?: string;
+  /**
+   * Called once when the run leaves an `ExperimentRunner`'s queue and starts taking workers; never
+   * for a run cancelled while queued. Lets a front end tell `queued` from `running`.
+   */
+  onStart?: () => void;
 }
 
 export const DEFAULT_PROGRESS_INTERVAL_MS = 50;
@@ -40,8 +45,10 @@ export function checkRunOptions(options: RunOptions): void {
   if (options.progressIntervalMs !== undefined) {
     checkMilliseconds('progressIntervalMs', options.progressIntervalMs, { allowZero: true });
   }
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw new TypeError('onProgress must be a function');
+  for (const callback of ['onProgress', 'onStart'] as const) {
+    if (options[callback] !== undefined && typeof options[callback] !== 'function') {
+      throw new TypeError(`${callback} must be a function`);
+    }
   }
 }
 

@@ -62,6 +62,8 @@ export class ExperimentRunner implements AsyncDisposable {
     const next = this.#tail.then(() => {
       started = true;
       if (this.#closed) throw new RunnerClosedError();
+      // A run aborted while it waited has already been rejected: it never starts.
+      if (!run.signal.aborted) options.onStart?.();
       return executeRun(this.#pool, parsed, { ...options, signal: run.signal });
     });
     const settled = next.finally(() => {
