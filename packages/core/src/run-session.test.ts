@@ -30,13 +30,14 @@ describe('honest timing', () => {
 describe('where it ran', () => {
   it('names the runtime and its version', async () => {
     const result = await runner.run({ workers: 1, iterations: 1 });
+    const deno = (globalThis as { Deno?: { version: { deno: string } } }).Deno;
     expect(result.environment).toMatchObject({
-      runtime: { name: 'node', version: process.version },
+      runtime: deno ? { name: 'deno', version: deno.version.deno } : { name: 'node', version: process.version },
       node: process.version,
-      v8: process.versions.v8,
       platform: process.platform,
       arch: process.arch,
     });
+    if (!deno) expect(result.environment.v8).toBe(process.versions.v8);
     expect(result.environment.cpus).toBeGreaterThanOrEqual(1);
   });
 });
