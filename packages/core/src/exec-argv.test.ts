@@ -29,6 +29,8 @@ describe('workerExecArgv', () => {
 
   it('never mistakes the value of a dropped flag for a flag of its own', () => {
     // The eval'd code here looks like a flag worth keeping; it is the value of --eval.
-    expect(workerExecArgv(['--input-type', 'module', '--eval', '--import', '--no-warnings'])).toEqual(['--no-warnings']);
+    expect(workerExecArgv(['--input-type', 'module', '--eval', '--import', '--no-warnings'])).toEqual([
+      '--no-warnings',
+    ]);
   });
 });
