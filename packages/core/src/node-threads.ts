@@ -19,14 +19,12 @@ const WORKER_URL = new URL(
 
 class NodeWorkerThread implements WorkerThread {
   readonly #thread: Worker;
-  readonly threadId: number;
   #error: Error | undefined;
   #alive = true;
 
   constructor(events: ThreadEvents) {
     const execArgv = workerExecArgv(process.execArgv);
     this.#thread = new Worker(WORKER_URL, execArgv === undefined ? {} : { execArgv });
-    this.threadId = this.#thread.threadId;
     this.#thread.on('message', (message: WorkerMessage) => events.message(message));
     this.#thread.on('error', (error) => {
       this.#error = error;

@@ -21,6 +21,7 @@ import {
   type RunLayout,
   runMutex,
   WORKER_COMPLETED,
+  WORKER_MUTEX_TOKEN,
   workerSlot,
 } from './layout.js';
 import { MAX_TIMER_MS, startProgressSampler } from './progress-sampler.js';
@@ -91,10 +92,12 @@ export async function executeRun(
           warnings.push({ code: 'worker_exited_late', message });
           return;
         }
-        fail(workerDied(index, error, exitCode, heldLock(layout, worker)));
-        // With the abort flag up, free a lock the dead worker held: the workers parked on it can
-        // then leave the run on their own and stay warm, instead of being terminated after the grace.
-        releaseLockOf(layout, worker);
+        // The token the worker published before it could take the lock (0: it never got that far).
+        const token = Atomics.load(ints, workerSlot(index) + WORKER_MUTEX_TOKEN);
+        fail(workerDied(index, error, exitCode, token !== 0 && mutex.owner === token));
+        // With the abort flag up, free a lock the dead worker held (and wake every parked waiter): they
+        // can then leave the run on their own and stay warm, instead of being terminated after the grace.
+        if (token !== 0) mutex.releaseAbandoned(token);
       },
     };
     const command: RunCommand = {
@@ -167,18 +170,6 @@ function resetTrial(layout: RunLayout): void {
   for (let index = 0; index < layout.workers; index++) {
     Atomics.store(layout.ints, workerSlot(index) + WORKER_COMPLETED, 0);
   }
-}
-
-/** Whether `worker` holds the run's mutex. */
-function heldLock(layout: RunLayout, worker: PooledWorker): boolean {
-  const threadId = worker.threadId;
-  if (threadId === undefined) return false;
-  // Until the Mutex exposes its owner: the owner word holds the owner's thread id + 1.
-  return Atomics.load(layout.ints, 2 * 16 + 1) === threadId + 1;
-}
-
-function releaseLockOf(layout: RunLayout, worker: PooledWorker): void {
-  if (worker.threadId !== undefined) runMutex(layout).releaseAbandoned(worker.threadId);
 }
 
 /** Workers that left the run go back to the pool; after a failure, the others are terminated. */

@@ -16,8 +16,6 @@ export interface ThreadEvents {
 }
 
 export interface WorkerThread {
-  /** Node.js's thread id, where there is one. */
-  readonly threadId?: number;
   post(command: RunCommand): void;
   /** Ends the thread; resolves once it is gone. Calling it again, or after the thread ended, is harmless. */
   terminate(): Promise<void>;

@@ -23,10 +23,6 @@ export class PooledWorker {
     });
   }
 
-  get threadId(): number | undefined {
-    return this.#thread.threadId;
-  }
-
   post(command: RunCommand): void {
     this.#thread.post(command);
   }

@@ -22,8 +22,10 @@ import {
   runMutex,
   startedAtSlot,
   viewRunLayout,
+  WORKER_MUTEX_TOKEN,
   workerSlot,
 } from './layout.js';
+import type { Mutex } from './mutex.js';
 import type { RunCommand, WorkerMessage } from './protocol.js';
 
 /** How the worker talks to the runner: its platform's message port. */
@@ -48,14 +50,12 @@ function passStartGate(ints: Int32Array, gate: number): void {
   while (Atomics.load(ints, ARRIVED) < gate && performance.now() < deadline) cpuRelax();
 }
 
-function loopFor(command: RunCommand, target: LoopTarget, layout: ReturnType<typeof viewRunLayout>): () => LoopStats {
+function loopFor(command: RunCommand, target: LoopTarget, mutex: Mutex): () => LoopStats {
   switch (command.strategy) {
     case 'none':
       return () => incrementUnsynchronized(target);
-    case 'mutex': {
-      const mutex = runMutex(layout);
+    case 'mutex':
       return () => incrementWithMutex(target, mutex);
-    }
     case 'spinlock':
       return () => incrementWithSpinlock(target);
     case 'atomic':
@@ -76,7 +76,11 @@ export function runTrials(command: RunCommand, post: (message: WorkerMessage) =>
   const layout = viewRunLayout(command.buffer, command.workers);
   const { ints, times } = layout;
   const target: LoopTarget = { ints, slot: workerSlot(command.index), iterations: command.iterations };
-  const loop = loopFor(command, target, layout);
+  const mutex = runMutex(layout);
+  // Before `ready`, so before this worker can take the lock: the runner frees it by this token if the
+  // worker dies holding it.
+  Atomics.store(ints, target.slot + WORKER_MUTEX_TOKEN, mutex.token);
+  const loop = loopFor(command, target, mutex);
 
   for (let trial = 0; trial < command.trials; trial++) {
     post({ type: 'ready', trial });
