@@ -19,8 +19,8 @@ export interface Outcome {
 export async function runExperiments(
   configs: readonly ExperimentConfig[],
   output: CommandOutput,
-  /** Extra run options; the tests inject core's faults through it. */
-  runOptions: Pick<RunOptions, 'fault' | 'timeoutMs'> = {},
+  /** Extra run options; the tests inject core's faults through it (`withFault` of `@racelab/core/internal`). */
+  runOptions: Pick<RunOptions, 'timeoutMs'> = {},
 ): Promise<Outcome> {
   const runner = new ExperimentRunner();
   const interrupt = abortOnSignals();
