@@ -21,7 +21,8 @@ export interface Lab {
   /** Why the last start was refused: the API's 400 message and its per-field details. */
   problem: Signal<Problem | undefined>;
   busy: Signal<boolean>;
-  start(config: ExperimentConfigInput): Promise<void>;
+  /** Resolves with the run's final state once it has ended (undefined when it was refused). */
+  start(config: ExperimentConfigInput): Promise<RunState | undefined>;
   compare(config: ExperimentConfigInput): Promise<void>;
   open(id: string): Promise<void>;
   cancel(id: string): Promise<void>;
@@ -58,11 +59,12 @@ export function useLab(onChange: () => void): Lab {
       for (const [index, run] of runs.entries()) {
         const final = await follower.follow(run);
         // A newer start replaced this session: its runs go on, unwatched here.
-        if (generation.current !== own) return;
+        if (generation.current !== own) return states;
         states[index] = final;
         session.value = { kind, states: [...states] };
         onChange();
       }
+      return states;
     },
     [follower, session, onChange],
   );
@@ -74,11 +76,11 @@ export function useLab(onChange: () => void): Lab {
       busy.value = false;
       if (!submitted.ok) {
         problem.value = submitted.problem;
-        return;
+        return undefined;
       }
       problem.value = undefined;
       history.pushState(null, '', `/?run=${encodeURIComponent(submitted.run.id)}`);
-      await followAll('single', [submitted.run]);
+      return (await followAll('single', [submitted.run]))[0];
     },
     [busy, problem, followAll],
   );

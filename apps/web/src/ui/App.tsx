@@ -1,7 +1,10 @@
 import type { ExperimentConfigInput } from '@racelab/schema';
+import { useBothRuns } from '../hooks/use-both-runs.js';
+import { useBrowserRun } from '../hooks/use-browser-run.js';
 import { useLab } from '../hooks/use-lab.js';
 import { useRecentRuns } from '../hooks/use-recent-runs.js';
 import { useRunForm } from '../hooks/use-run-form.js';
+import { BrowserRunPanel } from './BrowserRunPanel.js';
 import { CompareTable } from './CompareTable.js';
 import { Intro } from './Intro.js';
 import { LiveRun } from './LiveRun.js';
@@ -13,6 +16,8 @@ export function App() {
   const recent = useRecentRuns();
   const lab = useLab(recent.refresh);
   const form = useRunForm();
+  const browser = useBrowserRun();
+  const both = useBothRuns(lab, browser);
   const live = lab.follower.current.value;
   const session = lab.session.value;
   // The compare table shows each run's final state, and the one being followed as it goes.
@@ -55,6 +60,14 @@ export function App() {
             <Intro />
           )}
           {session?.kind === 'compare' ? <CompareTable states={states} /> : null}
+          <BrowserRunPanel
+            server={both.server.value}
+            browser={browser.current.value}
+            problem={browser.problem.value}
+            busy={both.busy.value || lab.busy.value}
+            onRun={() => void both.run(body())}
+            onCancel={browser.cancel}
+          />
           <RecentRuns runs={recent.runs.value} onCancel={(id) => void lab.cancel(id)} />
         </div>
       </main>

@@ -135,6 +135,21 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
     expect(await page.locator('#iterations-error').innerText()).toBe('');
   });
 
+  it("runs the same experiment in this browser's Web Workers, beside the server's result", async () => {
+    const page = await open();
+    await page.getByRole('button', { name: 'Run on the server and in this browser' }).click();
+    const table = page.getByTestId('side-by-side');
+    await table.waitFor({ timeout: RUN_MS });
+    expect(await page.getByTestId('where-line').innerText()).toMatch(
+      /^server: 10 threads on Node v\d+\.\d+\.\d+ · this browser: 10 Web Workers on Chromium \d+$/,
+    );
+    const row = (label: string) => table.locator('tr', { has: page.getByRole('rowheader', { name: label }) });
+    for (const column of ['server', 'this browser']) {
+      expect(await row('Final counter').locator(`td[data-column="${column}"]`).innerText()).toBe('1,000,000');
+      expect(await row('Status').locator(`td[data-column="${column}"]`).innerText()).toBe('exact');
+    }
+  });
+
   it('runs from the keyboard alone, with the focus always visible', async () => {
     const page = await open();
     const focusOn = async (selector: string) => {
