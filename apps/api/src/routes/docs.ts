@@ -50,9 +50,9 @@ export function mountDocs<E extends Env>(app: OpenAPIHono<E>): void {
     document ??= app.getOpenAPI31Document(openApiDocumentInfo);
     return c.json(document);
   });
-  app.use('/docs', docsHeaders);
   app.get(
     '/docs',
+    docsHeaders,
     Scalar({
       url: '/openapi.json',
       pageTitle: 'racelab API',
@@ -64,8 +64,7 @@ export function mountDocs<E extends Env>(app: OpenAPIHono<E>): void {
     }),
   );
   let bundle: Promise<Uint8Array<ArrayBuffer>> | undefined;
-  app.use(SCALAR_SCRIPT_PATH, docsHeaders, compress());
-  app.get(SCALAR_SCRIPT_PATH, async (c) => {
+  app.get(SCALAR_SCRIPT_PATH, docsHeaders, compress(), async (c) => {
     bundle ??= readFile(SCALAR_BUNDLE).then((bytes) => new Uint8Array(bytes));
     return c.body(await bundle, 200, {
       'Content-Type': 'text/javascript; charset=utf-8',

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../testing/test-app.js';
 import { webPageRoutes } from './web.js';
 
 let root: string;
@@ -77,6 +78,22 @@ describe('GET /assets/*', () => {
       if (response.status === 404 && response.headers.get('content-type')?.includes('json')) {
         expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
       }
+    }
+  });
+});
+
+describe('other methods', () => {
+  it('are answered 405 in plain JSON, without the page headers or a compressed-body label', async () => {
+    const { app, queue } = createTestApp();
+    try {
+      for (const method of ['POST', 'OPTIONS', 'DELETE']) {
+        const response = await app.request('/', { method, headers: { 'accept-encoding': 'gzip' } });
+        expect(response.status, method).toBe(405);
+        expect(response.headers.get('content-encoding'), method).toBeNull();
+        expect(((await response.json()) as { error: { code: string } }).error.code).toBe('method_not_allowed');
+      }
+    } finally {
+      await queue.close();
     }
   });
 });

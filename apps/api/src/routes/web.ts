@@ -48,16 +48,15 @@ export function webPageRoutes(root: string = defaultWebRoot()) {
     return loading;
   };
   const app = new Hono();
-  app.use('/', pageHeaders, etag(), compress());
-  app.use('/assets/*', pageHeaders, compress());
-
-  app.get('/', async (c) => {
+  // Middleware on the GET routes only: on other methods the app answers 405, and a compress()
+  // that ran first would label that plain JSON body as gzip.
+  app.get('/', pageHeaders, etag(), compress(), async (c) => {
     const page = (await files()).get('index.html');
     if (!page) return c.json(errorBody('not_found', NOT_BUILT), 404);
     return c.body(page.body, 200, { 'Content-Type': page.contentType, 'Cache-Control': PAGE_CACHE });
   });
 
-  app.get('/assets/*', async (c) => {
+  app.get('/assets/*', pageHeaders, compress(), async (c) => {
     const asset = (await files()).get(c.req.path.slice(1));
     if (!asset) {
       const message = `no asset ${c.req.path} in this build of the page (reload the page: it may be older than the server)`;
