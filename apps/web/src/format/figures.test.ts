@@ -77,7 +77,7 @@ describe('worker rows', () => {
     const perWorker = Array.from({ length: 256 }, (_, index) => index);
     const rows = workerRows(perWorker, 100, 32);
     expect(rows).toHaveLength(32);
-    expect(rows[0]).toEqual({ label: 'w0–7', completed: 28, total: 800 });
+    expect(rows[0]).toEqual({ label: 'w0–7', first: 0, last: 7, completed: 28, total: 800 });
     expect(rows.reduce((sum, row) => sum + row.completed, 0)).toBe((255 * 256) / 2);
   });
 });

@@ -83,6 +83,9 @@ export function isActive(run: Pick<Run, 'status'>): boolean {
 
 export interface WorkerRow {
   label: string;
+  /** The workers it stands for, `first` to `last` (one, while they fit). */
+  first: number;
+  last: number;
   completed: number;
   total: number;
 }
@@ -97,6 +100,8 @@ export function workerRows(perWorker: readonly number[], iterations: number, max
     for (let index = first; index <= last; index++) completed += perWorker[index] ?? 0;
     rows.push({
       label: first === last ? `w${first}` : `w${first}–${last}`,
+      first,
+      last,
       completed,
       total: iterations * (last - first + 1),
     });

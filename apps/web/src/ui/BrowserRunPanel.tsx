@@ -1,4 +1,5 @@
 import type { ExperimentResult } from '@racelab/schema';
+import { fairnessText } from '../format/fairness.js';
 import { isActive, liveFigures, type RunState } from '../format/figures.js';
 import { formatCount, formatDuration, formatPercent, formatRate } from '../format/numbers.js';
 import { runtimeLabel, threadWord } from '../format/runtime-label.js';
@@ -72,6 +73,7 @@ function SideBySide({ server, browser }: { server: ExperimentResult; browser: Ex
       },
     ],
     ['Throughput', (result) => formatRate(result.summary.opsPerSecond?.median ?? 0)],
+    ['Fairness', (result) => fairnessText(result.trials.at(-1)) ?? '—'],
     ['Run time', (result) => formatDuration(result.trials.at(-1)?.runMs ?? 0)],
     ['Thread start-up', (result) => formatDuration(result.trials.reduce((sum, trial) => sum + trial.spawnMs, 0))],
     [

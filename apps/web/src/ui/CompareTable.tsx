@@ -1,4 +1,5 @@
 import { isSynchronized } from '@racelab/schema';
+import { fairnessText } from '../format/fairness.js';
 import { liveFigures, type RunState } from '../format/figures.js';
 import { formatCount, formatPercent, formatRate } from '../format/numbers.js';
 
@@ -20,6 +21,7 @@ export function CompareTable({ states }: { states: readonly RunState[] }) {
               <th scope="col">Lost</th>
               <th scope="col">Lost %</th>
               <th scope="col">Throughput</th>
+              <th scope="col">Fairness</th>
               <th scope="col">Verdict</th>
             </tr>
           </thead>
@@ -37,6 +39,7 @@ export function CompareTable({ states }: { states: readonly RunState[] }) {
                   <td class={`num${lost ? ' bad-text' : ''}`}>{formatCount(figures.lostUpdates)}</td>
                   <td class="num">{formatPercent(figures.lostUpdates, figures.expected)}</td>
                   <td class="num">{rate > 0 ? formatRate(rate) : '—'}</td>
+                  <td>{fairnessText(state.result?.trials.at(-1)) ?? '—'}</td>
                   <td>{verdict(state, lost)}</td>
                 </tr>
               );

@@ -1,3 +1,4 @@
+import { fairnessText, waitText } from '../format/fairness.js';
 import type { LiveFigures } from '../format/figures.js';
 import { formatCount, formatDuration, formatPercent, formatRate } from '../format/numbers.js';
 
@@ -6,6 +7,9 @@ export function CounterPanel({ figures }: { figures: LiveFigures }) {
   const fraction = figures.expected > 0 ? Math.min(1, figures.counter / figures.expected) : 0;
   const lost = figures.lostUpdates > 0;
   const tone = figures.result ? (lost ? 'bad' : 'good') : 'live';
+  const lastTrial = figures.result?.trials.at(-1);
+  const fairness = fairnessText(lastTrial);
+  const wait = waitText(lastTrial);
   return (
     <div class="counter-panel">
       <div class="counter-line">
@@ -35,6 +39,18 @@ export function CounterPanel({ figures }: { figures: LiveFigures }) {
           <dt>Throughput</dt>
           <dd>{formatRate(figures.opsPerSecond)}</dd>
         </div>
+        {fairness ? (
+          <div>
+            <dt>Fairness</dt>
+            <dd data-testid="fairness">{fairness}</dd>
+          </div>
+        ) : null}
+        {wait ? (
+          <div>
+            <dt>Lock wait</dt>
+            <dd>{wait}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Elapsed</dt>
           <dd>{formatDuration(figures.elapsedMs)}</dd>

@@ -31,7 +31,11 @@ export function LiveRun({ state, context, onCancel }: LiveRunProps) {
           {state.run.status}
         </span>
       </div>
-      <WorkerBars perWorker={figures.perWorker} iterations={figures.iterations} />
+      <WorkerBars
+        perWorker={figures.perWorker}
+        iterations={figures.iterations}
+        results={figures.result?.trials.at(-1)?.workers}
+      />
       <CounterPanel figures={figures} />
       <Lesson state={state} figures={figures} />
       {config.trials > 1 ? (
