@@ -42,7 +42,14 @@ async function submit(config: ExperimentConfigInput): Promise<Submitted> {
   }
 }
 
-export function useLab(onChange: () => void): Lab {
+export interface LabEvents {
+  /** Something changed on the server (a run started, ended or was cancelled). */
+  onChange(): void;
+  /** A permalink reopened a run: the form shows its settings. */
+  onOpen(run: Run): void;
+}
+
+export function useLab({ onChange, onOpen }: LabEvents): Lab {
   const follower = useRunFollower();
   const session = useSignal<Session | undefined>(undefined);
   const problem = useSignal<Problem | undefined>(undefined);
@@ -129,12 +136,14 @@ export function useLab(onChange: () => void): Lab {
           return;
         }
         problem.value = undefined;
-        await followAll('single', [await response.json()]);
+        const run = await response.json();
+        onOpen(run);
+        await followAll('single', [run]);
       } catch (error) {
         problem.value = problemFromError(error);
       }
     },
-    [problem, followAll],
+    [problem, followAll, onOpen],
   );
 
   const cancelSession = useCallback(async () => {

@@ -14,8 +14,8 @@ import { TokenDialog } from './TokenDialog.js';
 
 export function App() {
   const recent = useRecentRuns();
-  const lab = useLab(recent.refresh);
   const form = useRunForm();
+  const lab = useLab({ onChange: recent.refresh, onOpen: (run) => form.fill(run.config) });
   const browser = useBrowserRun();
   const both = useBothRuns(lab, browser);
   const live = lab.follower.current.value;

@@ -103,17 +103,29 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
     expect(race).toBeLessThanOrEqual(800_000);
   });
 
-  it('cancels a long run', async () => {
+  it('cancels a long run, live in its permalink, from the recent runs', async () => {
     const page = await open();
     await page.locator('#strategy').selectOption('spinlock');
     await setNumber(page, 'workers', '4');
     await setNumber(page, 'iterations', '100000000');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.locator('section.live[data-status="running"]').waitFor({ timeout: RUN_MS });
-    await page.getByTestId('live-counter').filter({ hasNotText: /^0 / }).waitFor({ timeout: RUN_MS });
-    await page.locator('section.live').getByRole('button', { name: 'Cancel' }).click();
+    const id = new URL(page.url()).searchParams.get('run');
+    expect(id).toBeTruthy();
+
+    // The permalink, opened afresh, follows the run live and shows its settings.
+    await page.goto(`${server.url}/?run=${id}`);
+    await page.locator('section.live[data-status="running"]').waitFor({ timeout: RUN_MS });
+    await page.getByTestId('live-counter').filter({ hasNotText: /^0 \// }).waitFor({ timeout: RUN_MS });
+    expect(await page.locator('#iterations').inputValue()).toBe('100000000');
+
+    await page
+      .locator(`[data-run-id="${id}"]`)
+      .getByRole('button', { name: /^Cancel/ })
+      .click();
     await page.locator('section.live[data-status="cancelled"]').waitFor({ timeout: RUN_MS });
     expect(await page.getByTestId('run-status').innerText()).toMatch(/^Cancelled/);
+    await page.locator(`[data-run-id="${id}"][data-status="cancelled"]`).waitFor({ timeout: RUN_MS });
   });
 
   it("shows the API's message next to the field it names", async () => {
