@@ -12,6 +12,7 @@ describe('GET /docs', () => {
     expect(html).toContain(`src="${SCALAR_SCRIPT_PATH}"`);
     expect(html).toContain('"withDefaultFonts": false');
     expect(html).toMatch(/"agent": \{\s*"disabled": true/);
+    expect(html).toContain('"showDeveloperTools": "never"');
     expect(html).not.toMatch(/(src|href)="https?:/);
     expect(response.headers.get('content-security-policy')).toContain("connect-src 'self'");
   });

@@ -59,8 +59,10 @@ export function mountDocs<E extends Env>(app: OpenAPIHono<E>): void {
       cdn: SCALAR_SCRIPT_PATH,
       // Scalar's default fonts come from its own CDN; the system's fonts need no network.
       withDefaultFonts: false,
-      // Its AI agent (on by default for pages on localhost) calls Scalar's servers.
+      // Its AI agent, and its developer toolbar (Share, Deploy), both on by default for pages on
+      // localhost, work through Scalar's servers.
       agent: { disabled: true },
+      showDeveloperTools: 'never',
     }),
   );
   let bundle: Promise<Uint8Array<ArrayBuffer>> | undefined;

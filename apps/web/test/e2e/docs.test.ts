@@ -23,6 +23,8 @@ describe.skipIf(!HAVE_CHROMIUM)('/docs in Chromium, with every other origin unre
       // Text that only exists once Scalar has fetched /openapi.json and rendered the operations.
       await guarded.page.getByText('Queue an experiment').first().waitFor({ timeout: 30_000 });
       await guarded.page.getByText('Follow a run live (Server-Sent Events)').first().waitFor({ timeout: 30_000 });
+      // No toolbar whose Share and Deploy buttons lead to Scalar's own service.
+      expect(await guarded.page.getByText('Developer Tools').count()).toBe(0);
       expect(guarded.offOrigin).toEqual([]);
       expect(guarded.consoleErrors).toEqual([]);
     } finally {
