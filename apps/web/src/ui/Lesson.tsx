@@ -12,7 +12,7 @@ export function Lesson({ state, figures }: { state: RunState; figures: LiveFigur
   const ended = result?.trials.length ? figures : undefined;
   const why = run.error?.message ?? state.problem;
   return (
-    <div class="lesson" aria-live="polite" data-testid="lesson">
+    <div class="lesson" data-testid="lesson">
       {ended ? (
         <p class={`final ${ended.lostUpdates > 0 ? 'bad-text' : 'good-text'}`} data-testid="final-counter">
           {finalCounterLine(ended.counter)}

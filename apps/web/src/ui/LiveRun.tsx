@@ -37,7 +37,10 @@ export function LiveRun({ state, context, onCancel }: LiveRunProps) {
         results={figures.result?.trials.at(-1)?.workers}
       />
       <CounterPanel figures={figures} />
-      <Lesson state={state} figures={figures} />
+      {/* One live region for the whole run, so a screen reader hears it start, end and what it counted. */}
+      <div aria-live="polite">
+        <Lesson state={state} figures={figures} />
+      </div>
       {config.trials > 1 ? (
         <LostSpread lostUpdates={finishedLosses} trials={config.trials} summary={state.result?.summary.lostUpdates} />
       ) : null}
