@@ -65,6 +65,7 @@ export function App() {
             browser={browser.current.value}
             problem={browser.problem.value}
             busy={both.busy.value || lab.busy.value}
+            waitingForServer={both.busy.value && !browser.current.value}
             onRun={() => void both.run(body())}
             onCancel={browser.cancel}
           />

@@ -11,12 +11,22 @@ export interface BrowserRunPanelProps {
   browser: RunState | undefined;
   problem: string | undefined;
   busy: boolean;
+  /** The pair's server run is still going: this browser's turn comes after it. */
+  waitingForServer: boolean;
   onRun(): void;
   onCancel(): void;
 }
 
 /** "Run it in this browser": the same race on this tab's Web Workers, next to the server's. */
-export function BrowserRunPanel({ server, browser, problem, busy, onRun, onCancel }: BrowserRunPanelProps) {
+export function BrowserRunPanel({
+  server,
+  browser,
+  problem,
+  busy,
+  waitingForServer,
+  onRun,
+  onCancel,
+}: BrowserRunPanelProps) {
   const running = browser !== undefined && isActive(browser.run);
   return (
     <section class="panel browser-run" aria-labelledby="browser-heading">
@@ -35,6 +45,11 @@ export function BrowserRunPanel({ server, browser, problem, busy, onRun, onCance
           </button>
         ) : null}
       </div>
+      {waitingForServer ? (
+        <p class="hint" aria-live="polite">
+          On the server first (above); this browser's turn comes when it has ended.
+        </p>
+      ) : null}
       {problem ? (
         <p class="error" role="alert">
           {problem}
