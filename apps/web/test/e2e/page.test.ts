@@ -182,24 +182,41 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
     expect(await page.getByTestId('final-counter').innerText()).toBe('Final counter: 400000');
   });
 
-  it('fits a 375 px phone without sideways scrolling, in light and dark', async () => {
+  it('fits a 375 px phone without sideways scrolling, every panel, in light and dark', async () => {
+    const fits = async (page: Page, what: string) => {
+      const [scrollWidth, innerWidth] = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        window.innerWidth,
+      ]);
+      expect(scrollWidth, what).toBeLessThanOrEqual(innerWidth ?? 0);
+    };
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await open({ viewport: { width: 375, height: 812 }, colorScheme, isMobile: true });
+      await fits(page, `${colorScheme}: before a run`);
       await page.locator('#strategy').selectOption('none');
       await setNumber(page, 'trials', '3');
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await page.locator('section.live[data-status="completed"]').waitFor({ timeout: RUN_MS });
       await page.locator('section.live summary', { hasText: 'curl' }).click();
-      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-      expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
+      await page.locator('section.live summary', { hasText: 'JSON' }).click();
+      await fits(page, `${colorScheme}: a run, its JSON and curl open`);
       // The live panel at the top of the screen: the part a phone user scrolls to.
       await page.locator('section.live').evaluate((element) => element.scrollIntoView());
       await page.screenshot({ path: `${SCREENSHOTS}web-${colorScheme === 'dark' ? 'dark' : 'phone'}.png` });
+      await setNumber(page, 'trials', '1');
+      await setNumber(page, 'iterations', '10000');
       if (colorScheme === 'light') {
+        await page.getByRole('button', { name: 'Compare all four' }).click();
+        await page.locator('tr[data-strategy="atomic"][data-status="completed"]').waitFor({ timeout: RUN_MS });
+        await fits(page, 'light: the comparison');
         const { consoleErrors, offOrigin } = guarded ?? { consoleErrors: [], offOrigin: [] };
         expect([consoleErrors, offOrigin]).toEqual([[], []]);
         await guarded?.close();
         guarded = undefined;
+      } else {
+        await page.getByRole('button', { name: 'Run on the server and in this browser' }).click();
+        await page.getByTestId('side-by-side').waitFor({ timeout: RUN_MS });
+        await fits(page, 'dark: server and browser side by side');
       }
     }
   });
