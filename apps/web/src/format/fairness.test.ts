@@ -22,6 +22,14 @@ describe('fairness text', () => {
     expect(waitText(trial)).toBe('p99 0.41 ms · max 12 ms');
   });
 
+  it('writes waits too short to read as such, and none as 0', () => {
+    const quick = {
+      ...trial,
+      fairness: { jainIndex: 1, leastShare: 1, waitMs: { p50: 0, p99: 0.004, max: 0 }, timedAcquisitions: 1 },
+    } as unknown as TrialResult;
+    expect(waitText(quick)).toBe('p99 < 0.01 ms · max 0 ms');
+  });
+
   it('gives a worker its share, a group its range', () => {
     expect(shareText(trial.workers.slice(0, 1))).toBe('0.91×');
     expect(shareText(trial.workers)).toBe('0.91–1.09×');

@@ -49,5 +49,7 @@ export function shareText(workers: readonly WorkerResult[]): string | undefined 
 }
 
 function formatMs(ms: number): string {
+  if (ms === 0) return '0 ms';
+  if (ms < 0.01) return '< 0.01 ms';
   return ms >= 10 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
 }

@@ -33,13 +33,18 @@ export function CompareTable({ states }: { states: readonly RunState[] }) {
               // The table ranks by the median over trials; the live view shows the trial at hand.
               const rate = state.result?.summary.opsPerSecond?.median ?? figures.opsPerSecond;
               return (
-                <tr key={state.run.id} data-strategy={state.run.config.strategy} data-status={state.run.status}>
+                <tr
+                  key={state.run.id}
+                  data-run-id={state.run.id}
+                  data-strategy={state.run.config.strategy}
+                  data-status={state.run.status}
+                >
                   <th scope="row">{state.run.config.strategy}</th>
                   <td class="num">{state.progress || ended ? formatCount(figures.counter) : '—'}</td>
                   <td class={`num${lost ? ' bad-text' : ''}`}>{formatCount(figures.lostUpdates)}</td>
                   <td class="num">{formatPercent(figures.lostUpdates, figures.expected)}</td>
                   <td class="num">{rate > 0 ? formatRate(rate) : '—'}</td>
-                  <td>{fairnessText(state.result?.trials.at(-1)) ?? '—'}</td>
+                  <td data-testid="fairness-cell">{fairnessText(state.result?.trials.at(-1)) ?? '—'}</td>
                   <td>{verdict(state, lost)}</td>
                 </tr>
               );

@@ -49,7 +49,7 @@ export function WorkerBars({ perWorker, iterations, results }: WorkerBarsProps) 
       </ol>
       {withShares ? (
         <p class="hint">
-          Right: each worker's share of the lock, its acquisitions per ms over the mean (1× = an even share).
+          Last column: each worker's share of the lock, its acquisitions per ms over the mean (1× = an even share).
         </p>
       ) : null}
       {grouped ? (

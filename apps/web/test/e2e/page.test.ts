@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Run } from '@racelab/api';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, startApiServer } from './api-server.js';
@@ -101,6 +102,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
     }
     const race = Number((await table.locator('tr[data-strategy="none"] td').first().innerText()).replace(/,/g, ''));
     expect(race).toBeLessThanOrEqual(800_000);
+    // Fairness, next to the throughput: the lock strategies' figures exactly as the API gives them.
+    for (const strategy of ['none', 'mutex', 'spinlock', 'atomic']) {
+      const row = table.locator(`tr[data-strategy="${strategy}"]`);
+      const run = (await (await fetch(`${server.url}/runs/${await row.getAttribute('data-run-id')}`)).json()) as Run;
+      const fairness = (run.result?.trials.at(-1) as { fairness?: { jainIndex: number; leastShare: number } })
+        ?.fairness;
+      const shown = await row.getByTestId('fairness-cell').innerText();
+      if (strategy === 'none' || strategy === 'atomic' || !fairness) expect(shown, strategy).toBe('—');
+      else {
+        expect(shown, strategy).toBe(
+          `Jain ${fairness.jainIndex.toFixed(2)} · least ${fairness.leastShare.toFixed(2)}×`,
+        );
+      }
+    }
   });
 
   it('cancels a long run, live in its permalink, from the recent runs', async () => {
