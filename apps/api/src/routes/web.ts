@@ -41,10 +41,13 @@ const NOT_BUILT =
  * `GET /` (and `/?run={id}`) and `GET /assets/*`: the page built by `@racelab/web`, read once from
  * `root` on first use and served from memory.
  */
-export function webPageRoutes(root: string = defaultWebRoot()) {
+export function webPageRoutes(root?: string) {
   let loading: Promise<Map<string, WebFile>> | undefined;
   const files = () => {
-    loading ??= loadWebFiles(root);
+    loading ??= Promise.resolve()
+      .then(() => loadWebFiles(root ?? defaultWebRoot()))
+      // No @racelab/web to be found (the API embedded elsewhere): no page, the API itself unharmed.
+      .catch(() => new Map<string, WebFile>());
     return loading;
   };
   const app = new Hono();
