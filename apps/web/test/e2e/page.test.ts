@@ -133,6 +133,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
     await page.locator('section.live[data-status="running"]').waitFor({ timeout: RUN_MS });
     await page.getByTestId('live-counter').filter({ hasNotText: /^0 \// }).waitFor({ timeout: RUN_MS });
     expect(await page.locator('#iterations').inputValue()).toBe('100000000');
+    // Live, and never redrawn more than ~10 times a second: six changes of the counter take ≥ 5 frames.
+    const sixChanges = await page.getByTestId('live-counter').evaluate(
+      (counter) =>
+        new Promise<number>((resolve) => {
+          const seen: number[] = [];
+          new MutationObserver((_, observer) => {
+            seen.push(performance.now());
+            if (seen.length < 6) return;
+            observer.disconnect();
+            resolve((seen[5] ?? 0) - (seen[0] ?? 0));
+          }).observe(counter, { subtree: true, characterData: true, childList: true });
+        }),
+    );
+    expect(sixChanges).toBeGreaterThanOrEqual(5 * 100 * 0.9);
 
     await page
       .locator(`[data-run-id="${id}"]`)
