@@ -20,6 +20,8 @@ export interface BenchSettings {
   readonly telemetryRounds: number;
   /** Start-to-exit timings of the one-shot command and the Python seed script. */
   readonly oneShotRepeats: number;
+  /** The runtime table: one point, measured in `rounds` fresh processes (or pages) per runtime. */
+  readonly runtimeTable: { readonly workers: number; readonly iterations: number; readonly rounds: number };
 }
 
 export const fullSettings: BenchSettings = {
@@ -35,6 +37,7 @@ export const fullSettings: BenchSettings = {
   telemetryIterations: 1_000_000,
   telemetryRounds: 15,
   oneShotRepeats: 5,
+  runtimeTable: { workers: 10, iterations: 1_000_000, rounds: 5 },
 };
 
 export const quickSettings: BenchSettings = {
@@ -50,6 +53,7 @@ export const quickSettings: BenchSettings = {
   telemetryIterations: 200_000,
   telemetryRounds: 5,
   oneShotRepeats: 2,
+  runtimeTable: { workers: 4, iterations: 200_000, rounds: 2 },
 };
 
 /** For the harness's own smoke test: every section runs, on almost no work. */
@@ -66,4 +70,5 @@ export const tinySettings: BenchSettings = {
   telemetryIterations: 5_000,
   telemetryRounds: 1,
   oneShotRepeats: 1,
+  runtimeTable: { workers: 2, iterations: 5_000, rounds: 1 },
 };

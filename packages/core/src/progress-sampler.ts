@@ -27,7 +27,7 @@ interface SamplerSettings {
   onError: (error: unknown) => void;
 }
 
-export function snapshotOf(settings: SamplerSettings, final: boolean): ProgressSnapshot {
+function snapshotOf(settings: SamplerSettings, final: boolean): ProgressSnapshot {
   const { config, layout, openedAt } = settings;
   const perWorker = Array.from({ length: config.workers }, (_, index) =>
     Atomics.load(layout.ints, workerSlot(index) + WORKER_COMPLETED),

@@ -29,7 +29,7 @@ export interface RunOptions {
 export const DEFAULT_PROGRESS_INTERVAL_MS = 50;
 
 /** Throws a `RangeError` naming the option unless `value` is a number (or `Infinity`) in range. */
-export function checkMilliseconds(option: string, value: unknown, { allowZero }: { allowZero: boolean }): void {
+function checkMilliseconds(option: string, value: unknown, { allowZero }: { allowZero: boolean }): void {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (value === 0 && !allowZero)) {
     const range = allowZero ? 'a number of milliseconds ≥ 0' : 'a number of milliseconds > 0';
     throw new RangeError(`${option} must be ${range} (or Infinity), got ${describe(value)}`);
