@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { parseCommandLine, UsageError } from './cli/args.js';
+import { reportError } from '@racelab/command-line';
+import { parseCommandLine } from './cli/args.js';
 import { helpText } from './cli/help.js';
 import { packageVersion } from './cli/version.js';
 import { compareCommand } from './commands/compare-command.js';
@@ -26,8 +27,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`racelab: ${message}\n`);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
+    process.exitCode = reportError('racelab', error);
   },
 );
