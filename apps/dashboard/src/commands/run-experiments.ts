@@ -1,7 +1,7 @@
 import { ExperimentRunner, type ProgressSnapshot, RunAbortedError, type RunOptions } from '@racelab/core';
 import { type ExperimentConfig, type ExperimentResult, ExperimentResultSchema } from '@racelab/schema';
 import { formatPercent } from '../format/numbers.js';
-import { abortOnSignals } from './interrupt.js';
+import { abortOnSignals, type SignalSource } from './interrupt.js';
 import { type CommandOutput, progressLine } from './output.js';
 
 export interface Outcome {
@@ -21,9 +21,11 @@ export async function runExperiments(
   output: CommandOutput,
   /** Extra run options; the tests inject core's faults through it. */
   runOptions: Pick<RunOptions, 'fault' | 'timeoutMs'> = {},
+  /** SIGINT and SIGTERM come from here: the process, or an emitter in tests. */
+  signals: SignalSource = process,
 ): Promise<Outcome> {
   const runner = new ExperimentRunner();
-  const interrupt = abortOnSignals();
+  const interrupt = abortOnSignals(undefined, signals);
   const progress = progressLine(output);
   const results: ExperimentResult[] = [];
   const report = (snapshot: ProgressSnapshot) => {
