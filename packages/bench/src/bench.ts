@@ -75,7 +75,7 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
     const largest = Math.max(...settings.workerCounts);
     await runner.close();
     log('one-shot: racelab against the Python seed script, start to exit');
-    const oneShot = compareOneShot(settings.oneShotRepeats);
+    const oneShot = compareOneShot(settings.oneShotRepeats, settings.hyperfine);
     const memory: MemoryUse = {
       baselineRssMiB: baselineRss / MiB,
       rssWith64WorkersMiB: rssWithAll / MiB,

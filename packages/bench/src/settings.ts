@@ -20,6 +20,8 @@ export interface BenchSettings {
   readonly telemetryRounds: number;
   /** Start-to-exit timings of the one-shot command and the Python seed script. */
   readonly oneShotRepeats: number;
+  /** Time the one-shot commands with hyperfine too, when it is installed. */
+  readonly hyperfine: boolean;
 }
 
 export const fullSettings: BenchSettings = {
@@ -34,7 +36,8 @@ export const fullSettings: BenchSettings = {
   overheadRepeats: 5,
   telemetryIterations: 1_000_000,
   telemetryRounds: 15,
-  oneShotRepeats: 5,
+  oneShotRepeats: 10,
+  hyperfine: true,
 };
 
 export const quickSettings: BenchSettings = {
@@ -49,7 +52,8 @@ export const quickSettings: BenchSettings = {
   overheadRepeats: 3,
   telemetryIterations: 200_000,
   telemetryRounds: 5,
-  oneShotRepeats: 2,
+  oneShotRepeats: 3,
+  hyperfine: true,
 };
 
 /** For the harness's own smoke test: every section runs, on almost no work. */
@@ -66,4 +70,5 @@ export const tinySettings: BenchSettings = {
   telemetryIterations: 5_000,
   telemetryRounds: 1,
   oneShotRepeats: 1,
+  hyperfine: false,
 };
