@@ -1,4 +1,4 @@
-import { stats } from '@racelab/core';
+import { stats } from '@racelab/core/internal';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type BenchReport, runBench } from './bench.js';
 import { hyperfineVersion, runHyperfine } from './hyperfine.js';
@@ -90,11 +90,24 @@ describe('runBench (tiny settings)', () => {
     }
   });
 
+  it('measures every strategy on every runtime present, this Node.js first', () => {
+    const [node, ...others] = report.runtimes.rows;
+    expect(node?.runtime).toEqual({ name: 'node', version: process.version });
+    for (const row of [node, ...others]) {
+      expect(row?.failed).toBeUndefined();
+      expect(row?.rounds).toBe(tinySettings.runtimeTable.rounds);
+      expect(Object.keys(row?.medianOpsPerSecond ?? {})).toEqual(['none', 'mutex', 'spinlock', 'atomic']);
+      for (const median of Object.values(row?.medianOpsPerSecond ?? {})) expect(median).toBeGreaterThan(0);
+      expect(row?.ratioToAtomic?.atomic).toBe(1);
+    }
+  });
+
   it('renders a table and a chart, and survives a JSON round trip', () => {
     const table = formatReport(report);
     expect(table).toContain('Worker sweep');
     expect(table).toContain('Targets (issues #5 and #12)');
     expect(table).toContain('One-shot, start to exit');
+    expect(table).toContain('Runtimes: 2 workers × 5,000');
     const svg = renderChart(report);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('<polyline');

@@ -19,6 +19,7 @@ import {
   type StartupCost,
   type TelemetryCost,
 } from './overheads.js';
+import { measureRuntimes, type RuntimeTable } from './runtimes/runtime-table.js';
 import type { BenchSettings } from './settings.js';
 import { measureStrategies } from './strategies.js';
 import { checkTargets, type TargetCheck } from './targets.js';
@@ -37,6 +38,8 @@ export interface BenchReport {
   memory: MemoryUse;
   oneShot: OneShotComparison;
   targets: TargetCheck[];
+  /** Each strategy on every runtime present (Node versions, Bun, Deno, Chromium), runtimes taking turns. */
+  runtimes: RuntimeTable;
   /** Other processes' share of the machine's CPU time while the strategies ran (idle machine: ~0). */
   interference: number;
 }
@@ -76,6 +79,8 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
     await runner.close();
     log('one-shot: racelab against the Python seed script, start to exit');
     const oneShot = compareOneShot(settings.oneShotRepeats, settings.hyperfine);
+    const { rounds, ...point } = settings.runtimeTable;
+    const runtimes = await measureRuntimes(point, rounds, log);
     const memory: MemoryUse = {
       baselineRssMiB: baselineRss / MiB,
       rssWith64WorkersMiB: rssWithAll / MiB,
@@ -95,6 +100,7 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
       memory,
       oneShot,
       targets: checkTargets({ targetPoint, workerSweep, telemetry, startup, oneShot }),
+      runtimes,
       interference: meter.othersShare,
     };
   } finally {

@@ -1,4 +1,4 @@
-import { stats } from '@racelab/core';
+import { stats } from '@racelab/core/internal';
 import type { Stats } from '@racelab/schema';
 import type { Subject } from './subjects.js';
 

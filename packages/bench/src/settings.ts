@@ -22,6 +22,8 @@ export interface BenchSettings {
   readonly oneShotRepeats: number;
   /** Time the one-shot commands with hyperfine too, when it is installed. */
   readonly hyperfine: boolean;
+  /** The runtime table: one point, measured in `rounds` fresh processes (or pages) per runtime. */
+  readonly runtimeTable: { readonly workers: number; readonly iterations: number; readonly rounds: number };
 }
 
 export const fullSettings: BenchSettings = {
@@ -38,6 +40,7 @@ export const fullSettings: BenchSettings = {
   telemetryRounds: 15,
   oneShotRepeats: 10,
   hyperfine: true,
+  runtimeTable: { workers: 10, iterations: 1_000_000, rounds: 5 },
 };
 
 export const quickSettings: BenchSettings = {
@@ -54,6 +57,7 @@ export const quickSettings: BenchSettings = {
   telemetryRounds: 5,
   oneShotRepeats: 3,
   hyperfine: true,
+  runtimeTable: { workers: 4, iterations: 200_000, rounds: 2 },
 };
 
 /** For the harness's own smoke test: every section runs, on almost no work. */
@@ -71,4 +75,5 @@ export const tinySettings: BenchSettings = {
   telemetryRounds: 1,
   oneShotRepeats: 1,
   hyperfine: false,
+  runtimeTable: { workers: 2, iterations: 5_000, rounds: 1 },
 };

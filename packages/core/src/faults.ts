@@ -1,7 +1,8 @@
 /**
  * Deliberate failures, for the tests of the runner's fault handling; a normal run has none.
- * One worker fails at the start barrier, right after taking the run's mutex, or while parked
- * waiting for it (the main thread holds the mutex so the worker has to park). It throws, calls
+ * One worker fails at the start barrier, right after taking the run's mutex, while parked waiting
+ * for it (the main thread holds the mutex so the worker has to park), or after reporting its last
+ * trial (`after-done`). It throws, calls
  * `process.exit`, or announces itself and is terminated from the main thread.
  */
 import type { Mutex } from './mutex.js';
@@ -9,7 +10,7 @@ import type { Mutex } from './mutex.js';
 export interface FaultPlan {
   worker: number;
   kind: 'throw' | 'exit' | 'terminate';
-  at: 'barrier' | 'holding-lock' | 'parked';
+  at: 'barrier' | 'holding-lock' | 'parked' | 'after-done';
 }
 
 /** How long the main thread lets the announced worker park before it terminates it. */

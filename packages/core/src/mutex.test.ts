@@ -7,6 +7,7 @@ const fixture = (name: string) => new URL(`../test/fixtures/${name}`, import.met
 
 interface ProbeOutcome {
   ok: boolean;
+  token?: number;
   name?: string;
   code?: string;
   message?: string;
@@ -122,7 +123,7 @@ describe('Mutex across threads', () => {
     mutex.lock();
     const outcome = await probe(mutex, 'unlock');
     expect(outcome).toMatchObject({ ok: false, name: 'MutexError', code: 'not_owner' });
-    expect(outcome.message).toMatch(/held by thread 0/);
+    expect(outcome.message).toMatch(new RegExp(`held by token ${mutex.token}\\b`));
     expect(mutex.isLocked).toBe(true);
     mutex.unlock();
   });
@@ -130,12 +131,12 @@ describe('Mutex across threads', () => {
   it('tryLock fails at once, and after its timeout, while another thread holds it', async () => {
     const mutex = new Mutex();
     mutex.lock();
-    expect(await probe(mutex, 'tryLock')).toEqual({ ok: false });
+    expect(await probe(mutex, 'tryLock')).toMatchObject({ ok: false });
     const started = performance.now();
-    expect(await probe(mutex, 'tryLock', { timeoutMs: 100 })).toEqual({ ok: false });
+    expect(await probe(mutex, 'tryLock', { timeoutMs: 100 })).toMatchObject({ ok: false });
     expect(performance.now() - started).toBeGreaterThanOrEqual(100);
     mutex.unlock();
-    expect(await probe(mutex, 'tryLock', { timeoutMs: 100 })).toEqual({ ok: true });
+    expect(await probe(mutex, 'tryLock', { timeoutMs: 100 })).toMatchObject({ ok: true });
   });
 
   it('lockAsync lets timers run while it waits, then takes the lock when released', async () => {
@@ -181,22 +182,25 @@ describe('Mutex across threads', () => {
 
   it('lockAsync honours an abort that lands between a wake-up and the next park', async () => {
     const mutex = new Mutex();
-    const cells = new Int32Array(mutex.handle.buffer, mutex.handle.byteOffset, 2);
+    const cells = new Int32Array(mutex.handle.buffer, mutex.handle.byteOffset, 1);
     mutex.lock();
     const controller = new AbortController();
     const aborted = mutex.lockAsync({ signal: controller.signal });
     aborted.catch(() => {});
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // lockAsync parks before it returns its promise: the word now says PARKED.
+    expect(mutex.stats.waits).toBe(1);
+    const word = Atomics.load(cells, 0);
+    expect(word & 1).toBe(1);
     // A second waiter, parked after lockAsync's: one notify wakes both, and this one aborts in the
     // microtasks between lockAsync's wake-up and its next park (the lock is still held).
-    const second = Atomics.waitAsync(cells, 0, 2);
-    if (!second.async) throw new Error('the lock word should still be 2 (contended)');
-    second.value.then(() => controller.abort());
+    const second = Atomics.waitAsync(cells, 0, word);
+    if (!second.async) throw new Error('the lock word should not have changed');
+    const woken = second.value.then(() => controller.abort());
     expect(Atomics.notify(cells, 0, 2)).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    mutex.unlock();
+    await woken;
     await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
-    expect(mutex.isHeldByCurrentThread).toBe(false);
+    mutex.unlock();
+    expect(mutex.isLocked).toBe(false);
   });
 
   it('withLockAsync runs the callback under the lock', async () => {
@@ -216,18 +220,21 @@ describe('owner-dead recovery', () => {
     const holder = new Worker(fixture('mutex-probe-worker.mjs'), {
       workerData: { handle: mutex.handle, op: 'lockThenHold' },
     });
-    await once(holder, 'message');
-    const deadThreadId = holder.threadId;
-    expect(mutex.releaseAbandoned(deadThreadId + 1)).toBe(false);
+    const [{ token: deadToken }] = (await once(holder, 'message')) as [ProbeOutcome];
+    if (deadToken === undefined) throw new Error('the holder did not report its token');
+    expect(mutex.owner).toBe(deadToken);
+    expect(mutex.releaseAbandoned(deadToken + 1)).toBe(false);
     const waiting = mutex.lockAsync();
     await holder.terminate();
     expect(mutex.isLocked).toBe(true);
-    expect(mutex.releaseAbandoned(deadThreadId)).toBe(true);
+    expect(mutex.releaseAbandoned(deadToken)).toBe(true);
     await waiting;
     expect(mutex.isHeldByCurrentThread).toBe(true);
+    expect(mutex.owner).toBe(mutex.token);
     // Not ours to release: this thread holds it, and the dead thread no longer does.
     expect(mutex.releaseAbandoned(0)).toBe(false);
-    expect(mutex.releaseAbandoned(deadThreadId)).toBe(false);
+    expect(mutex.releaseAbandoned(mutex.token)).toBe(false);
+    expect(mutex.releaseAbandoned(deadToken)).toBe(false);
     mutex.unlock();
   });
 });

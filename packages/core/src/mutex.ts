@@ -1,45 +1,39 @@
 /**
- * A mutual-exclusion lock that lives in shared memory and works across worker threads.
+ * A mutual-exclusion lock that lives in shared memory and works across threads (worker_threads,
+ * Web Workers, Bun and Deno workers).
  *
- * The lock word follows the three-state futex mutex of Ulrich Drepper, "Futexes Are Tricky"
- * (2011), mutex #3 — the same design as V8's `Atomics.Mutex` and the `js-lock-and-condition` Lock:
+ * It is the futex lock of Ulrich Drepper, "Futexes Are Tricky" (2011, mutex #3), with the owner's
+ * token in the lock word and the eventual fairness of parking_lot and WebKit's `WTF::Lock`:
  *
- *   0 FREE       nobody holds it
- *   1 LOCKED     held, nobody is parked waiting
- *   2 CONTENDED  held, and some thread may be parked in `Atomics.wait`
+ * - `lock()` is one compare-and-swap FREE → token when nobody holds it. Otherwise the thread spins
+ *   with exponential backoff while nobody is parked (a lock held for nanoseconds is not paid for
+ *   with a sleep), then sets PARKED and parks in `Atomics.wait`.
+ * - `unlock()` is one compare-and-swap token → FREE when nobody is parked. Otherwise it frees the
+ *   lock and wakes one waiter (barging: a running thread may take it first), or, when the lock's
+ *   fairness deadline has passed (0.5–1 ms, random) or on `unlockFair()`, hands it straight to the
+ *   longest waiter (the ECMAScript waiter list is FIFO): HANDOFF lets no newcomer take it.
+ * - Owner and state change in one atomic step, so a thread that dies at any point leaves a word
+ *   `releaseAbandoned(token)` can repair; it also wakes every waiter, in case the dead thread had
+ *   been woken and took the wake-up with it. Parks are bounded besides (`mutex-park.ts`).
  *
- * Acquiring is one compare-and-swap 0 → 1 when uncontended; otherwise a short bounded spin (so a
- * lock held for a few nanoseconds is not paid for with a sleep), then the thread marks the word 2
- * and parks. Releasing swaps in 0 and calls `Atomics.notify` only when the old value was 2, so an
- * uncontended lock/unlock pair never enters the kernel.
- *
- * Next to the state word sits the owner's thread id (+1, so 0 means "none"), which turns a relock
- * or an unlock by the wrong thread into an exception instead of a deadlock or a silent corruption.
- * Both words share one 64-byte cache line, and nothing else should: see `Mutex.BYTES`.
+ * The word's bits are described in `mutex-word.ts`. The slot is one 64-byte cache line.
  */
-import { threadId } from 'node:worker_threads';
 import { backOff } from './cpu-relax.js';
-
-const FREE = 0;
-const LOCKED = 1;
-const CONTENDED = 2;
-
-const STATE = 0;
-const OWNER = 1;
+import { fairnessDue } from './mutex-fair-timer.js';
+import { canBlock, PARK_BOUND_MS, type ParkOutcome, parkAsync } from './mutex-park.js';
+import { checkSignal, checkTimeout } from './mutex-timeout.js';
+import { tokenFor } from './mutex-token.js';
+import { FREE, HANDOFF, isFree, MAX_TOKEN, OWNER_BITS, ownerOf, PARKED, STATE } from './mutex-word.js';
 
 /**
  * Spinning before parking: SPIN_ROUNDS looks at the lock word, each after a pause that doubles up to
  * MAX_BACKOFF spin hints, ~11,000 hints in all: ~90 µs on Node 20 (a hint costs ~8 ns), ~330 µs on
  * Node 24 (`pause`, ~30 ns on this AMD EPYC). Measured with `pnpm bench`, interleaved A/B on an idle
  * 2-core machine: the backoff is what lets the holder keep the cache line (mutex at 10 workers:
- * 16–19 M ops/s with the old 100 tight spins, 45–47 M with this). 12 rounds, or a cap of 256 or 512,
- * measured the same within noise, on Node 20 and 24.
+ * 16–19 M ops/s with the old 100 tight spins, 45–47 M with this).
  */
 const SPIN_ROUNDS = 20;
 const MAX_BACKOFF = 1024;
-
-/** This thread's owner token: never 0, unique within the process. */
-const SELF = threadId + 1;
 
 /** What `mutex.handle` holds: everything another thread needs to rebuild the same mutex. */
 export interface MutexHandle {
@@ -50,7 +44,7 @@ export interface MutexHandle {
 export interface LockAsyncOptions {
   /** Give up when this signal aborts: the promise rejects with the signal's reason. */
   signal?: AbortSignal;
-  /** Give up after this many milliseconds: the promise rejects with a `TimeoutError`. */
+  /** Give up after this many milliseconds (≥ 0; `Infinity`: never): rejects with a `TimeoutError`. */
   timeoutMs?: number;
 }
 
@@ -72,7 +66,7 @@ export class MutexError extends Error {
   override name = 'MutexError';
   constructor(
     message: string,
-    readonly code: 'relock' | 'not_owner',
+    readonly code: 'relock' | 'not_owner' | 'cannot_block',
   ) {
     super(message);
   }
@@ -88,6 +82,13 @@ export class Mutex {
   static readonly ALIGNMENT = 4;
 
   readonly stats: MutexStats = { contended: 0, waits: 0 };
+  /**
+   * This thread's owner token for this lock: non-zero, unique among the threads sharing it, and
+   * what `owner` reports while this thread holds it. Publish it where whoever watches this thread
+   * can find it, so that they can call `releaseAbandoned(token)` if it dies.
+   */
+  readonly token: number;
+  readonly #mine: number;
   readonly #cells: Int32Array;
   readonly #buffer: SharedArrayBuffer;
   readonly #byteOffset: number;
@@ -107,7 +108,9 @@ export class Mutex {
     }
     this.#buffer = shared;
     this.#byteOffset = byteOffset;
-    this.#cells = new Int32Array(shared, byteOffset, 2);
+    this.#cells = new Int32Array(shared, byteOffset, Mutex.BYTES / Int32Array.BYTES_PER_ELEMENT);
+    this.token = tokenFor(shared, byteOffset, this.#cells);
+    this.#mine = this.token << 1;
   }
 
   /** Rebuilds a mutex sent with `postMessage(mutex.handle)`. */
@@ -120,57 +123,60 @@ export class Mutex {
     return { buffer: this.#buffer, byteOffset: this.#byteOffset };
   }
 
-  /** Whether some thread holds the lock right now (a snapshot: it may change at once). */
+  /** The holder's token, 0 when nobody holds it (a snapshot: it may change at once). */
+  get owner(): number {
+    return ownerOf(Atomics.load(this.#cells, STATE));
+  }
+
+  /** Whether the lock is taken, or being handed to a waiter (a snapshot). */
   get isLocked(): boolean {
-    return Atomics.load(this.#cells, STATE) !== FREE;
+    return !isFree(Atomics.load(this.#cells, STATE));
   }
 
   /** Whether this thread holds the lock. */
   get isHeldByCurrentThread(): boolean {
-    return Atomics.load(this.#cells, OWNER) === SELF;
+    return (Atomics.load(this.#cells, STATE) & OWNER_BITS) === this.#mine;
   }
 
-  /** Blocks until the lock is this thread's. Throws if this thread already holds it. */
+  /**
+   * Blocks until the lock is this thread's. Throws `MutexError` if this thread already holds it
+   * (`relock`), or if this thread may not block (`cannot_block`: a browser's main thread; use
+   * `lockAsync` there).
+   */
   lock(): void {
-    const cells = this.#cells;
-    if (Atomics.compareExchange(cells, STATE, FREE, LOCKED) !== FREE) {
-      this.#lockContended();
+    if (!canBlock) throwCannotBlock('lock()');
+    if (Atomics.compareExchange(this.#cells, STATE, FREE, this.#mine) !== FREE) {
+      this.#lockContended(Number.POSITIVE_INFINITY);
     }
-    cells[OWNER] = SELF;
   }
 
   /**
    * Takes the lock if it is free and returns true; otherwise returns false at once, or, given a
-   * timeout, waits up to that many milliseconds for it.
+   * timeout in milliseconds, waits up to that long for it (not on a browser's main thread).
    */
   tryLock(timeoutMs = 0): boolean {
+    if (timeoutMs !== 0) {
+      checkTimeout('tryLock: timeoutMs', timeoutMs);
+      if (!canBlock) throwCannotBlock('tryLock(timeoutMs)');
+    }
     const cells = this.#cells;
-    if (Atomics.compareExchange(cells, STATE, FREE, LOCKED) === FREE) {
-      cells[OWNER] = SELF;
-      return true;
+    if (Atomics.compareExchange(cells, STATE, FREE, this.#mine) === FREE) return true;
+    if (timeoutMs === 0) {
+      this.#assertNotHeld(Atomics.load(cells, STATE));
+      this.stats.contended++;
+      return false;
     }
-    this.#assertNotOwner();
-    this.stats.contended++;
-    if (!(timeoutMs > 0)) return false;
-    const deadline = performance.now() + timeoutMs;
-    while (Atomics.exchange(cells, STATE, CONTENDED) !== FREE) {
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return false;
-      this.stats.waits++;
-      Atomics.wait(cells, STATE, CONTENDED, remaining);
-    }
-    cells[OWNER] = SELF;
-    return true;
+    return this.#lockContended(timeoutMs);
   }
 
-  /** Releases the lock. Throws unless this thread holds it. */
+  /** Releases the lock, waking a waiter if one is parked. Throws unless this thread holds it. */
   unlock(): void {
-    const cells = this.#cells;
-    if (cells[OWNER] !== SELF) this.#throwNotOwner();
-    cells[OWNER] = 0;
-    if (Atomics.exchange(cells, STATE, FREE) === CONTENDED) {
-      Atomics.notify(cells, STATE, 1);
-    }
+    if (Atomics.compareExchange(this.#cells, STATE, this.#mine, FREE) !== this.#mine) this.#release(false);
+  }
+
+  /** Releases the lock and hands it straight to the longest waiter, if one is parked. */
+  unlockFair(): void {
+    this.#release(true);
   }
 
   /**
@@ -178,26 +184,28 @@ export class Mutex {
    * Unlike `lock()`, this waits (rather than throws) while another task of this thread holds it.
    */
   async lockAsync(options: LockAsyncOptions = {}): Promise<void> {
-    const { signal, timeoutMs } = options;
+    const signal = checkSignal('lockAsync: signal', options.signal);
+    const timeoutMs =
+      options.timeoutMs === undefined
+        ? Number.POSITIVE_INFINITY
+        : checkTimeout('lockAsync: timeoutMs', options.timeoutMs);
     signal?.throwIfAborted();
     const cells = this.#cells;
-    if (Atomics.compareExchange(cells, STATE, FREE, LOCKED) === FREE) {
-      cells[OWNER] = SELF;
-      return;
-    }
+    if (Atomics.compareExchange(cells, STATE, FREE, this.#mine) === FREE) return;
     this.stats.contended++;
-    const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + timeoutMs;
-    while (Atomics.exchange(cells, STATE, CONTENDED) !== FREE) {
+    const deadline = performance.now() + timeoutMs;
+    let waited = false;
+    for (;;) {
+      const word = this.#takeOrMarkParked(waited);
+      if (word === FREE) return;
       const remaining = deadline - performance.now();
-      if (remaining <= 0) {
-        throw new DOMException(`lock not acquired within ${timeoutMs} ms`, 'TimeoutError');
-      }
+      if (remaining <= 0) throw new DOMException(`lock not acquired within ${timeoutMs} ms`, 'TimeoutError');
       // It may have aborted after the last wake-up, when no listener was there to hear it.
       signal?.throwIfAborted();
       this.stats.waits++;
-      await this.#parkAsync(remaining, signal);
+      const outcome = await this.#parkAsync(word, Math.min(remaining, PARK_BOUND_MS), signal);
+      waited ||= outcome !== 'not-equal';
     }
-    cells[OWNER] = SELF;
   }
 
   /** Runs `fn` holding the lock and releases it however `fn` ends. */
@@ -233,18 +241,31 @@ export class Mutex {
   }
 
   /**
-   * Owner-dead recovery, as a robust pthread mutex offers it: frees the lock if thread
-   * `deadThreadId` holds it, waking one waiter, and returns true; returns false if that thread does
-   * not hold it. Call it only once you know the thread has ended (its Worker's `exit` event): the
-   * lock word cannot tell a dead owner from a slow one. The data the lock protected may have been
-   * left half-updated; check it before trusting it.
+   * Owner-dead recovery, as a robust pthread mutex offers it. Call it once you know the thread
+   * that had `token` has ended (its Worker's `exit` event): the lock word cannot tell a dead owner
+   * from a slow one. If that thread holds the lock, frees it and returns true; otherwise returns
+   * false. Either way it wakes every parked waiter to look again, since the dead thread may have
+   * been woken to take the lock and died with that wake-up. The data the lock protected may have
+   * been left half-updated; check it before trusting it.
    */
-  releaseAbandoned(deadThreadId: number): boolean {
+  releaseAbandoned(token: number): boolean {
+    if (!Number.isInteger(token) || token < 0 || token > MAX_TOKEN) {
+      throw new RangeError(`releaseAbandoned: token must be an integer from 1 to ${MAX_TOKEN} (got ${token})`);
+    }
+    if (token === 0 || token === this.token) return false;
     const cells = this.#cells;
-    const token = deadThreadId + 1;
-    if (token === SELF || Atomics.compareExchange(cells, OWNER, token, 0) !== token) return false;
-    if (Atomics.exchange(cells, STATE, FREE) === CONTENDED) Atomics.notify(cells, STATE, 1);
-    return true;
+    const theirs = token << 1;
+    let released = false;
+    for (;;) {
+      const word = Atomics.load(cells, STATE);
+      if ((word & OWNER_BITS) !== theirs) break;
+      if (Atomics.compareExchange(cells, STATE, word, word & PARKED) === word) {
+        released = true;
+        break;
+      }
+    }
+    Atomics.notify(cells, STATE);
+    return released;
   }
 
   #newGuard(): LockGuard {
@@ -257,65 +278,147 @@ export class Mutex {
     return { release, [Symbol.dispose]: release };
   }
 
-  #lockContended(): void {
+  /** `lock()` and `tryLock(timeoutMs)` once the first compare-and-swap failed. */
+  #lockContended(timeoutMs: number): boolean {
     const cells = this.#cells;
-    this.#assertNotOwner();
+    this.#assertNotHeld(Atomics.load(cells, STATE));
     this.stats.contended++;
-    if (spinUntilAcquired(cells)) return;
-    while (Atomics.exchange(cells, STATE, CONTENDED) !== FREE) {
+    if (spinToAcquire(cells, this.#mine)) return true;
+    const deadline = timeoutMs === Number.POSITIVE_INFINITY ? timeoutMs : performance.now() + timeoutMs;
+    let waited = false;
+    for (;;) {
+      const word = this.#takeOrMarkParked(waited);
+      if (word === FREE) return true;
+      const remaining = deadline === Number.POSITIVE_INFINITY ? PARK_BOUND_MS : deadline - performance.now();
+      if (remaining <= 0) return false;
       this.stats.waits++;
-      Atomics.wait(cells, STATE, CONTENDED);
+      const outcome = Atomics.wait(cells, STATE, word, Math.min(remaining, PARK_BOUND_MS));
+      waited ||= outcome !== 'not-equal';
     }
   }
 
-  #parkAsync(timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
+  /**
+   * One step of a waiter: takes the lock if it is free, or handed off and this thread is a waiter
+   * (it has parked), and returns FREE; otherwise makes sure the word says PARKED and returns the
+   * word to park on. A woken waiter that takes the lock keeps PARKED set, since others may still
+   * be parked; one that goes back to park has set it again, so no wake-up is lost with it.
+   */
+  #takeOrMarkParked(waited: boolean): number {
     const cells = this.#cells;
-    const timeout = Number.isFinite(timeoutMs) ? timeoutMs : undefined;
-    const waiting = Atomics.waitAsync(cells, STATE, CONTENDED, timeout);
-    if (!waiting.async) return Promise.resolve();
-    if (!signal) return waiting.value.then(() => undefined);
-    return new Promise<void>((resolve, reject) => {
+    for (;;) {
+      const word = Atomics.load(cells, STATE);
+      if (isFree(word) || (waited && (word & HANDOFF) !== 0)) {
+        const next = waited || word !== FREE ? this.#mine | PARKED : this.#mine;
+        if (Atomics.compareExchange(cells, STATE, word, next) === word) return FREE;
+        continue;
+      }
+      if ((word & PARKED) !== 0) return word;
+      if (Atomics.compareExchange(cells, STATE, word, word | PARKED) === word) return word | PARKED;
+    }
+  }
+
+  /** The slow unlock: this thread must hold the lock. */
+  #release(fair: boolean): void {
+    const cells = this.#cells;
+    for (;;) {
+      const word = Atomics.load(cells, STATE);
+      if ((word & (OWNER_BITS | HANDOFF)) !== this.#mine) this.#throwNotOwner(word);
+      if ((word & PARKED) === 0) {
+        if (Atomics.compareExchange(cells, STATE, word, FREE) === word) return;
+      } else if (fair || fairnessDue(cells)) {
+        if (Atomics.compareExchange(cells, STATE, word, HANDOFF | PARKED) !== word) continue;
+        if (Atomics.notify(cells, STATE, 1) > 0) return;
+        // Nobody was parked after all (they timed out or gave up). Free it, keeping PARKED and
+        // waking anyone who parked on the handed-off word meanwhile.
+        Atomics.compareExchange(cells, STATE, HANDOFF | PARKED, PARKED);
+        Atomics.notify(cells, STATE, 1);
+        return;
+      } else if (Atomics.compareExchange(cells, STATE, word, FREE) === word) {
+        Atomics.notify(cells, STATE, 1);
+        return;
+      }
+    }
+  }
+
+  #parkAsync(word: number, timeoutMs: number, signal: AbortSignal | undefined): ParkOutcome | Promise<ParkOutcome> {
+    const parked = parkAsync(this.#cells, STATE, word, timeoutMs);
+    if (typeof parked === 'string' || !signal) return parked;
+    return new Promise<ParkOutcome>((resolve, reject) => {
       const onAbort = () => {
-        // The abandoned waiter may still be the one a later unlock wakes: pass that wake on.
-        waiting.value.then((outcome) => {
-          if (outcome === 'ok') Atomics.notify(cells, STATE, 1);
+        // The abandoned wait may still be the one an unlock wakes: pass that wake-up on.
+        parked.then((outcome) => {
+          if (outcome === 'ok') this.#passOnWakeUp();
         });
         reject(signal.reason);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      waiting.value.then(() => {
+      parked.then((outcome) => {
         signal.removeEventListener('abort', onAbort);
-        resolve();
+        resolve(outcome);
       });
     });
   }
 
-  #assertNotOwner(): void {
-    if (Atomics.load(this.#cells, OWNER) === SELF) {
+  /** A waiter that gave up was woken: do what it would have done, so no other waiter is stranded. */
+  #passOnWakeUp(): void {
+    const cells = this.#cells;
+    for (;;) {
+      const word = Atomics.load(cells, STATE);
+      if ((word & HANDOFF) !== 0) {
+        if (Atomics.compareExchange(cells, STATE, word, this.#mine | PARKED) !== word) continue;
+        this.#release(true);
+        return;
+      }
+      if (isFree(word)) {
+        Atomics.notify(cells, STATE, 1);
+        return;
+      }
+      if ((word & PARKED) !== 0 || Atomics.compareExchange(cells, STATE, word, word | PARKED) === word) return;
+    }
+  }
+
+  #assertNotHeld(word: number): void {
+    if ((word & OWNER_BITS) === this.#mine) {
       throw new MutexError('this thread already holds the mutex (it is not reentrant): unlock it first', 'relock');
     }
   }
 
-  #throwNotOwner(): never {
-    const owner = Atomics.load(this.#cells, OWNER);
-    const held = owner === 0 ? 'it is not locked' : `it is held by thread ${owner - 1}`;
-    throw new MutexError(`thread ${threadId} cannot unlock this mutex: ${held}`, 'not_owner');
+  #throwNotOwner(word: number): never {
+    const owner = ownerOf(word);
+    const held =
+      owner !== 0
+        ? `it is held by token ${owner}`
+        : (word & HANDOFF) !== 0
+          ? 'it is being handed over'
+          : 'it is not locked';
+    throw new MutexError(`this thread (token ${this.token}) cannot unlock this mutex: ${held}`, 'not_owner');
   }
 }
 
+function throwCannotBlock(method: string): never {
+  throw new MutexError(
+    `${method} cannot block on this thread (a browser's main thread may not Atomics.wait): use await mutex.lockAsync()`,
+    'cannot_block',
+  );
+}
+
 /**
- * Test-and-test-and-set with exponential backoff. Reading the word only now and then keeps the line
- * in the holder's cache, so it can unlock and relock without a miss; a tight spin steals the line on
- * every look. Gives up (to park) on seeing CONTENDED: threads are already parked, so join them.
+ * Test-and-test-and-set with exponential backoff, while nobody is parked. Reading the word only
+ * now and then keeps the line in the holder's cache, so it can unlock and relock without a miss;
+ * a tight spin steals the line on every look. Gives up (to park) on seeing PARKED: threads are
+ * already parked, so join them (and never take a lock being handed to one of them).
  */
-function spinUntilAcquired(cells: Int32Array): boolean {
+function spinToAcquire(cells: Int32Array, mine: number): boolean {
   let delay = 1;
   for (let round = 0; round < SPIN_ROUNDS; round++) {
     backOff(delay);
     if (delay < MAX_BACKOFF) delay *= 2;
-    const state = Atomics.load(cells, STATE);
-    if (state === FREE && Atomics.compareExchange(cells, STATE, FREE, LOCKED) === FREE) return true;
-    if (state === CONTENDED) return false;
+    const word = Atomics.load(cells, STATE);
+    if (word === FREE) {
+      if (Atomics.compareExchange(cells, STATE, FREE, mine) === FREE) return true;
+    } else if ((word & PARKED) !== 0) {
+      return false;
+    }
   }
   return false;
 }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { withFault } from '@racelab/core/internal';
 import { STRATEGIES } from '@racelab/schema';
 import { describe, expect, it } from 'vitest';
 import { compareReport } from '../format/compare-report.js';
@@ -65,9 +66,11 @@ describe('runExperiments', () => {
       { ...SMALL, strategy: 'mutex' as const },
       { ...SMALL, strategy: 'atomic' as const },
     ];
-    const { results, exitCode } = await runExperiments(configs, output, {
-      fault: { worker: 1, kind: 'throw', at: 'barrier' },
-    });
+    const { results, exitCode } = await runExperiments(
+      configs,
+      output,
+      withFault({}, { worker: 1, kind: 'throw', at: 'barrier' }),
+    );
     expect(exitCode).toBe(1);
     expect(results.map((result) => result.status)).toEqual(['failed', 'failed']);
     const [first] = results;

@@ -19,8 +19,8 @@ export interface Outcome {
 export async function runExperiments(
   configs: readonly ExperimentConfig[],
   output: CommandOutput,
-  /** Extra run options; the tests inject core's faults through it. */
-  runOptions: Pick<RunOptions, 'fault' | 'timeoutMs'> = {},
+  /** Extra run options; the tests inject core's faults through it (`withFault` of `@racelab/core/internal`). */
+  runOptions: Pick<RunOptions, 'timeoutMs'> = {},
   /** SIGINT and SIGTERM come from here: the process, or an emitter in tests. */
   signals: SignalSource = process,
 ): Promise<Outcome> {

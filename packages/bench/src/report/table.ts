@@ -2,6 +2,7 @@
 import type { BenchReport } from '../bench.js';
 import { busyWarning, machineLine } from '../environment.js';
 import type { Measurement } from '../measurement.js';
+import { formatRuntimeTable } from '../runtimes/runtime-report.js';
 import { SUBJECT_LABELS, SUBJECTS } from '../subjects.js';
 import { columns, count, millions, ms, percent, times } from './numbers.js';
 
@@ -23,6 +24,8 @@ export function formatReport(report: BenchReport): string {
     ...detailTable([...report.workerSweep, ...report.iterationSweep]),
     '',
     ...overheads(report),
+    '',
+    ...formatRuntimeTable(report.runtimes),
     '',
     'Targets (issues #5 and #12)',
     ...columns(
