@@ -77,8 +77,15 @@ function main() {
         // One folder per package, so two READMEs may use the same file name.
         const exampleDir = join(dir, pkg.name.replace(/^@/, '').replace('/', '-'));
         mkdirSync(exampleDir);
-        for (const example of examples) writeFileSync(join(exampleDir, example.file), example.code);
-        for (const example of examples.filter((entry) => entry.run)) runExample(exampleDir, pkg, example.file);
+        // Files the examples load first; then each example is written and run in README order, so two
+        // examples may share a name (the Node one and the Bun/Deno one, say).
+        for (const example of examples.filter((entry) => !entry.run)) {
+          writeFileSync(join(exampleDir, example.file), example.code);
+        }
+        for (const example of examples.filter((entry) => entry.run)) {
+          writeFileSync(join(exampleDir, example.file), example.code);
+          runExample(exampleDir, pkg, example.file);
+        }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
