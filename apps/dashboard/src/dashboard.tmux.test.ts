@@ -76,7 +76,12 @@ describe.skipIf(!hasTmux)(TITLE, () => {
 
   it('opens on the race and the lock, fits 80×24, and q restores the terminal', async () => {
     startDashboard('');
-    const text = await screenWhere((shown) => shown.includes('✓ Final counter: 1000000'));
+    // The lock's run, not the race's: on a busy machine the race may lose nothing (a lucky run that
+    // also ends on 1000000, which the intro then reruns bigger), so wait for the mutex view itself.
+    const text = await screenWhere(
+      (shown) => /^racelab · mutex · /m.test(shown) && shown.includes('✓ Final counter: 1000000'),
+      60_000,
+    );
     expect(text).toMatch(/^[✓✗] none +10 × 100,000 +Final counter: \d+/m);
     expect(text).toMatch(/^racelab · mutex · 10 workers × 100,000 increments$/m);
     expect(text).toMatch(/^w9 █+ 100,000 100%$/m);
