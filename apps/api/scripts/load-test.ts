@@ -3,15 +3,14 @@
  * README). Exits 1 when a check fails, 2 on a bad flag. Needs the core build (`pnpm build`).
  */
 import { parseArgs } from 'node:util';
+import { integerRangeMessage } from '@racelab/schema';
 import { runLoad } from '../src/testing/load-harness.js';
 import { formatLoadReport } from '../src/testing/load-report.js';
 
 function count(name: string, value: string, min: number, max: number): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-    process.stderr.write(
-      `load-test: --${name} must be an integer from ${min} to ${max}; got ${JSON.stringify(value)}\n`,
-    );
+    process.stderr.write(`load-test: --${name} ${integerRangeMessage(min, max)}; got ${JSON.stringify(value)}\n`);
     process.exit(2);
   }
   return parsed;

@@ -10,7 +10,7 @@ describe('racelab-api', () => {
   it('rejects a bad flag with exit code 2 and one line on stderr', () => {
     const { status, stderr } = spawnSync(process.execPath, [CLI, '--port', 'eighty'], { encoding: 'utf8' });
     expect(status).toBe(2);
-    expect(stderr).toBe('racelab-api: --port must be an integer from 0 to 65535; got "eighty" (see --help)\n');
+    expect(stderr).toBe('racelab-api: --port must be an integer from 0 to 65,535 (got eighty)\n');
   });
 
   // Only the refusals are run here: a test never binds an address other machines could reach.
@@ -29,7 +29,7 @@ describe('racelab-api', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(
-      /^racelab-api: refusing to listen on \S+, which other machines can reach: that needs both --allow-remote and a token \(--token or RACELAB_API_TOKEN\) \(see --help\)\n$/,
+      /^racelab-api: refusing to listen on \S+, which other machines can reach: that needs both --allow-remote and a token \(--token or RACELAB_API_TOKEN\) \(see racelab-api --help\)\n$/,
     );
   });
 
@@ -39,7 +39,7 @@ describe('racelab-api', () => {
       timeout: 10_000,
     });
     expect(status).toBe(2);
-    expect(stderr).toBe('racelab-api: the token must be at least 16 characters long (see --help)\n');
+    expect(stderr).toBe('racelab-api: the token must be at least 16 characters long (see racelab-api --help)\n');
   });
 
   it('guards POST and DELETE with RACELAB_API_TOKEN on loopback, and says so at start-up', async () => {

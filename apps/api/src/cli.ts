@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** `racelab-api`: parses flags and environment, then hands over to `startServer`. */
-import { parseArgs } from 'node:util';
+import { integerFlag, parseFlags, reportError, UsageError } from '@racelab/command-line';
 import { CONFIG_BOUNDS } from '@racelab/schema';
 import { bindProblem } from './bind-policy.js';
 import { MIN_TOKEN_LENGTH } from './http/bearer-token.js';
@@ -28,19 +28,8 @@ Usage: racelab-api [options]
   -h, --help            this help
 `;
 
-class UsageError extends Error {}
-
-function integerFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-    throw new UsageError(`${name} must be an integer from ${min} to ${max}; got ${JSON.stringify(value)}`);
-  }
-  return parsed;
-}
-
 function parseCli(argv: string[]) {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     args: argv,
     strict: true,
     options: {
@@ -62,7 +51,7 @@ function parseCli(argv: string[]) {
   const token = values.token ?? (process.env.RACELAB_API_TOKEN || undefined);
   const allowRemote = values['allow-remote'];
   const problem = values.help ? undefined : bindProblem({ host: host ?? DEFAULT_HOST, allowRemote, token });
-  if (problem) throw new UsageError(problem);
+  if (problem) throw new UsageError(problem, { seeHelp: true });
   return {
     help: values.help,
     quiet: values.quiet,
@@ -86,8 +75,7 @@ async function main(): Promise<void> {
   try {
     cli = parseCli(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`racelab-api: ${error instanceof Error ? error.message : String(error)} (see --help)\n`);
-    process.exit(2);
+    process.exit(reportError('racelab-api', error));
   }
   if (cli.help) {
     process.stdout.write(HELP);

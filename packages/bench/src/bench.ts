@@ -78,7 +78,7 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
     const largest = Math.max(...settings.workerCounts);
     await runner.close();
     log('one-shot: racelab against the Python seed script, start to exit');
-    const oneShot = compareOneShot(settings.oneShotRepeats);
+    const oneShot = compareOneShot(settings.oneShotRepeats, settings.hyperfine);
     const { rounds, ...point } = settings.runtimeTable;
     const runtimes = await measureRuntimes(point, rounds, log);
     const memory: MemoryUse = {

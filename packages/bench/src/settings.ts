@@ -20,6 +20,8 @@ export interface BenchSettings {
   readonly telemetryRounds: number;
   /** Start-to-exit timings of the one-shot command and the Python seed script. */
   readonly oneShotRepeats: number;
+  /** Time the one-shot commands with hyperfine too, when it is installed. */
+  readonly hyperfine: boolean;
   /** The runtime table: one point, measured in `rounds` fresh processes (or pages) per runtime. */
   readonly runtimeTable: { readonly workers: number; readonly iterations: number; readonly rounds: number };
 }
@@ -36,7 +38,8 @@ export const fullSettings: BenchSettings = {
   overheadRepeats: 5,
   telemetryIterations: 1_000_000,
   telemetryRounds: 15,
-  oneShotRepeats: 5,
+  oneShotRepeats: 10,
+  hyperfine: true,
   runtimeTable: { workers: 10, iterations: 1_000_000, rounds: 5 },
 };
 
@@ -52,7 +55,8 @@ export const quickSettings: BenchSettings = {
   overheadRepeats: 3,
   telemetryIterations: 200_000,
   telemetryRounds: 5,
-  oneShotRepeats: 2,
+  oneShotRepeats: 3,
+  hyperfine: true,
   runtimeTable: { workers: 4, iterations: 200_000, rounds: 2 },
 };
 
@@ -70,5 +74,6 @@ export const tinySettings: BenchSettings = {
   telemetryIterations: 5_000,
   telemetryRounds: 1,
   oneShotRepeats: 1,
+  hyperfine: false,
   runtimeTable: { workers: 2, iterations: 5_000, rounds: 1 },
 };

@@ -14,6 +14,7 @@ export {
   experimentResultJsonSchema,
   progressSnapshotJsonSchema,
 } from './json-schema.js';
+export { integerRangeMessage } from './messages.js';
 export { type ProgressSnapshot, ProgressSnapshotSchema } from './progress.js';
 export {
   type Environment,

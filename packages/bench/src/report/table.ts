@@ -27,12 +27,12 @@ export function formatReport(report: BenchReport): string {
     '',
     ...formatRuntimeTable(report.runtimes),
     '',
-    'Targets (issue #5)',
+    'Targets (issues #5 and #12)',
     ...columns(
       report.targets.map((target) => [
         target.met === null ? 'n/a ' : target.met ? 'MET ' : 'MISS',
         target.description,
-        target.value === null ? '–' : target.id === 'telemetry' ? percent(target.value) : times(target.value),
+        targetValue(target),
         target.detail,
       ]),
       2,
@@ -115,7 +115,7 @@ function overheads(report: BenchReport): string[] {
       `${memory.rssWith64WorkersMiB.toFixed(0)} MiB with the sweep's workers warm ` +
       `(${memory.perWorkerMiB.toFixed(1)} MiB each), peak ${memory.peakRssMiB.toFixed(0)} MiB`,
     '',
-    'One-shot, start to exit (child processes, median [min])',
+    'One-shot, start to exit (child processes taking turns, median [min])',
     ...columns(
       oneShot.commands.map((entry) => [
         entry.name,
@@ -124,5 +124,42 @@ function overheads(report: BenchReport): string[] {
         entry.failed ? `FAILED: ${entry.failed}` : entry.command,
       ]),
     ),
+    ...oneShotSummary(oneShot),
   ];
+}
+
+function oneShotSummary(oneShot: BenchReport['oneShot']): string[] {
+  const lines: string[] = [];
+  const { breakdown } = oneShot;
+  if (breakdown) {
+    lines.push(
+      `${oneShot.racelab}: ${ms(breakdown.totalMs)} = node start ${ms(breakdown.nodeStartMs)} + ` +
+        `spawning 10 threads ${ms(breakdown.spawnMs)} + 1,000,000 locked increments ${ms(breakdown.runMs)} + ` +
+        `the rest ${ms(breakdown.otherMs)} (modules, validation, output, ending the threads)`,
+    );
+  }
+  if (oneShot.peakRssMiB !== null) lines.push(`peak memory of the one-shot: ${oneShot.peakRssMiB.toFixed(0)} MiB`);
+  const { hyperfine } = oneShot;
+  if (typeof hyperfine === 'string') return [...lines, hyperfine];
+  return [
+    ...lines,
+    '',
+    `${hyperfine.version} (each command's runs back to back): mean ± σ, median, CPU user + system`,
+    ...columns(
+      hyperfine.results.map((entry) => [
+        entry.name,
+        `${ms(entry.meanMs)} ± ${ms(entry.stddevMs)}`,
+        ms(entry.medianMs),
+        `${ms(entry.userMs)} + ${ms(entry.systemMs)}`,
+      ]),
+    ),
+    `  ${hyperfine.commandLine}`,
+  ];
+}
+
+function targetValue(target: BenchReport['targets'][number]): string {
+  if (target.value === null) return '–';
+  if (target.id === 'telemetry') return percent(target.value);
+  if (target.id === 'one-shot-memory') return `${target.value.toFixed(0)} MiB`;
+  return times(target.value);
 }
