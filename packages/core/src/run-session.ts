@@ -51,6 +51,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** The run's id, a non-empty string; a random UUID by default. */
   id?: string;
+  /**
+   * Called once when the run leaves an `ExperimentRunner`'s queue and starts taking workers; never
+   * for a run cancelled while queued. Lets a front end tell `queued` from `running`.
+   */
+  onStart?: () => void;
   /** @internal Makes one worker fail on purpose, for fault-handling tests. */
   fault?: FaultPlan;
 }

@@ -185,6 +185,26 @@ describe('the warm runner', () => {
     expect((await ahead).error?.code).toBe('timeout');
   });
 
+  it('calls onStart when a run leaves the queue, in order, and never for one cancelled while queued', async () => {
+    const events: string[] = [];
+    const track = (name: string) => ({
+      onStart: () => events.push(`${name} started`),
+    });
+    const controller = new AbortController();
+    const first = runner.run({ strategy: 'atomic', workers: 2, iterations: 1_000 }, track('first')).then(() => {
+      events.push('first ended');
+    });
+    const cancelled = runner.run(
+      { strategy: 'atomic', workers: 2, iterations: 10 },
+      { ...track('cancelled'), signal: controller.signal },
+    );
+    const last = runner.run({ strategy: 'atomic', workers: 2, iterations: 10 }, track('last'));
+    controller.abort();
+    await expect(cancelled).rejects.toBeInstanceOf(RunAbortedError);
+    await Promise.all([first, last]);
+    expect(events).toEqual(['first started', 'first ended', 'last started']);
+  });
+
   it('rejects an empty run id up front, before any thread starts, not with a schema error at the end', async () => {
     const fresh = new ExperimentRunner();
     try {

@@ -50,6 +50,8 @@ export class ExperimentRunner implements AsyncDisposable {
     const next = this.#tail.then(() => {
       started = true;
       if (this.closed) throw new RunnerClosedError();
+      // A run aborted while it waited has already been rejected: it never starts.
+      if (!signal.aborted) options.onStart?.();
       return executeRun(this.#pool, parsed, { ...options, signal });
     });
     this.#tail = next.catch(() => {});
