@@ -20,7 +20,7 @@ async function readToEnd(events: AsyncGenerator<SseEvent>, ms: number): Promise<
 
 describe('racelab-api under load', () => {
   it('on SIGTERM ends every event stream, exits 0 within 2 s, and leaves no process behind', async () => {
-    const { child, url } = await startCli(['--quiet']);
+    const { child, url } = await startCli(['--quiet', '--max-streams-per-client', String(STREAMS)]);
     const post = await fetch(`${url}/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -115,7 +115,10 @@ describe('DELETE /runs/{id}', () => {
     expect(waiting.status).toBe('queued');
     const cancelled = RunSchema.parse(await (await app.request(`/runs/${waiting.id}`, { method: 'DELETE' })).json());
     expect(cancelled).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
-    expect(cancelled.result).toBeUndefined();
+    // The core runner's own queue dropped it: its cancelled result, with no trials, no thread started.
+    expect(cancelled.result).toMatchObject({ id: waiting.id, status: 'cancelled', trials: [] });
+    expect(cancelled.result?.error?.message).toContain('cancelled by DELETE /runs/{id}');
+    expect(queue.get(blocker.id).status).toBe('running');
     await app.request(`/runs/${blocker.id}`, { method: 'DELETE' });
     const again = await app.request(`/runs/${waiting.id}`, { method: 'DELETE' });
     expect(again.status).toBe(409);

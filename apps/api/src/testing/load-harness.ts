@@ -50,7 +50,18 @@ async function settledMemory(gc: () => void): Promise<MemoryFigures> {
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const iterations = options.iterations ?? 200_000;
   const gc = collectGarbage();
-  const server = await startServer({ port: 0, log: false, limits: { maxHistory: 100 } });
+  // Every client here is 127.0.0.1: lift the per-client caps above what the load opens.
+  const perClient = options.sseClients + options.getLoops + 16;
+  const server = await startServer({
+    port: 0,
+    log: false,
+    limits: {
+      maxHistory: 100,
+      maxStreamsPerClient: perClient,
+      maxConnectionsPerClient: perClient,
+      maxConnections: perClient,
+    },
+  });
   const { url } = server;
   const errorSamples: string[] = [];
   const counts = { requests: 0, errors: 0, non2xx: 0, sseOpened: 0, sseCompleted: 0 };

@@ -3,9 +3,12 @@ import { type AppOptions, createApp } from '../app.js';
 import type { ApiLimits } from '../limits.js';
 import { RunQueue } from '../runs/run-queue.js';
 
+/** In-process requests have no connection: they name their client in this header instead. */
+export const TEST_CLIENT_HEADER = 'x-test-client';
+
 export function createTestApp(limits: Partial<ApiLimits> = {}, options: Omit<AppOptions, 'queue'> = {}) {
   const queue = new RunQueue({ limits });
-  const app = createApp({ queue, log: false, ...options });
+  const app = createApp({ queue, log: false, clientAddress: (c) => c.req.header(TEST_CLIENT_HEADER), ...options });
   return { app, queue };
 }
 
