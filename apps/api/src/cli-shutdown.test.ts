@@ -3,7 +3,7 @@ import { ExperimentResultSchema } from '@racelab/schema';
 import { describe, expect, it } from 'vitest';
 import { RunSchema } from './api-schemas.js';
 import { startCli } from './testing/cli-process.js';
-import { LONG_RUN, readSse, type SseEvent } from './testing/test-app.js';
+import { LONG_RUN, readSse, type SseEvent, waitUntil } from './testing/test-app.js';
 
 const STREAMS = 20;
 
@@ -50,10 +50,13 @@ describe('racelab-api under load', () => {
         }
       }
     });
-    while (RunSchema.parse(await (await fetch(`${url}/runs/${id}`)).json()).status !== 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    // Signalled once the run is really running (a progress event on one stream), under GET traffic.
+    const [first] = streams;
+    for (;;) {
+      const { value } = await first!.next();
+      if (value?.event === 'progress') break;
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitUntil(() => served >= 20);
 
     const signalledAt = performance.now();
     child.kill('SIGTERM');
