@@ -61,14 +61,6 @@ function parseBlock(block: string): SseEvent | undefined {
   return data.length > 0 ? { event, data: data.join('\n') } : undefined;
 }
 
-/** CPU time the whole process (every worker thread included) spends during the next `ms`. */
-export async function cpuMsDuring(ms: number): Promise<number> {
-  const before = process.cpuUsage();
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  const { user, system } = process.cpuUsage(before);
-  return (user + system) / 1000;
-}
-
 export async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!check()) {
