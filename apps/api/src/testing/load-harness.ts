@@ -34,8 +34,14 @@ export interface LoadOptions {
   /** Each run: `workers` threads × `iterations`, one trial, the four strategies in turn. */
   workers?: number;
   iterations?: number;
-  /** Finished runs the server keeps; the warm-up runs this many plus ten. Default 100 (the server's default). */
+  /** Finished runs the server keeps. Default 100 (the server's default). */
   history?: number;
+  /**
+   * Runs of the warm-up, with the same traffic, before the start is measured: enough to fill the
+   * history and let the engine settle (optimized code, inline caches, pools), so that what grows
+   * after it is what keeps growing. Default: the history plus ten, or a tenth of `runs` if more.
+   */
+  warmupRuns?: number;
 }
 
 const STRATEGY_CYCLE: Strategy[] = ['mutex', 'atomic', 'spinlock', 'none'];
@@ -220,7 +226,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     await waitUntil(() => (server.connections ?? 0) === 0, 5_000).catch(() => {});
   };
 
-  await phase(history + 10, Number.POSITIVE_INFINITY);
+  const warmupRuns = options.warmupRuns ?? Math.max(history + 10, Math.floor((options.runs ?? 0) / 10));
+  await phase(warmupRuns, Number.POSITIVE_INFINITY);
   await settle();
   const before = await idleResources(gc, server);
   const rssBeforeMb = memoryNow().rssMb;
