@@ -12,6 +12,7 @@ import { RunSchema } from '../src/api-schemas.js';
 import { readSse } from '../src/testing/test-app.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const SILENT_MS = Number(process.env.SMOKE_SILENT_MS || 6000);
 const ARGS: Record<string, (cli: string) => string[]> = {
   node: (cli) => [cli],
   bun: (cli) => [cli],
@@ -42,10 +43,25 @@ async function post(url: string, body: unknown): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-child = spawn(binary, [...ARGS[runtime](CLI), '--port', '0', '--quiet'], {
-  env: { ...process.env, HOST: '', RACELAB_API_TOKEN: '' },
-  stdio: ['ignore', 'inherit', 'pipe'],
-});
+// A 1 s headers timeout (on Bun: a 1 s idle timeout, checked every few seconds) and 6 s runs, for the
+// silent-stream check below.
+child = spawn(
+  binary,
+  [
+    ...ARGS[runtime](CLI),
+    '--port',
+    '0',
+    '--quiet',
+    '--headers-timeout-ms',
+    '1000',
+    '--run-timeout-ms',
+    String(SILENT_MS),
+  ],
+  {
+    env: { ...process.env, HOST: '', RACELAB_API_TOKEN: '' },
+    stdio: ['ignore', 'inherit', 'pipe'],
+  },
+);
 let stderr = '';
 const exitedEarly = (code: number | null) => fail(`exited early with code ${code}: ${stderr}`);
 const url = await new Promise<string>((resolve) => {
@@ -76,7 +92,7 @@ check(
 );
 
 const streamed = RunSchema.parse(
-  await (await post(`${url}/runs`, { strategy: 'mutex', workers: 4, iterations: 1_000_000, trials: 2 })).json(),
+  await (await post(`${url}/runs`, { strategy: 'mutex', workers: 4, iterations: 250_000, trials: 2 })).json(),
 );
 const names: string[] = [];
 let last = '';
@@ -90,7 +106,7 @@ check(
   `GET /runs/{id}/events streams run, progress (${names.filter((name) => name === 'progress').length}), result`,
 );
 check(
-  result.summary.correct && result.trials.every((trial) => trial.actual === 4_000_000),
+  result.summary.correct && result.trials.every((trial) => trial.actual === 1_000_000),
   'the streamed result is exact in both trials',
 );
 
@@ -101,6 +117,31 @@ const cancelled = RunSchema.parse(await (await fetch(`${url}/runs/${long.id}`, {
 check(
   cancelled.status === 'cancelled' && cancelled.result?.status === 'cancelled',
   'DELETE /runs/{id} cancels a long run',
+);
+
+// A stream that says nothing for longer than the idle timeout: a run queued behind one that takes 6 s.
+const blocker = RunSchema.parse(
+  await (await post(`${url}/runs`, { strategy: 'spinlock', workers: 2, iterations: 100_000_000 })).json(),
+);
+const queued = RunSchema.parse(
+  await (await post(`${url}/runs`, { strategy: 'atomic', workers: 2, iterations: 1_000 })).json(),
+);
+const openedAt = performance.now();
+const silent: string[] = [];
+try {
+  const stream = await fetch(`${url}/runs/${queued.id}/events`, { signal: AbortSignal.timeout(SILENT_MS + 10_000) });
+  for await (const event of readSse(stream.body!)) silent.push(event.event);
+} catch (error) {
+  fail(`the silent event stream broke after ${silent.join(', ')}: ${String(error)}`);
+}
+const silentMs = performance.now() - openedAt;
+check(
+  silent[0] === 'run' && silent.at(-1) === 'result' && silentMs > SILENT_MS - 1_000,
+  `an event stream silent for ${(silentMs / 1000).toFixed(1)} s outlives the 1 s idle/headers timeout (${silent.join(', ')})`,
+);
+check(
+  RunSchema.parse(await (await fetch(`${url}/runs/${blocker.id}`)).json()).status === 'failed',
+  `the ${SILENT_MS / 1000} s run ended failed with timeout`,
 );
 
 const signalledAt = performance.now();

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { ExperimentResultSchema } from '@racelab/schema';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { RunSchema } from './api-schemas.js';
 import { startCli } from './testing/cli-process.js';
 import { LONG_RUN, readSse, type SseEvent, waitUntil } from './testing/test-app.js';
@@ -21,6 +21,10 @@ async function readToEnd(events: AsyncGenerator<SseEvent>, ms: number): Promise<
 describe('racelab-api under load', () => {
   it('on SIGTERM ends every event stream, exits 0 within 2 s, and leaves no process behind', async () => {
     const { child, url } = await startCli(['--quiet', '--max-streams-per-client', String(STREAMS)]);
+    // A failed expectation must not leave the server running after the test.
+    onTestFinished(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
     const post = await fetch(`${url}/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

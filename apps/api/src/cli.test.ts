@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { ApiErrorSchema } from '@racelab/schema';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { RunSchema } from './api-schemas.js';
 import { LIMIT_SETTINGS } from './limit-settings.js';
 import { CLI, startCli } from './testing/cli-process.js';
@@ -86,6 +86,9 @@ describe('racelab-api', () => {
 
   it('exits 0 promptly on SIGINT, mid-run (SIGTERM under load: cli-shutdown.test.ts)', async () => {
     const { child, url, stderr } = await startCli();
+    onTestFinished(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
     const submitted = await fetch(`${url}/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -102,7 +102,9 @@ export const LIMIT_SETTINGS: readonly LimitSetting[] = [
     key: 'keepAliveTimeoutMs',
     flag: '--keep-alive-timeout-ms',
     env: 'RACELAB_API_KEEP_ALIVE_TIMEOUT_MS',
-    min: 1,
+    // Node advertises whole seconds (Keep-Alive: timeout=N): under 1 s it says 0, which clients read
+    // as no hint, and they would keep reusing sockets the server is closing.
+    min: 1_000,
     max: MAX_TIMER_MS,
     help: 'idle keep-alive connections are closed after',
   },

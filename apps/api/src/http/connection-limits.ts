@@ -15,6 +15,9 @@ export interface ConnectionCount {
   readonly open: number;
 }
 
+/** How long a refused client may take to read the 503 and hang up before its socket is destroyed. */
+const REFUSED_LINGER_MS = 2_000;
+
 type Caps = Pick<ApiLimits, 'maxConnections' | 'maxConnectionsPerClient' | 'retryAfterSeconds'>;
 
 export function limitConnections(server: Server, caps: Caps): ConnectionCount {
@@ -51,8 +54,12 @@ function refuse(socket: Socket, serverFull: boolean, caps: Caps): void {
     ? `the server has ${caps.maxConnections} connections open, its limit; retry in ${caps.retryAfterSeconds} s`
     : `your address has ${caps.maxConnectionsPerClient} connections open, this server's limit per client; close some, or retry in ${caps.retryAfterSeconds} s`;
   socket.on('error', () => socket.destroy());
-  socket.end(
-    rawErrorResponse(503, 'too_many_connections', message, { 'Retry-After': String(caps.retryAfterSeconds) }),
-    () => socket.destroy(),
-  );
+  // Read and drop whatever the client sends meanwhile: closing with unread bytes would reset the
+  // connection, and the client would see ECONNRESET instead of this answer. It gets a moment to
+  // read the answer and hang up; then the socket is closed anyway.
+  socket.resume();
+  const giveUp = setTimeout(() => socket.destroy(), REFUSED_LINGER_MS);
+  socket.once('close', () => clearTimeout(giveUp));
+  socket.once('end', () => socket.destroy());
+  socket.end(rawErrorResponse(503, 'too_many_connections', message, { 'Retry-After': String(caps.retryAfterSeconds) }));
 }

@@ -74,8 +74,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const iterations = options.iterations ?? 200_000;
   const history = options.history ?? 100;
   const gc = collectGarbage();
-  // Every client here is 127.0.0.1: lift the per-client caps above what the load opens.
-  const perClient = options.sseClients + options.getLoops + 16;
+  // Every client here is 127.0.0.1: lift the per-client caps well above what the load opens (fetch
+  // may open a new socket while an idle one lingers in its pool).
+  const perClient = 2 * (options.sseClients + options.getLoops) + 64;
   const server = await startServer({
     port: 0,
     log: false,
@@ -84,8 +85,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       maxStreamsPerClient: perClient,
       maxConnectionsPerClient: perClient,
       maxConnections: perClient,
-      // Idle keep-alive sockets close soon, so that "idle" below comes quickly.
-      keepAliveTimeoutMs: 500,
+      // Idle keep-alive sockets close soon, so that "idle" below comes quickly. Not under 1 s: Node
+      // would advertise Keep-Alive: timeout=0, and fetch would reuse sockets the server is closing.
+      keepAliveTimeoutMs: 1_000,
     },
   });
   const { url } = server;
