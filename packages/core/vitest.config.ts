@@ -1,10 +1,23 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
+  // Tests import the source of workspace packages (src/, and `#threads` → src/node-threads.ts).
+  ssr: { resolve: { conditions: ['@racelab/source', 'module', 'node', 'development|production'] } },
   test: {
     name: 'core',
+    globalSetup: ['./test/build-workers.ts'],
+    // The browser suite has its own config (vitest.browser.config.ts).
+    exclude: ['**/node_modules/**', 'test/browser/**'],
     // Worker threads are the subject under test; Vitest's own pool must not compete for the 2 cores.
     fileParallelism: false,
+    // `pnpm test` reports it (--coverage). Code run inside worker threads is not counted by V8 here;
+    // worker.test.ts drives the worker side in the test's own thread so that it is.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/**/*.test.ts'],
+      reporter: ['text-summary', 'text'],
+    },
     testTimeout: 60_000,
     hookTimeout: 30_000,
   },

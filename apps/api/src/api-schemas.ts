@@ -7,6 +7,7 @@ import {
   ApiErrorSchema,
   ExperimentConfigSchema,
   ExperimentResultSchema,
+  integerRangeMessage,
   ProgressSnapshotSchema,
   RunErrorSchema,
   StrategySchema,
@@ -59,12 +60,14 @@ export const SubmitRunQuerySchema = z.object({
     .meta({ description: 'true: answer 200 once the run has ended, instead of 202 at once.' }),
 });
 
+const LIMIT_MESSAGE = integerRangeMessage(1, 1000);
+
 export const ListRunsQuerySchema = z.object({
   limit: z.coerce
-    .number({ error: 'must be an integer from 1 to 1,000' })
-    .int({ error: 'must be an integer from 1 to 1,000' })
-    .min(1, { error: 'must be an integer from 1 to 1,000' })
-    .max(1000, { error: 'must be an integer from 1 to 1,000' })
+    .number({ error: LIMIT_MESSAGE })
+    .int({ error: LIMIT_MESSAGE })
+    .min(1, { error: LIMIT_MESSAGE })
+    .max(1000, { error: LIMIT_MESSAGE })
     .optional()
     .meta({ description: 'At most this many runs (default: every run still in memory).' }),
 });

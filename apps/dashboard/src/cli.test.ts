@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -31,38 +31,12 @@ describe('racelab run', () => {
     expect(result.summary.correct).toBe(true);
   });
 
-  it('--json for the race never counts past the expected total', () => {
-    const { code, stdout } = racelab(['run', '--json', '--strategy', 'none', ...SMALL]);
-    expect(code).toBe(0);
-    const result = ExperimentResultSchema.parse(JSON.parse(stdout));
-    expect(result.trials[0]?.actual).toBeLessThanOrEqual(80_000);
-    expect(result.trials[0]?.lostUpdates).toBe(80_000 - (result.trials[0]?.actual ?? 0));
-  });
-
   it('prints a readable table without escape codes when piped', () => {
     const { code, stdout } = racelab(['run', '--strategy', 'atomic', ...SMALL], { FORCE_COLOR: '1' });
     expect(code).toBe(0);
     expect(stdout).not.toContain('\x1b');
     expect(stdout).toMatch(/^trial +final counter +expected +lost updates/m);
     expect(stdout.trimEnd().endsWith('Final counter: 80000')).toBe(true);
-  });
-
-  it('stops its workers on Ctrl+C and exits 130 with the cancelled result', async () => {
-    const child = spawn(process.execPath, [CLI, 'run', '--json', '--workers', '2', '--iterations', '100000000'], {
-      cwd: tmpdir(),
-    });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const sentAt = Date.now();
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(130);
-    expect(Date.now() - sentAt).toBeLessThan(5_000);
-    const result = ExperimentResultSchema.parse(JSON.parse(stdout));
-    expect(result.status).toBe('cancelled');
   });
 });
 
@@ -87,28 +61,16 @@ describe('racelab compare', () => {
   });
 });
 
+// The wording of each message is args.test.ts's; here, the contract of the process itself.
 describe('racelab usage', () => {
   it.each([
-    [['run', '--workers', '0'], /^racelab: --workers must be an integer from 1 to 256 \(got 0\)\n$/],
-    [['run', '--iterations=-5'], /^racelab: --iterations must be an integer from 1 to 100,000,000 \(got -5\)\n$/],
-    [['run', '--iterations', '-5'], /^racelab: --iterations needs a value \(a value starting with '-' goes as/],
-    [
-      ['run', '--workers', '3', '--iterations', '1e9'],
-      /^racelab: --iterations must be an integer from 1 to 100,000,000/,
-    ],
-    [
-      ['run', '--strategy', 'lock'],
-      /^racelab: --strategy must be one of none, mutex, spinlock, atomic \(got lock\)\n$/,
-    ],
-    [['compare', '--strategy', 'none'], /^racelab: --strategy does not apply to compare/],
-    [['run', '--fast'], /^racelab: unknown option --fast/],
-    [['go'], /^racelab: unknown command 'go'/],
-  ])('%j exits 2 with one line naming the problem', (args, line) => {
+    [['run', '--workers', '0'], 'racelab: --workers must be an integer from 1 to 256 (got 0)\n'],
+    [['run', '--fast'], 'racelab: unknown option --fast (see racelab --help)\n'],
+  ])('%j exits 2 with one line on stderr and nothing on stdout', (args, line) => {
     const { code, stdout, stderr } = racelab(args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(line);
-    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toBe(line);
   });
 
   it('--help lists every flag with its bounds and default', () => {

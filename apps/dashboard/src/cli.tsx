@@ -1,22 +1,34 @@
 #!/usr/bin/env node
-import { parseCommandLine, UsageError } from './cli/args.js';
-import { helpText } from './cli/help.js';
-import { packageVersion } from './cli/version.js';
-import { compareCommand } from './commands/compare-command.js';
+import { reportError } from '@racelab/command-line';
+import { parseCommandLine } from './cli/args.js';
 import { isInteractive } from './commands/dashboard.js';
 import { processOutput } from './commands/output.js';
-import { runCommand } from './commands/run-command.js';
 
+/**
+ * Each path loads only its own modules: `racelab run --json` is timed start to exit against
+ * Python, so it must not pay for the help text, the reports it does not print, or React and Ink.
+ */
 async function main(argv: readonly string[]): Promise<number> {
   const line = parseCommandLine(argv);
   if (line.help || line.version) {
-    process.stdout.write(line.help ? helpText(packageVersion()) : `${packageVersion()}\n`);
+    const { packageVersion } = await import('./cli/version.js');
+    if (line.version) {
+      process.stdout.write(`${packageVersion()}\n`);
+    } else {
+      const { helpText } = await import('./cli/help.js');
+      process.stdout.write(helpText(packageVersion()));
+    }
     return 0;
   }
-  if (line.command === 'run') return runCommand(line.config, line.json, processOutput);
-  if (line.command === 'compare') return compareCommand(line.config, line.json, processOutput);
+  if (line.command === 'compare') {
+    const { compareCommand } = await import('./commands/compare-command.js');
+    return compareCommand(line.config, line.json, processOutput);
+  }
   // Piped or in CI nobody watches an animation: print the plain summary of the same experiment.
-  if (!isInteractive()) return runCommand(line.config, false, processOutput);
+  if (line.command === 'run' || !isInteractive()) {
+    const { runCommand } = await import('./commands/run-command.js');
+    return runCommand(line.config, line.command === 'run' && line.json, processOutput);
+  }
   const { launchDashboard } = await import('./commands/launch-dashboard.js');
   return launchDashboard(line.config, line.given.length === 0);
 }
@@ -26,8 +38,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`racelab: ${message}\n`);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
+    process.exitCode = reportError('racelab', error);
   },
 );

@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ExperimentResultSchema } from '@racelab/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 
 /**
@@ -72,9 +76,11 @@ describe.skipIf(!hasTmux)(TITLE, () => {
 
   it('opens on the race and the lock, fits 80×24, and q restores the terminal', async () => {
     startDashboard('');
-    // A race that loses nothing is rerun with more iterations first: wait for the lock's own screen.
+    // The lock's run, not the race's: on a busy machine the race may lose nothing (a lucky run that
+    // also ends on 1000000, which the intro then reruns bigger), so wait for the mutex view itself.
     const text = await screenWhere(
-      (shown) => shown.includes('racelab · mutex') && shown.includes('✓ Final counter: 1000000'),
+      (shown) => /^racelab · mutex · /m.test(shown) && shown.includes('✓ Final counter: 1000000'),
+      60_000,
     );
     expect(text).toMatch(/^[✓✗] none +10 × [\d,]+ +Final counter: \d+/m);
     expect(text).toMatch(/^racelab · mutex · 10 workers × 100,000 increments$/m);
@@ -122,6 +128,23 @@ describe.skipIf(!hasTmux)(TITLE, () => {
     tmux('send-keys', '-t', PANE, 'C-c');
     expectRestored(await screenWhere((shown) => shown.includes('tty '), 10_000));
     expect(screen()).toMatch(/^racelab exited 130$/m);
+  });
+
+  it('racelab run --json: Ctrl+C mid-run stops the workers, exits 130 and prints the cancelled result', async () => {
+    const out = join(tmpdir(), `racelab-tmux-${process.pid}-${servers + 1}.json`);
+    try {
+      startDashboard(`run --json --workers 2 --iterations 100000000 > ${out}`);
+      // stderr is the terminal, so it shows the progress line: the workers are counting.
+      await screenWhere((shown) => /racelab: mutex trial 1\/1 (?!0\.00%)[\d.]+%/.test(shown));
+      tmux('send-keys', '-t', PANE, 'C-c');
+      await screenWhere((shown) => shown.includes('racelab exited'), 10_000);
+      expect(screen()).toMatch(/^racelab exited 130$/m);
+      const result = ExperimentResultSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+      expect(result.status).toBe('cancelled');
+      expect(result.error?.code).toBe('cancelled');
+    } finally {
+      rmSync(out, { force: true });
+    }
   });
 
   it('re-lays itself out when the terminal shrinks, and SIGTERM still restores it', async () => {

@@ -20,6 +20,7 @@ import {
   type StartupCost,
   type TelemetryCost,
 } from './overheads.js';
+import { measureRuntimes, type RuntimeTable } from './runtimes/runtime-table.js';
 import type { BenchSettings } from './settings.js';
 import { measureStrategies } from './strategies.js';
 import { checkTargets, type TargetCheck } from './targets.js';
@@ -40,6 +41,8 @@ export interface BenchReport {
   /** Issue #11: how evenly each lock is shared, how long threads wait, the old lock against the new. */
   fairness: FairnessReport;
   targets: TargetCheck[];
+  /** Each strategy on every runtime present (Node versions, Bun, Deno, Chromium), runtimes taking turns. */
+  runtimes: RuntimeTable;
   /** Other processes' share of the machine's CPU time while the strategies ran (idle machine: ~0). */
   interference: number;
 }
@@ -79,7 +82,9 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
     await runner.close();
     const fairness = await measureFairness(settings.fairness, log);
     log('one-shot: racelab against the Python seed script, start to exit');
-    const oneShot = compareOneShot(settings.oneShotRepeats);
+    const oneShot = compareOneShot(settings.oneShotRepeats, settings.hyperfine);
+    const { rounds, ...point } = settings.runtimeTable;
+    const runtimes = await measureRuntimes(point, rounds, log);
     const memory: MemoryUse = {
       baselineRssMiB: baselineRss / MiB,
       rssWith64WorkersMiB: rssWithAll / MiB,
@@ -100,6 +105,7 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
       oneShot,
       fairness,
       targets: checkTargets({ targetPoint, workerSweep, telemetry, startup, oneShot, fairness }),
+      runtimes,
       interference: meter.othersShare,
     };
   } finally {

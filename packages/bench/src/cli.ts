@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseFlags, reportError } from '@racelab/command-line';
 import { runBench } from './bench.js';
 import { renderChart } from './report/svg.js';
 import { formatReport } from './report/table.js';
@@ -21,13 +21,7 @@ const USAGE = `usage: racelab-bench [--quick] [--json] [--svg PATH | --no-svg]
   --no-svg    write no chart`;
 
 async function main(): Promise<number> {
-  let flags: ReturnType<typeof parse>;
-  try {
-    flags = parse();
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    return 2;
-  }
+  const flags = parse();
   if (flags.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -45,7 +39,7 @@ async function main(): Promise<number> {
 }
 
 function parse() {
-  return parseArgs({
+  return parseFlags({
     options: {
       quick: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -63,7 +57,6 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`racelab-bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = reportError('racelab-bench', error);
   },
 );

@@ -1,12 +1,8 @@
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import { currentEnvironment, hasAtomicsPause } from '@racelab/core';
+import type { Environment } from '@racelab/core';
+import { currentEnvironment, hasAtomicsPause } from '@racelab/core/internal';
 
-export interface BenchEnvironment {
-  node: string;
-  v8: string;
-  platform: string;
-  arch: string;
-  cpus: number;
+export interface BenchEnvironment extends Environment {
   cpuModel: string;
   kernel: string;
   memoryGiB: number;

@@ -1,11 +1,6 @@
-import { stats } from '@racelab/core';
+import { stats } from '@racelab/core/internal';
+import type { Stats } from '@racelab/schema';
 import type { Subject } from './subjects.js';
-
-export interface Stats {
-  min: number;
-  median: number;
-  max: number;
-}
 
 export interface TrialSample {
   opsPerSecond: number;

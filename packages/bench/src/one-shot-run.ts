@@ -1,6 +1,7 @@
 /**
- * What `racelab run --strategy mutex --json` does, as a bare script (until the CLI exists): one
- * experiment on fresh threads, its result as JSON on stdout, exit. The bench times it start to exit.
+ * What `racelab run --strategy mutex --json` does, without the CLI around it: one experiment on
+ * fresh threads, its result as JSON on stdout, exit. Timed beside the CLI, it shows what the CLI's
+ * own layer (argument parsing, its modules) adds.
  */
 import { runExperiment } from '@racelab/core';
 

@@ -1,21 +1,28 @@
 /**
  * A one-shot run, start to exit, against the Python seed's own script: each command is started as
- * a child process and timed by the clock here (no hyperfine needed). The `racelab` CLI is timed
- * when it has been built; the bare `runExperiment` script always is. Bare interpreter start-ups are
- * timed too, since they are the floor each side cannot go under.
+ * a child process, the commands take turns repeat by repeat (so drift on a busy machine hits them
+ * alike), and each is timed by the clock here. The `racelab` CLI is timed when it has been built;
+ * the bare `runExperiment` script always is. Bare interpreter start-ups are timed too, since they
+ * are the floor each side cannot go under. hyperfine, when installed, times the same commands again.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { monotonicMs } from './anchors/shared-words.js';
+import { type HyperfineRun, runHyperfine } from './hyperfine.js';
 import { medianOf } from './measurement.js';
+import { PEAK_RSS_MARK } from './peak-rss-mark.js';
+import { findPythons } from './python.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const fromSrc = import.meta.url.endsWith('.ts');
+const fromDist = (file: string) => here(fromSrc ? `../dist/${file}` : `./${file}`);
 
-export const ONE_SHOT_SCRIPT = here(fromSrc ? '../dist/one-shot-run.js' : './one-shot-run.js');
+export const ONE_SHOT_SCRIPT = fromDist('one-shot-run.js');
+const PEAK_RSS_PRELOAD = fromDist('peak-rss.js');
 export const PYTHON_SCRIPT = here('../scripts/python-lock-counter.py');
 export const RACELAB_CLI = here('../../../apps/dashboard/dist/cli.js');
+const REPO_ROOT = here('../../../');
 
 export interface TimedCommand {
   name: string;
@@ -27,12 +34,31 @@ export interface TimedCommand {
   failed?: string;
 }
 
+/** Where the racelab one-shot's time goes (medians): Node's own start, the threads, the increments, the rest. */
+export interface OneShotBreakdown {
+  totalMs: number;
+  /** `node -e 0`, start to exit. */
+  nodeStartMs: number;
+  /** `spawnMs` and `runMs` of the results the command printed. */
+  spawnMs: number;
+  runMs: number;
+  /** Everything else: loading modules, validating config and result, printing, ending the threads. */
+  otherMs: number;
+}
+
 export interface OneShotComparison {
   commands: TimedCommand[];
   /** The racelab side used for the ratio: the CLI when built, else the bare script. */
   racelab: string;
-  /** racelab median / Python median (target ≤ 1.5). */
+  /** The Python seed it is compared with: the fastest interpreter found. */
+  python: string | null;
+  /** racelab median / Python median (target ≤ 1.0). */
   ratioToPython: number | null;
+  breakdown: OneShotBreakdown | null;
+  /** Peak resident memory of the racelab one-shot, every thread counted (target ≤ 100 MiB). */
+  peakRssMiB: number | null;
+  /** hyperfine's figures for the same commands, or why there are none. */
+  hyperfine: HyperfineRun | string;
 }
 
 interface Candidate {
@@ -42,78 +68,136 @@ interface Candidate {
   check: (stdout: string) => string | undefined;
 }
 
-const exactJson = (stdout: string) => {
+interface SeedResult {
+  summary?: { correct?: boolean };
+  trials?: { spawnMs?: number; runMs?: number }[];
+}
+
+function parseResult(stdout: string): SeedResult | undefined {
   try {
-    const result = JSON.parse(stdout) as { summary?: { correct?: boolean } };
-    return result.summary?.correct === true ? undefined : 'result not exact';
+    return JSON.parse(stdout) as SeedResult;
   } catch {
-    return 'stdout is not one JSON document';
+    return undefined;
   }
+}
+
+const exactJson = (stdout: string) => {
+  const result = parseResult(stdout);
+  if (!result) return 'stdout is not one JSON document';
+  return result.summary?.correct === true ? undefined : 'result not exact';
 };
 
-export function compareOneShot(repeats: number): OneShotComparison {
-  const python = findPython();
-  const candidates: Candidate[] = [
+const SEED_FLAGS = ['run', '--strategy', 'mutex', '--workers', '10', '--iterations', '100000', '--json'];
+const RACELAB_CLI_NAME = 'racelab run --json';
+
+function candidates(): Candidate[] {
+  const list: Candidate[] = [
     { name: 'node start-up', file: process.execPath, args: ['-e', '0'], check: () => undefined },
     { name: 'runExperiment script', file: process.execPath, args: [ONE_SHOT_SCRIPT], check: exactJson },
   ];
   if (existsSync(RACELAB_CLI)) {
-    candidates.push({
-      name: 'racelab run --json',
-      file: process.execPath,
-      args: [RACELAB_CLI, 'run', '--strategy', 'mutex', '--workers', '10', '--iterations', '100000', '--json'],
-      check: exactJson,
-    });
+    list.push({ name: RACELAB_CLI_NAME, file: process.execPath, args: [RACELAB_CLI, ...SEED_FLAGS], check: exactJson });
   }
-  if (python) {
-    candidates.push(
-      { name: 'python start-up', file: python, args: ['-c', 'pass'], check: () => undefined },
+  for (const python of findPythons()) {
+    list.push(
+      { name: `${python.label} start-up`, file: python.path, args: ['-c', 'pass'], check: () => undefined },
       {
-        name: 'python seed (threading.Lock)',
-        file: python,
+        name: `${python.label} seed (threading.Lock)`,
+        file: python.path,
         args: [PYTHON_SCRIPT],
         check: (stdout) => (stdout.includes('Final counter: 1000000') ? undefined : 'counter not 1000000'),
       },
     );
   }
-  const times = candidates.map(() => [] as number[]);
+  return list;
+}
+
+/** The command's peak RSS over a few runs, read from the preload's line on stderr. */
+function peakRssMiB(candidate: Candidate, runs: number): number | null {
+  let peakKiB = 0;
+  for (let run = 0; run < runs; run++) {
+    const child = spawnSync(candidate.file, ['--import', PEAK_RSS_PRELOAD, ...candidate.args], { encoding: 'utf8' });
+    const reported = new RegExp(`${PEAK_RSS_MARK} (\\d+)`).exec(child.stderr)?.[1];
+    if (child.status !== 0 || !reported) return null;
+    peakKiB = Math.max(peakKiB, Number(reported));
+  }
+  return peakKiB / 1024;
+}
+
+function shortPath(arg: string): string {
+  return arg.startsWith(REPO_ROOT) ? arg.slice(REPO_ROOT.length) : arg;
+}
+
+/** `node` when that is this very Node on the PATH (hyperfine runs commands from the PATH), else its full path. */
+function nodeName(): string {
+  const onPath = spawnSync('node', ['-p', 'process.execPath'], { encoding: 'utf8' }).stdout?.trim();
+  return onPath === process.execPath ? 'node' : process.execPath;
+}
+
+export function compareOneShot(repeats: number, hyperfine = true): OneShotComparison {
+  const list = candidates();
+  const racelabName = list.some((candidate) => candidate.name === RACELAB_CLI_NAME)
+    ? RACELAB_CLI_NAME
+    : 'runExperiment script';
+  const node = nodeName();
+  const commandLine = (candidate: Candidate) =>
+    [candidate.file === process.execPath ? node : candidate.file, ...candidate.args.map(shortPath)].join(' ');
+  const times = list.map(() => [] as number[]);
+  const spawns: number[] = [];
+  const runs: number[] = [];
   const failures = new Map<number, string>();
   for (let repeat = 0; repeat < repeats; repeat++) {
-    candidates.forEach((candidate, index) => {
+    list.forEach((candidate, index) => {
       const startedAt = monotonicMs();
       const run = spawnSync(candidate.file, candidate.args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       times[index]?.push(monotonicMs() - startedAt);
       const problem = run.status === 0 ? candidate.check(run.stdout) : `exit ${run.status}: ${run.stderr.trim()}`;
       if (problem) failures.set(index, problem);
+      if (candidate.name === racelabName) {
+        const trial = parseResult(run.stdout)?.trials?.[0];
+        spawns.push(trial?.spawnMs ?? Number.NaN);
+        runs.push(trial?.runMs ?? Number.NaN);
+      }
     });
   }
-  const commands = candidates.map((candidate, index) => ({
+  const commands: TimedCommand[] = list.map((candidate, index) => ({
     name: candidate.name,
-    command: [candidate.file === process.execPath ? 'node' : candidate.file, ...candidate.args.map(shortPath)].join(
-      ' ',
-    ),
+    command: commandLine(candidate),
     medianMs: medianOf(times[index] ?? []),
     minMs: Math.min(...(times[index] ?? [])),
     ...(failures.has(index) ? { failed: failures.get(index) } : {}),
   }));
-  const racelab = commands.find((entry) => entry.name === 'racelab run --json') ?? commands[1];
-  const seed = commands.find((entry) => entry.name.startsWith('python seed'));
+  const racelab = commands.find((entry) => entry.name === racelabName);
+  const racelabCandidate = list.find((candidate) => candidate.name === racelabName);
+  const seed = commands
+    .filter((entry) => entry.name.endsWith('seed (threading.Lock)') && !entry.failed)
+    .sort((a, b) => a.medianMs - b.medianMs)[0];
+  const nodeStart = commands.find((entry) => entry.name === 'node start-up');
+  const usable = racelab !== undefined && racelab.failed === undefined;
+  const spawnMs = medianOf(spawns);
+  const runMs = medianOf(runs);
   return {
     commands,
-    racelab: racelab?.name ?? '',
-    ratioToPython: racelab && seed && !racelab.failed && !seed.failed ? racelab.medianMs / seed.medianMs : null,
+    racelab: racelabName,
+    python: seed?.name ?? null,
+    ratioToPython: usable && seed ? racelab.medianMs / seed.medianMs : null,
+    breakdown:
+      usable && nodeStart
+        ? {
+            totalMs: racelab.medianMs,
+            nodeStartMs: nodeStart.medianMs,
+            spawnMs,
+            runMs,
+            otherMs: racelab.medianMs - nodeStart.medianMs - spawnMs - runMs,
+          }
+        : null,
+    peakRssMiB: usable && racelabCandidate ? peakRssMiB(racelabCandidate, Math.min(3, repeats)) : null,
+    hyperfine: hyperfine
+      ? runHyperfine(
+          list.map((candidate) => ({ name: candidate.name, command: commandLine(candidate) })),
+          repeats,
+          REPO_ROOT,
+        )
+      : 'hyperfine: not run with these settings',
   };
-}
-
-function findPython(): string | undefined {
-  for (const name of ['python3', 'python']) {
-    const probe = spawnSync(name, ['-c', 'import threading'], { encoding: 'utf8' });
-    if (probe.status === 0) return name;
-  }
-  return undefined;
-}
-
-function shortPath(arg: string): string {
-  const root = here('../../../');
-  return arg.startsWith(root) ? arg.slice(root.length) : arg;
 }

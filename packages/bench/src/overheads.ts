@@ -4,7 +4,7 @@
  */
 import { type ExperimentRunner, runExperiment } from '@racelab/core';
 import { monotonicMs } from './anchors/shared-words.js';
-import { medianOf, type Stats } from './measurement.js';
+import { medianOf } from './measurement.js';
 
 export const SEED_RUN = { strategy: 'mutex', workers: 10, iterations: 100_000 } as const;
 
@@ -115,5 +115,3 @@ export const MiB = 1024 * 1024;
 export function peakRssMiB(): number {
   return (process.resourceUsage().maxRSS * 1024) / MiB;
 }
-
-export type { Stats };

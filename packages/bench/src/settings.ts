@@ -22,6 +22,10 @@ export interface BenchSettings {
   readonly telemetryRounds: number;
   /** Start-to-exit timings of the one-shot command and the Python seed script. */
   readonly oneShotRepeats: number;
+  /** Time the one-shot commands with hyperfine too, when it is installed. */
+  readonly hyperfine: boolean;
+  /** The runtime table: one point, measured in `rounds` fresh processes (or pages) per runtime. */
+  readonly runtimeTable: { readonly workers: number; readonly iterations: number; readonly rounds: number };
   /** The fairness probe (issue #11): locks, worker counts, critical sections, rounds. */
   readonly fairness: FairnessSettings;
 }
@@ -38,7 +42,9 @@ export const fullSettings: BenchSettings = {
   overheadRepeats: 5,
   telemetryIterations: 1_000_000,
   telemetryRounds: 15,
-  oneShotRepeats: 5,
+  oneShotRepeats: 10,
+  hyperfine: true,
+  runtimeTable: { workers: 10, iterations: 1_000_000, rounds: 5 },
   fairness: {
     kinds: ['mutex', 'legacy-mutex', 'spinlock', 'atomics-mutex', 'web-locks'],
     workerCounts: [2, 8, 64],
@@ -62,7 +68,9 @@ export const quickSettings: BenchSettings = {
   overheadRepeats: 3,
   telemetryIterations: 200_000,
   telemetryRounds: 5,
-  oneShotRepeats: 2,
+  oneShotRepeats: 3,
+  hyperfine: true,
+  runtimeTable: { workers: 4, iterations: 200_000, rounds: 2 },
   fairness: {
     kinds: ['mutex', 'legacy-mutex', 'spinlock'],
     workerCounts: [2, 64],
@@ -88,6 +96,8 @@ export const tinySettings: BenchSettings = {
   telemetryIterations: 5_000,
   telemetryRounds: 1,
   oneShotRepeats: 1,
+  hyperfine: false,
+  runtimeTable: { workers: 2, iterations: 5_000, rounds: 1 },
   fairness: {
     kinds: ['mutex', 'legacy-mutex'],
     workerCounts: [2],

@@ -6,10 +6,10 @@
  * workers × 62,500 the mutex needed ~7 trials (26, 31, 33 M ops/s, then 43–49 M). The sweeps report
  * the warm runner's steady state; start-up is measured on its own (overheads.ts).
  */
-import type { ExperimentRunner, Strategy } from '@racelab/core';
+import type { ExperimentRunner } from '@racelab/core';
+import { STRATEGIES, type Strategy } from '@racelab/schema';
 import { monotonicMs } from './anchors/shared-words.js';
 import { type Measurement, measurement, type TrialSample } from './measurement.js';
-import { STRATEGIES } from './subjects.js';
 
 const WARMUP_INCREMENTS_PER_WORKER = 600_000;
 const WARMUP_MAX_MS = 3_000;

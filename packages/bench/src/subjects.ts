@@ -1,7 +1,6 @@
-import type { Strategy } from '@racelab/core';
+import { STRATEGIES, type Strategy } from '@racelab/schema';
 
-/** racelab's four strategies, then the anchors they are judged against. */
-export const STRATEGIES: readonly Strategy[] = ['none', 'mutex', 'spinlock', 'atomic'];
+/** The anchors racelab's four strategies (the schema's `STRATEGIES`) are judged against. */
 export const ANCHORS = ['atomics-mutex', 'web-locks', 'single-thread'] as const;
 
 export type Anchor = (typeof ANCHORS)[number];

@@ -1,4 +1,4 @@
-/** Issue #5's targets, read from one bench report: each with its measured value and verdict. */
+/** The targets of issues #5, #11 and #12, read from one bench report: each with its measured value and verdict. */
 import type { FairnessEntry, FairnessReport } from './fairness/fairness-bench.js';
 import type { Measurement } from './measurement.js';
 import type { OneShotComparison } from './one-shot.js';
@@ -189,11 +189,19 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
     ),
     check(
       'one-shot-vs-python',
-      'one-shot run, start to exit, ≤ 1.5 × the Python seed script',
+      'one-shot run, start to exit, ≤ 1.0 × the Python seed script',
       oneShot.ratioToPython,
-      1.5,
+      1,
       'max',
-      oneShot.racelab,
+      `${oneShot.racelab} against ${oneShot.python ?? 'no Python'}`,
+    ),
+    check(
+      'one-shot-memory',
+      'one-shot run: peak memory ≤ 100 MiB',
+      oneShot.peakRssMiB,
+      100,
+      'max',
+      `${oneShot.racelab}, every thread counted (maxrss)`,
     ),
     ...fairnessTargets(fairness),
   ];

@@ -1,8 +1,9 @@
 /**
  * Deliberate failures, for the tests of the runner's fault handling; a normal run has none.
  * One worker fails at the start barrier, right after taking the run's mutex (or its spinlock word),
- * or while parked waiting for the mutex (the main thread holds it so the worker has to park). It
- * throws, calls `process.exit`, or announces itself and is terminated from the main thread.
+ * while parked waiting for the mutex (the main thread holds it so the worker has to park), or after
+ * reporting its last trial (`after-done`). It throws, calls `process.exit`, or announces itself and
+ * is terminated from the main thread.
  */
 import { SPINLOCK } from './layout.js';
 import type { Mutex } from './mutex.js';
@@ -10,7 +11,7 @@ import type { Mutex } from './mutex.js';
 export interface FaultPlan {
   worker: number;
   kind: 'throw' | 'exit' | 'terminate';
-  at: 'barrier' | 'holding-lock' | 'holding-spinlock' | 'parked';
+  at: 'barrier' | 'holding-lock' | 'holding-spinlock' | 'parked' | 'after-done';
 }
 
 /** How long the main thread lets the announced worker park before it terminates it. */

@@ -11,11 +11,18 @@ export interface RunCommand {
   strategy: Strategy;
   iterations: number;
   trials: number;
+  /** Workers that start together at the start gate: at most as many as there are cores. */
+  gate: number;
+  /** Test-only: makes this run's worker `fault.worker` fail on purpose. */
   fault?: FaultPlan;
 }
 
 export type WorkerMessage =
+  /** Parked at the start barrier of `trial`. */
   | { type: 'ready'; trial: number }
+  /** Finished `trial`. */
   | { type: 'done'; trial: number; stats: LoopStats }
-  | { type: 'stopped' }
+  /** Left the run (finished, or saw the abort flag) and waits for the next one. */
+  | { type: 'idle' }
+  /** Test-only: the faulty worker is where its fault plan wanted it. */
   | { type: 'fault' };

@@ -1,25 +1,15 @@
 /**
  * One run on a set of pooled workers: hand them the run's shared memory, then per trial gather
- * them at the start barrier, open it, sample their telemetry, and collect their results. Any
+ * them at the start barrier, open it, sample their progress, and collect their results. Any
  * failure (abort, timeout, a worker that dies) stops every worker of the run; workers that do not
  * stop within a grace period are terminated, so no thread outlives a run that went wrong.
  */
-import { randomUUID } from 'node:crypto';
-import {
-  type ExperimentConfig,
-  type ExperimentResult,
-  ExperimentResultSchema,
-  expectedTotal,
-  type ProgressSnapshot,
-  type RunError,
-  type RunErrorCode,
-  type TrialResult,
-} from '@racelab/schema';
+import type { ExperimentConfig, ExperimentResult, RunWarning, TrialResult } from '@racelab/schema';
 import { monotonicMs } from './clock.js';
 import { currentEnvironment } from './environment.js';
 import { RunAbortedError } from './errors.js';
-import { withFairness } from './fairness.js';
-import { armFault, type FaultPlan } from './faults.js';
+import { faultPlanOf } from './fault-option.js';
+import { armFault } from './faults.js';
 import type { LoopStats } from './increment-loops.js';
 import { Latch } from './latch.js';
 import {
@@ -34,74 +24,56 @@ import {
   WORKER_MUTEX_TOKEN,
   workerSlot,
 } from './layout.js';
+import { MAX_TIMER_MS, startProgressSampler } from './progress-sampler.js';
 import type { RunCommand } from './protocol.js';
-import { summarize } from './statistics.js';
+import {
+  cancelledBy,
+  howItEnded,
+  progressCallbackFailed,
+  type RunFailure,
+  timedOut,
+  workerDied,
+} from './run-failure.js';
+import { DEFAULT_PROGRESS_INTERVAL_MS, type RunOptions } from './run-options.js';
+import { abortedBeforeStart, resultOf, trialResult } from './run-result.js';
 import type { PooledWorker, WorkerPool } from './worker-pool.js';
 
-export interface RunOptions {
-  /** Aborting stops every worker; the promise rejects with a `RunAbortedError` (name `AbortError`). */
-  signal?: AbortSignal;
-  /** Live samples of the shared counter and each worker's progress, read from shared memory. */
-  onProgress?: (snapshot: ProgressSnapshot) => void;
-  /** Milliseconds between two `onProgress` calls. Default 50 (20 Hz); at least 10. */
-  progressIntervalMs?: number;
-  /**
-   * A run still going after this many milliseconds is stopped and ends `failed` with code `timeout`.
-   * `Infinity`, or anything past a timer's range (2^31 − 1 ms, ~24.8 days), means no limit.
-   */
-  timeoutMs?: number;
-  /** The run's id, a non-empty string; a random UUID by default. */
-  id?: string;
-  /** @internal Makes one worker fail on purpose, for fault-handling tests. */
-  fault?: FaultPlan;
-}
+/** How long workers asked to leave a failed run get to park themselves before they are terminated. */
+const LEAVE_GRACE_MS = 250;
 
-/** How long stopped workers get to park themselves before they are terminated. */
-const STOP_GRACE_MS = 250;
-const DEFAULT_PROGRESS_INTERVAL_MS = 50;
-const MIN_PROGRESS_INTERVAL_MS = 10;
-/** The longest delay `setTimeout` honours; a longer one fires after 1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-class RunStop extends Error {
-  constructor(
-    readonly code: RunErrorCode,
-    message: string,
-    readonly reason?: unknown,
-  ) {
-    super(message);
-  }
-}
-
+/** Runs `config` on workers from `pool`. The options were checked by the caller. */
 export async function executeRun(
   pool: WorkerPool,
   config: ExperimentConfig,
   options: RunOptions = {},
 ): Promise<ExperimentResult> {
-  const id = options.id ?? randomUUID();
-  if (typeof id !== 'string' || id.length === 0) throw new TypeError('a run id must be a non-empty string');
+  const id = options.id ?? crypto.randomUUID();
+  if (options.signal?.aborted) {
+    throw abortedBeforeStart(config, options.signal.reason, currentEnvironment(pool.availableParallelism), id);
+  }
   const startedAt = new Date();
-  const expected = expectedTotal(config);
   const layout = createRunLayout(config.workers);
-  const { ints, times } = layout;
+  const { ints } = layout;
   const ready = Array.from({ length: config.trials }, () => new Latch<true>(config.workers));
   const done = Array.from({ length: config.trials }, () => new Latch<LoopStats>(config.workers));
-  const stopped = new Latch<true>(config.workers);
+  const left = new Latch<true>(config.workers);
+  const warnings: RunWarning[] = [];
   const trials: TrialResult[] = [];
-  let stop: RunStop | undefined;
+  let failure: RunFailure | undefined;
 
-  const halt = (reason: RunStop) => {
-    if (stop) return;
-    stop = reason;
+  /** Ends the run early: raises the abort flag, opens the barrier, and wakes whoever awaits a trial. */
+  const fail = (reason: RunFailure) => {
+    if (failure) return;
+    failure = reason;
     Atomics.store(ints, ABORT, 1);
     Atomics.store(ints, GENERATION, -1);
     Atomics.notify(ints, GENERATION);
     for (const latch of [...ready, ...done]) latch.break(reason);
   };
 
-  if (options.signal?.aborted) throw abortedBeforeStart(config, options.signal.reason, id);
   const mutex = runMutex(layout);
-  const fault = armFault(options.fault, mutex);
+  const faultPlan = faultPlanOf(options);
+  const fault = armFault(faultPlan, mutex);
   let readySince = monotonicMs();
   const workers = pool.acquire(config.workers);
   workers.forEach((worker, index) => {
@@ -110,15 +82,22 @@ export async function executeRun(
         if (message.type === 'ready') ready[message.trial]?.arrive(index, true);
         else if (message.type === 'done') done[message.trial]?.arrive(index, message.stats);
         else if (message.type === 'fault') fault.announced(() => worker.terminate());
-        else stopped.arrive(index, true);
+        else left.arrive(index, true);
       },
       ended(error, exitCode) {
-        stopped.arrive(index, true);
+        left.arrive(index, true);
+        // Every result of this worker is in: the run can still complete, and says so.
+        if (done[config.trials - 1]?.values[index] !== undefined) {
+          const message = `worker ${index} ${howItEnded(error, exitCode)} after reporting its results`;
+          warnings.push({ code: 'worker_exited_late', message });
+          return;
+        }
+        // The token the worker published before it could take the lock (0: it never got that far).
         const token = Atomics.load(ints, workerSlot(index) + WORKER_MUTEX_TOKEN);
-        halt(deathOf(index, error, exitCode, token !== 0 && mutex.owner === token));
-        // With the abort flag up, free a lock the dead worker held: the workers parked on it can
-        // then stop on their own and stay warm, instead of being terminated after the grace period.
-        mutex.releaseAbandoned(token);
+        fail(workerDied(index, error, exitCode, token !== 0 && mutex.owner === token));
+        // With the abort flag up, free a lock the dead worker held (and wake every parked waiter): they
+        // can then leave the run on their own and stay warm, instead of being terminated after the grace.
+        if (token !== 0) mutex.releaseAbandoned(token);
       },
     };
     const command: RunCommand = {
@@ -129,231 +108,90 @@ export async function executeRun(
       strategy: config.strategy,
       iterations: config.iterations,
       trials: config.trials,
-      ...(options.fault ? { fault: options.fault } : {}),
+      gate: Math.min(config.workers, pool.availableParallelism),
+      ...(faultPlan ? { fault: faultPlan } : {}),
     };
-    worker.thread.postMessage(command);
+    worker.post(command);
   });
 
-  const onAbort = () => {
-    const reason = options.signal?.reason;
-    halt(cancelledBy(reason));
-  };
+  const onAbort = () => fail(cancelledBy(options.signal?.reason));
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  const { timeoutMs } = options;
   const timeout =
-    options.timeoutMs === undefined || !(options.timeoutMs <= MAX_TIMER_MS)
+    timeoutMs === undefined || timeoutMs > MAX_TIMER_MS
       ? undefined
-      : setTimeout(
-          () => halt(new RunStop('timeout', `the run took longer than its limit of ${options.timeoutMs} ms`)),
-          options.timeoutMs,
-        );
+      : setTimeout(() => fail(timedOut(timeoutMs)), timeoutMs);
 
   try {
     for (let trial = 0; trial < config.trials; trial++) {
       await ready[trial]?.promise;
       const spawnMs = monotonicMs() - readySince;
-      Atomics.store(ints, COUNTER, 0);
-      Atomics.store(ints, ARRIVED, 0);
-      for (let index = 0; index < config.workers; index++) {
-        Atomics.store(ints, workerSlot(index) + WORKER_COMPLETED, 0);
-      }
+      resetTrial(layout);
       if (trial === 0) fault.beforeStart();
       const openedAt = monotonicMs();
       Atomics.store(ints, GENERATION, trial + 1);
       Atomics.notify(ints, GENERATION);
-      const sampler = startSampler(
-        options,
-        (final) => {
-          const snapshot = sample(id, config, layout, trial, openedAt, expected);
-          if (final)
-            snapshot.elapsedMs = Math.max(...workers.map((_, index) => (times[2 * index + 1] ?? 0) - openedAt));
-          return snapshot;
-        },
-        halt,
-      );
+      const sampler = startProgressSampler({
+        runId: id,
+        config,
+        layout,
+        trial,
+        openedAt,
+        onProgress: options.onProgress,
+        intervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+        onError: (error) => fail(progressCallbackFailed(error)),
+      });
       let stats: LoopStats[];
       try {
         stats = await (done[trial] as Latch<LoopStats>).promise;
       } finally {
-        sampler.stop(stop === undefined);
+        sampler.end(failure === undefined);
       }
       readySince = monotonicMs();
-      trials.push(trialResult(config, layout, expected, stats, spawnMs, openedAt));
+      trials.push(trialResult(config, layout, stats, spawnMs, openedAt));
     }
   } catch (error) {
-    if (!(error instanceof RunStop)) throw error;
+    if (error !== failure) throw error;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     clearTimeout(timeout);
   }
 
-  await windDown(pool, workers, stopped, stop !== undefined);
-  const result = resultOf(id, config, trials, startedAt, stop);
-  if (stop?.code === 'cancelled') throw new RunAbortedError(result, { cause: stop.reason });
+  await returnWorkers(pool, workers, left, failure !== undefined);
+  const environment = currentEnvironment(pool.availableParallelism);
+  const result = resultOf({ id, config, trials, startedAt, environment, failure, warnings });
+  if (failure?.code === 'cancelled') throw new RunAbortedError(result, { cause: failure.reason });
   return result;
 }
 
-/**
- * A run aborted before any worker started (already aborted, or while it waited in the queue):
- * the same `RunAbortedError` an abort mid-run gives, carrying a cancelled result with no trials.
- */
-export function abortedBeforeStart(config: ExperimentConfig, reason: unknown, id?: string): RunAbortedError {
-  const result = resultOf(id || randomUUID(), config, [], new Date(), cancelledBy(reason));
-  return new RunAbortedError(result, { cause: reason });
+function resetTrial(layout: RunLayout): void {
+  Atomics.store(layout.ints, COUNTER, 0);
+  Atomics.store(layout.ints, ARRIVED, 0);
+  for (let index = 0; index < layout.workers; index++) {
+    Atomics.store(layout.ints, workerSlot(index) + WORKER_COMPLETED, 0);
+  }
 }
 
-/** The result of a run, validated against the schema. */
-function resultOf(
-  id: string,
-  config: ExperimentConfig,
-  trials: TrialResult[],
-  startedAt: Date,
-  stop: RunStop | undefined,
-): ExperimentResult {
-  return ExperimentResultSchema.parse({
-    id,
-    status: stop === undefined ? 'completed' : stop.code === 'cancelled' ? 'cancelled' : 'failed',
-    config,
-    expected: expectedTotal(config),
-    trials,
-    summary: summarize(trials, config.trials),
-    environment: currentEnvironment(),
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    ...(stop ? { error: { code: stop.code, message: stop.message } satisfies RunError } : {}),
-  });
-}
-
-function cancelledBy(reason: unknown): RunStop {
-  return new RunStop('cancelled', `the run was cancelled${reasonText(reason)}`, reason);
-}
-
-/** Workers that stopped go back to the pool; after a failure, the others are terminated. */
-async function windDown(
+/** Workers that left the run go back to the pool; after a failure, the others are terminated. */
+async function returnWorkers(
   pool: WorkerPool,
   workers: PooledWorker[],
-  stopped: Latch<true>,
+  left: Latch<true>,
   failed: boolean,
 ): Promise<void> {
   if (failed) {
-    let grace: NodeJS.Timeout | undefined;
+    let grace: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
-      stopped.promise,
+      left.promise,
       new Promise((resolve) => {
-        grace = setTimeout(resolve, STOP_GRACE_MS);
+        grace = setTimeout(resolve, LEAVE_GRACE_MS);
       }),
     ]);
     clearTimeout(grace);
   } else {
-    await stopped.promise;
+    await left.promise;
   }
-  const stuck = workers.filter((_, index) => stopped.values[index] === undefined);
+  const stuck = workers.filter((_, index) => left.values[index] === undefined);
   await pool.terminate(stuck);
   pool.release(workers.filter((worker) => !stuck.includes(worker)));
-}
-
-function trialResult(
-  config: ExperimentConfig,
-  layout: RunLayout,
-  expected: number,
-  stats: LoopStats[],
-  spawnMs: number,
-  openedAt: number,
-): TrialResult {
-  const actual = Atomics.load(layout.ints, COUNTER);
-  const workers = stats.map((worker, index) => ({
-    index,
-    increments: worker.completed,
-    runMs: Math.max(0, (layout.times[2 * index + 1] ?? openedAt) - openedAt),
-    ...(config.strategy === 'mutex' || config.strategy === 'spinlock' ? { contended: worker.contended } : {}),
-    ...(config.strategy === 'mutex' ? { waits: worker.waits } : {}),
-    ...(config.strategy === 'spinlock' ? { spins: worker.spins } : {}),
-  }));
-  const runMs = Math.max(...workers.map((worker) => worker.runMs));
-  const increments = stats.reduce((sum, worker) => sum + worker.completed, 0);
-  return withFairness(config.strategy, stats, {
-    actual,
-    lostUpdates: expected - actual,
-    spawnMs,
-    runMs,
-    opsPerSecond: runMs > 0 ? increments / (runMs / 1000) : 0,
-    workers,
-  });
-}
-
-function sample(
-  runId: string,
-  config: ExperimentConfig,
-  layout: RunLayout,
-  trial: number,
-  openedAt: number,
-  expected: number,
-): ProgressSnapshot {
-  const perWorker = Array.from({ length: config.workers }, (_, index) =>
-    Atomics.load(layout.ints, workerSlot(index) + WORKER_COMPLETED),
-  );
-  return {
-    runId,
-    strategy: config.strategy,
-    elapsedMs: monotonicMs() - openedAt,
-    trial,
-    trials: config.trials,
-    counter: Atomics.load(layout.ints, COUNTER),
-    completed: perWorker.reduce((sum, count) => sum + count, 0),
-    expected,
-    workers: perWorker,
-  };
-}
-
-interface Sampler {
-  /** Stops sampling; with `final`, reports one last snapshot of the finished trial. */
-  stop(final: boolean): void;
-}
-
-function startSampler(
-  options: RunOptions,
-  take: (final: boolean) => ProgressSnapshot,
-  halt: (reason: RunStop) => void,
-): Sampler {
-  const { onProgress } = options;
-  if (!onProgress) return { stop() {} };
-  const fail = (error: unknown) =>
-    halt(new RunStop('internal', `onProgress threw: ${error instanceof Error ? error.message : String(error)}`));
-  const report = (final: boolean) => {
-    try {
-      // An async callback's rejection fails the run too, rather than going unhandled.
-      const returned: unknown = onProgress(take(final));
-      if (returned instanceof Promise) returned.catch(fail);
-    } catch (error) {
-      fail(error);
-    }
-  };
-  const asked = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
-  // Clamped into the range a timer honours: past it (or NaN) setInterval would fire every 1 ms.
-  const interval = Number.isNaN(asked)
-    ? DEFAULT_PROGRESS_INTERVAL_MS
-    : Math.min(MAX_TIMER_MS, Math.max(MIN_PROGRESS_INTERVAL_MS, asked));
-  const timer = setInterval(() => report(false), interval);
-  return {
-    stop(final) {
-      clearInterval(timer);
-      if (final) report(true);
-    },
-  };
-}
-
-function deathOf(index: number, error: Error | undefined, exitCode: number, heldMutex: boolean): RunStop {
-  const how = error ? `threw: ${error.message}` : `exited with code ${exitCode}`;
-  if (heldMutex) {
-    return new RunStop(
-      'lock_owner_died',
-      `worker ${index} ${how} while holding the mutex; the runner released the lock and stopped the run`,
-    );
-  }
-  return new RunStop(error ? 'worker_crashed' : 'worker_exited', `worker ${index} ${how}`);
-}
-
-function reasonText(reason: unknown): string {
-  if (reason instanceof Error && reason.name !== 'AbortError') return `: ${reason.message}`;
-  if (typeof reason === 'string') return `: ${reason}`;
-  return '';
 }

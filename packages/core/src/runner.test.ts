@@ -35,8 +35,9 @@ describe('the race (`none`)', () => {
     const result = await runner.run({ strategy: 'none', workers: 4, iterations: 200_000, trials: 5 });
     for (const trial of result.trials) {
       expect(trial.actual).toBeLessThanOrEqual(result.expected);
-      expect(trial.actual).toBeGreaterThan(0);
       expect(trial.lostUpdates).toBe(result.expected - trial.actual);
+      // Every worker did all its increments: the losses are the race's, not missing work.
+      expect(trial.workers.map((worker) => worker.increments)).toEqual([200_000, 200_000, 200_000, 200_000]);
     }
   });
 
@@ -150,15 +151,15 @@ describe('the warm runner', () => {
       { strategy: 'spinlock', workers: 16, iterations: 50_000_000 },
       { signal: controller.signal, onProgress: () => controller.abort(new Error('user pressed q')) },
     );
-    const started = performance.now();
     const error = await run.catch((caught: unknown) => caught);
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(error).toBeInstanceOf(RunAbortedError);
     expect((error as RunAbortedError).name).toBe('AbortError');
     const { result } = error as RunAbortedError;
     expect(result.status).toBe('cancelled');
     expect(result.error).toEqual({ code: 'cancelled', message: 'the run was cancelled: user pressed q' });
     expect(result.summary.correct).toBe(false);
+    // It stopped inside its first trial (which alone would take minutes), not after it.
+    expect(result.trials).toEqual([]);
     // Threads that could not stop in time were terminated; the rest idle, warm. None is busy.
     expect(runner.idleThreads).toBe(runner.threads);
     const next = await runner.run({ strategy: 'mutex', workers: 16, iterations: 1_000 });
@@ -183,6 +184,26 @@ describe('the warm runner', () => {
     expect(error.name).toBe('AbortError');
     expect(error.result).toMatchObject({ status: 'cancelled', trials: [], error: { code: 'cancelled' } });
     expect((await ahead).error?.code).toBe('timeout');
+  });
+
+  it('calls onStart when a run leaves the queue, in order, and never for one cancelled while queued', async () => {
+    const events: string[] = [];
+    const track = (name: string) => ({
+      onStart: () => events.push(`${name} started`),
+    });
+    const controller = new AbortController();
+    const first = runner.run({ strategy: 'atomic', workers: 2, iterations: 1_000 }, track('first')).then(() => {
+      events.push('first ended');
+    });
+    const cancelled = runner.run(
+      { strategy: 'atomic', workers: 2, iterations: 10 },
+      { ...track('cancelled'), signal: controller.signal },
+    );
+    const last = runner.run({ strategy: 'atomic', workers: 2, iterations: 10 }, track('last'));
+    controller.abort();
+    await expect(cancelled).rejects.toBeInstanceOf(RunAbortedError);
+    await Promise.all([first, last]);
+    expect(events).toEqual(['first started', 'first ended', 'last started']);
   });
 
   it('rejects an empty run id up front, before any thread starts, not with a schema error at the end', async () => {
@@ -242,9 +263,16 @@ describe('the warm runner', () => {
 
   it('close() cancels what runs and refuses new runs', async () => {
     const closing = new ExperimentRunner();
-    const running = closing.run({ strategy: 'mutex', workers: 4, iterations: 100_000_000 });
+    let started!: () => void;
+    const progressing = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const running = closing.run(
+      { strategy: 'mutex', workers: 4, iterations: 100_000_000 },
+      { onProgress: () => started(), progressIntervalMs: 10 },
+    );
     const queued = closing.run({ strategy: 'atomic', workers: 2, iterations: 10 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await progressing;
     await closing.close();
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
     await expect(queued).rejects.toBeInstanceOf(RunnerClosedError);

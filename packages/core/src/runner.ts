@@ -1,7 +1,10 @@
 import type { ExperimentConfigInput, ExperimentResult } from '@racelab/schema';
 import { parseConfig } from './config.js';
+import { currentEnvironment } from './environment.js';
 import { RunnerClosedError } from './errors.js';
-import { abortedBeforeStart, executeRun, type RunOptions } from './run-session.js';
+import { checkRunOptions, type RunOptions } from './run-options.js';
+import { abortedBeforeStart } from './run-result.js';
+import { executeRun } from './run-session.js';
 import { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
 
 export type ExperimentRunnerOptions = WorkerPoolOptions;
@@ -12,7 +15,9 @@ export type ExperimentRunnerOptions = WorkerPoolOptions;
  */
 export class ExperimentRunner implements AsyncDisposable {
   readonly #pool: WorkerPool;
-  readonly #closing = new AbortController();
+  /** One controller per queued or running run: `close()` aborts them, and each is dropped when its run ends. */
+  readonly #runs = new Set<AbortController>();
+  #closed = false;
   #tail: Promise<unknown> = Promise.resolve();
 
   constructor(options: ExperimentRunnerOptions = {}) {
@@ -30,39 +35,52 @@ export class ExperimentRunner implements AsyncDisposable {
   }
 
   get closed(): boolean {
-    return this.#closing.signal.aborted;
+    return this.#closed;
   }
 
   /**
-   * Runs an experiment. Rejects with a `ConfigError` for an invalid config, with a `RunAbortedError`
-   * when `signal` aborts; a run that fails (a worker died, a timeout) resolves with status `failed`.
+   * Runs an experiment. Rejects with a `ConfigError` for an invalid config, a `RangeError` or
+   * `TypeError` for an invalid option, and a `RunAbortedError` when `signal` aborts; a run that fails
+   * (a worker died, a timeout) resolves with status `failed`.
    */
   run(config: ExperimentConfigInput = {}, options: RunOptions = {}): Promise<ExperimentResult> {
-    if (this.closed) return Promise.reject(new RunnerClosedError());
+    if (this.#closed) return Promise.reject(new RunnerClosedError());
     let parsed: ReturnType<typeof parseConfig>;
     try {
       parsed = parseConfig(config);
+      checkRunOptions(options);
     } catch (error) {
       return Promise.reject(error);
     }
-    const signal = options.signal ? AbortSignal.any([options.signal, this.#closing.signal]) : this.#closing.signal;
+    const own = options.signal;
+    const run = new AbortController();
+    const abortRun = () => run.abort(own?.reason);
+    own?.addEventListener('abort', abortRun, { once: true });
+    if (own?.aborted) abortRun();
+    this.#runs.add(run);
     let started = false;
     const next = this.#tail.then(() => {
       started = true;
-      if (this.closed) throw new RunnerClosedError();
-      return executeRun(this.#pool, parsed, { ...options, signal });
+      if (this.#closed) throw new RunnerClosedError();
+      // A run aborted while it waited has already been rejected: it never starts.
+      if (!run.signal.aborted) options.onStart?.();
+      return executeRun(this.#pool, parsed, { ...options, signal: run.signal });
     });
-    this.#tail = next.catch(() => {});
-    const own = options.signal;
-    if (!own) return next;
-    // Still queued when it aborts: reject now (it will never start), not when the runs ahead end.
+    const settled = next.finally(() => {
+      own?.removeEventListener('abort', abortRun);
+      this.#runs.delete(run);
+    });
+    this.#tail = settled.catch(() => {});
+    if (!own) return settled;
+    // Still queued when its signal aborts: reject now (it will never start), not when the runs ahead
+    // end. (Runs queued when the runner closes reject in their turn, with a RunnerClosedError.)
     return new Promise<ExperimentResult>((resolve, reject) => {
       const onAbort = () => {
-        if (!started) reject(abortedBeforeStart(parsed, own.reason, options.id));
+        if (!started) reject(this.#abortedBeforeStart(parsed, own.reason, options.id));
       };
       own.addEventListener('abort', onAbort, { once: true });
       if (own.aborted) onAbort();
-      next.then(resolve, reject).finally(() => own.removeEventListener('abort', onAbort));
+      settled.then(resolve, reject).finally(() => own.removeEventListener('abort', onAbort));
     });
   }
 
@@ -73,13 +91,21 @@ export class ExperimentRunner implements AsyncDisposable {
 
   /** Cancels the running and queued runs and ends every worker thread. */
   async close(): Promise<void> {
-    if (!this.closed) this.#closing.abort(new RunnerClosedError());
+    if (!this.#closed) {
+      this.#closed = true;
+      const reason = new RunnerClosedError();
+      for (const run of this.#runs) run.abort(reason);
+    }
     await this.#tail;
     await this.#pool.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  #abortedBeforeStart(config: ReturnType<typeof parseConfig>, reason: unknown, id: string | undefined) {
+    return abortedBeforeStart(config, reason, currentEnvironment(this.#pool.availableParallelism), id);
   }
 }
 

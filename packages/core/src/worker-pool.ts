@@ -2,47 +2,38 @@
  * Keeps experiment workers alive between runs, so only the first run pays the ~30 ms per thread
  * that spawning costs. A worker belongs either to the idle set or to exactly one run.
  */
-import { Worker } from 'node:worker_threads';
-import type { WorkerMessage } from './protocol.js';
-
-/** From `src/` (tests, dev) the worker comes from the build: Node cannot start a `.ts` worker. */
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? '../dist/worker.js' : './worker.js', import.meta.url);
-
-export interface PooledWorkerEvents {
-  message(message: WorkerMessage): void;
-  /** The thread ended: with an uncaught `error`, or by exiting with `exitCode`. */
-  ended(error: Error | undefined, exitCode: number): void;
-}
+import { threads } from '#threads';
+import type { RunCommand } from './protocol.js';
+import type { ThreadBackend, ThreadEvents, WorkerThread } from './threads.js';
 
 export class PooledWorker {
-  readonly thread: Worker;
-  readonly threadId: number;
+  readonly #thread: WorkerThread;
   /** Whoever currently owns this worker (a run), or nobody while it idles. */
-  listener: PooledWorkerEvents | undefined;
+  listener: ThreadEvents | undefined;
   alive = true;
-  #error: Error | undefined;
 
-  constructor(onEnded: (worker: PooledWorker) => void) {
-    this.thread = new Worker(WORKER_URL);
-    this.threadId = this.thread.threadId;
-    this.thread.on('message', (message: WorkerMessage) => this.listener?.message(message));
-    this.thread.on('error', (error) => {
-      this.#error = error;
-    });
-    this.thread.on('exit', (exitCode) => {
-      this.alive = false;
-      onEnded(this);
-      this.listener?.ended(this.#error, exitCode);
+  constructor(backend: ThreadBackend, onEnded: (worker: PooledWorker) => void) {
+    this.#thread = backend.spawn({
+      message: (message) => this.listener?.message(message),
+      ended: (error, exitCode) => {
+        this.alive = false;
+        onEnded(this);
+        this.listener?.ended(error, exitCode);
+      },
     });
   }
 
+  post(command: RunCommand): void {
+    this.#thread.post(command);
+  }
+
   async terminate(): Promise<void> {
-    if (this.alive) await this.thread.terminate();
+    if (this.alive) await this.#thread.terminate();
   }
 }
 
 export interface WorkerPoolOptions {
-  /** Idle workers kept warm after a run; extra ones are ended. Default 64. */
+  /** Idle workers kept warm after a run, an integer ≥ 0; extra ones are ended. Default 64. */
   maxIdleWorkers?: number;
 }
 
@@ -50,9 +41,15 @@ export class WorkerPool {
   readonly #idle: PooledWorker[] = [];
   readonly #all = new Set<PooledWorker>();
   readonly #maxIdle: number;
+  readonly #backend: ThreadBackend;
 
-  constructor(options: WorkerPoolOptions = {}) {
-    this.#maxIdle = options.maxIdleWorkers ?? 64;
+  constructor(options: WorkerPoolOptions = {}, backend: ThreadBackend = threads) {
+    const maxIdle = options.maxIdleWorkers ?? 64;
+    if (typeof maxIdle !== 'number' || !Number.isInteger(maxIdle) || maxIdle < 0) {
+      throw new RangeError(`maxIdleWorkers must be an integer ≥ 0, got ${String(maxIdle)}`);
+    }
+    this.#maxIdle = maxIdle;
+    this.#backend = backend;
   }
 
   /** Threads alive right now, idle or running. */
@@ -64,12 +61,17 @@ export class WorkerPool {
     return this.#idle.length;
   }
 
+  /** Logical CPUs, as the thread platform tells it. */
+  get availableParallelism(): number {
+    return this.#backend.availableParallelism();
+  }
+
   /** Takes `count` workers, reusing idle ones and spawning the rest. */
   acquire(count: number): PooledWorker[] {
     const taken = this.#idle.splice(Math.max(0, this.#idle.length - count));
     try {
       while (taken.length < count) {
-        const worker = new PooledWorker((ended) => this.#forget(ended));
+        const worker = new PooledWorker(this.#backend, (ended) => this.#forget(ended));
         this.#all.add(worker);
         taken.push(worker);
       }

@@ -1,13 +1,11 @@
 /**
- * Worker entry: waits for a run, then for each trial reports `ready`, parks at the start barrier
- * (the generation word), runs its strategy's loop and reports `done`. Between runs it stays alive
- * and idle, which is what makes a warm rerun cheap.
+ * The worker's side of a run, the same on every platform: waits for a run, then for each trial
+ * reports `ready`, parks at the start barrier (the generation word), runs its strategy's loop and
+ * reports `done`. Between runs it stays alive and idle, which is what makes a warm rerun cheap.
+ * The platform entries (`node-worker.ts`, `web-worker.ts`) only connect it to their message port.
  */
-import { availableParallelism } from 'node:os';
-import { parentPort } from 'node:worker_threads';
 import { monotonicMs } from './clock.js';
 import { cpuRelax } from './cpu-relax.js';
-import { injectFault } from './faults.js';
 import {
   incrementAtomically,
   incrementUnsynchronized,
@@ -16,14 +14,24 @@ import {
   type LoopStats,
   type LoopTarget,
 } from './increment-loops.js';
-import { ABORT, ARRIVED, GENERATION, runMutex, viewRunLayout, WORKER_MUTEX_TOKEN, workerSlot } from './layout.js';
+import {
+  ABORT,
+  ARRIVED,
+  finishedAtSlot,
+  GENERATION,
+  runMutex,
+  startedAtSlot,
+  viewRunLayout,
+  WORKER_MUTEX_TOKEN,
+  workerSlot,
+} from './layout.js';
+import type { Mutex } from './mutex.js';
 import type { RunCommand, WorkerMessage } from './protocol.js';
 
-const port = parentPort;
-if (!port) throw new Error('@racelab/core worker.js must be started as a worker thread');
-
-function post(message: WorkerMessage): void {
-  port?.postMessage(message);
+/** How the worker talks to the runner: its platform's message port. */
+export interface RunnerChannel {
+  post(message: WorkerMessage): void;
+  onCommand(handle: (command: RunCommand) => void): void;
 }
 
 /** The longest a worker waits at the start gate for others to be running too. */
@@ -42,22 +50,37 @@ function passStartGate(ints: Int32Array, gate: number): void {
   while (Atomics.load(ints, ARRIVED) < gate && performance.now() < deadline) cpuRelax();
 }
 
-function runTrials(command: RunCommand): void {
+function loopFor(command: RunCommand, target: LoopTarget, mutex: Mutex): () => LoopStats {
+  switch (command.strategy) {
+    case 'none':
+      return () => incrementUnsynchronized(target);
+    case 'mutex':
+      return () => incrementWithMutex(target, mutex);
+    case 'spinlock':
+      return () => incrementWithSpinlock(target);
+    case 'atomic':
+      return () => incrementAtomically(target);
+  }
+}
+
+/** Test-only hooks, where an injected fault strikes. */
+export interface FaultHooks {
+  /** When the barrier opens, in place of the loop. */
+  beforeLoop?: () => void;
+  /** Right after the last trial's `done`. */
+  afterResults?: () => void;
+}
+
+/** Runs every trial of one run. */
+export function runTrials(command: RunCommand, post: (message: WorkerMessage) => void, hooks: FaultHooks = {}): void {
   const layout = viewRunLayout(command.buffer, command.workers);
   const { ints, times } = layout;
   const target: LoopTarget = { ints, slot: workerSlot(command.index), iterations: command.iterations };
   const mutex = runMutex(layout);
+  // Before `ready`, so before this worker can take the lock: the runner frees it by this token if the
+  // worker dies holding it.
   Atomics.store(ints, target.slot + WORKER_MUTEX_TOKEN, mutex.token);
-  const loop: () => LoopStats =
-    command.strategy === 'none'
-      ? () => incrementUnsynchronized(target)
-      : command.strategy === 'mutex'
-        ? () => incrementWithMutex(target, mutex)
-        : command.strategy === 'spinlock'
-          ? () => incrementWithSpinlock(target)
-          : () => incrementAtomically(target);
-
-  const gate = Math.min(command.workers, availableParallelism());
+  const loop = loopFor(command, target, mutex);
 
   for (let trial = 0; trial < command.trials; trial++) {
     post({ type: 'ready', trial });
@@ -65,17 +88,34 @@ function runTrials(command: RunCommand): void {
       Atomics.wait(ints, GENERATION, trial);
     }
     if (Atomics.load(ints, ABORT) !== 0) break;
-    if (command.fault?.worker === command.index) injectFault(command.fault, mutex, () => post({ type: 'fault' }), ints);
-    passStartGate(ints, gate);
-    times[2 * command.index] = monotonicMs();
+    hooks.beforeLoop?.();
+    passStartGate(ints, command.gate);
+    times[startedAtSlot(command.index)] = monotonicMs();
     const stats = loop();
-    times[2 * command.index + 1] = monotonicMs();
+    times[finishedAtSlot(command.index)] = monotonicMs();
     post({ type: 'done', trial, stats });
+    if (trial === command.trials - 1) hooks.afterResults?.();
     if (Atomics.load(ints, ABORT) !== 0) break;
   }
-  post({ type: 'stopped' });
+  post({ type: 'idle' });
 }
 
-port.on('message', (command: RunCommand) => {
-  if (command.type === 'run') runTrials(command);
-});
+/** Serves runs on `channel` until the thread is ended. */
+export function serveRuns(channel: RunnerChannel): void {
+  channel.onCommand((command) => {
+    if (command.type !== 'run') return;
+    if (command.fault?.worker !== command.index) {
+      runTrials(command, (message) => channel.post(message));
+      return;
+    }
+    // Fault injection is for tests only: a normal worker never loads its code.
+    void import('./faults.js').then(({ injectFault }) => {
+      const fault = command.fault as NonNullable<RunCommand['fault']>;
+      const layout = viewRunLayout(command.buffer, command.workers);
+      const mutex = runMutex(layout);
+      const strike = () => injectFault(fault, mutex, () => channel.post({ type: 'fault' }), layout.ints);
+      const hooks = fault.at === 'after-done' ? { afterResults: strike } : { beforeLoop: strike };
+      runTrials(command, (message) => channel.post(message), hooks);
+    });
+  });
+}

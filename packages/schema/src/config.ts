@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatInteger, integerRangeMessage, rangeText } from './messages.js';
 import { StrategySchema } from './strategy.js';
 
 /** Bounds of every config field; the CLI, the API and the docs read them from here. */
@@ -23,21 +24,16 @@ export const DEFAULT_CONFIG = {
 
 type BoundedField = keyof typeof CONFIG_BOUNDS;
 
-function rangeText(field: BoundedField): string {
-  const { min, max } = CONFIG_BOUNDS[field];
-  return `an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
-}
-
 function boundedInteger(field: BoundedField, description: string) {
   const { min, max } = CONFIG_BOUNDS[field];
-  const error = `must be ${rangeText(field)}`;
+  const error = integerRangeMessage(min, max);
   return z
     .number({ error })
     .int({ error })
     .min(min, { error })
     .max(max, { error })
     .default(CONFIG_BOUNDS[field].default)
-    .meta({ description: `${description} (${rangeText(field)}).` });
+    .meta({ description: `${description} (${rangeText(min, max)}).` });
 }
 
 export const ExperimentConfigSchema = z
@@ -56,7 +52,7 @@ export const ExperimentConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['iterations'],
-        message: `workers × iterations must be at most ${MAX_TOTAL_INCREMENTS.toLocaleString('en-US')} (the 32-bit counter); got ${total.toLocaleString('en-US')}`,
+        message: `workers × iterations must be at most ${formatInteger(MAX_TOTAL_INCREMENTS)} (the 32-bit counter); got ${formatInteger(total)}`,
       });
     }
   })

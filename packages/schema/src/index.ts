@@ -14,6 +14,7 @@ export {
   experimentResultJsonSchema,
   progressSnapshotJsonSchema,
 } from './json-schema.js';
+export { integerRangeMessage } from './messages.js';
 export { type ProgressSnapshot, ProgressSnapshotSchema } from './progress.js';
 export {
   type Environment,
@@ -23,10 +24,16 @@ export {
   type Fairness,
   FairnessSchema,
   RUN_ERROR_CODES,
+  RUNTIME_NAMES,
   type RunError,
   type RunErrorCode,
   RunErrorSchema,
   type RunStatus,
+  type Runtime,
+  type RuntimeName,
+  RuntimeSchema,
+  type RunWarning,
+  RunWarningSchema,
   type Stats,
   StatsSchema,
   type Summary,

@@ -48,6 +48,36 @@ describe('ExperimentResultSchema', () => {
     expect(ExperimentResultSchema.safeParse({ ...failed, status: 'completed' }).success).toBe(false);
   });
 
+  it('names the runtime, and still accepts results made before it did', () => {
+    const bun = {
+      runtime: { name: 'bun', version: '1.4.5' },
+      node: 'v26.3.0',
+      platform: 'linux',
+      arch: 'x64',
+      cpus: 2,
+    };
+    const browser = {
+      runtime: { name: 'browser', version: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0' },
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0',
+      platform: 'linux',
+      cpus: 8,
+    };
+    for (const environment of [bun, browser, realResult.environment]) {
+      expect(ExperimentResultSchema.safeParse({ ...realResult, environment }).success).toBe(true);
+    }
+    const unknown = { ...bun, runtime: { name: 'rhino', version: '1' } };
+    expect(ExperimentResultSchema.safeParse({ ...realResult, environment: unknown }).success).toBe(false);
+  });
+
+  it('carries warnings that did not change the outcome', () => {
+    const warnings = [
+      { code: 'worker_exited_late', message: 'worker 3 exited with code 1 after reporting its results' },
+    ];
+    expect(ExperimentResultSchema.safeParse({ ...realResult, warnings }).success).toBe(true);
+    const unknown = [{ code: 'it_rained', message: '' }];
+    expect(ExperimentResultSchema.safeParse({ ...realResult, warnings: unknown }).success).toBe(false);
+  });
+
   it('rejects an unknown error code and a bad timestamp', () => {
     const failed = { ...realResult, status: 'failed', error: { code: 'oops', message: '' } };
     expect(ExperimentResultSchema.safeParse(failed).success).toBe(false);

@@ -77,15 +77,42 @@ export const SummarySchema = z
   })
   .meta({ id: 'Summary', description: 'Statistics over the trials that finished (null when none did).' });
 
+/** The JavaScript runtimes racelab runs on. */
+export const RUNTIME_NAMES = ['node', 'bun', 'deno', 'browser'] as const;
+
+export const RuntimeSchema = z
+  .object({
+    name: z.enum(RUNTIME_NAMES),
+    version: z
+      .string()
+      .meta({ description: "The runtime's own version (Node.js, Bun or Deno); for a browser, its user agent." }),
+  })
+  .meta({ id: 'Runtime' });
+
 export const EnvironmentSchema = z
   .object({
-    node: z.string(),
-    v8: z.string(),
+    runtime: RuntimeSchema.optional().meta({
+      description: 'Where the run happened. Absent in results made before it was added.',
+    }),
+    userAgent: z.string().optional().meta({ description: 'Browsers: navigator.userAgent.' }),
+    node: z.string().optional().meta({
+      description:
+        'Node.js version; on Bun and Deno, the Node.js version they are compatible with. Absent in browsers.',
+    }),
+    v8: z.string().optional().meta({ description: 'V8 version, where the engine is V8 (Node.js, Deno).' }),
     platform: z.string(),
-    arch: z.string(),
-    cpus: z.int().positive(),
+    arch: z.string().optional().meta({ description: 'CPU architecture, where the runtime tells it (not browsers).' }),
+    cpus: z.int().positive().meta({ description: 'Logical CPUs this runtime may use.' }),
   })
   .meta({ id: 'Environment' });
+
+/** Something a finished run wants its reader to know, that did not change its outcome. */
+export const RunWarningSchema = z
+  .object({
+    code: z.enum(['worker_exited_late']),
+    message: z.string(),
+  })
+  .meta({ id: 'RunWarning' });
 
 export const RUN_ERROR_CODES = [
   'cancelled',
@@ -112,6 +139,9 @@ export const ExperimentResultSchema = z
     startedAt: z.iso.datetime(),
     finishedAt: z.iso.datetime(),
     error: RunErrorSchema.optional(),
+    warnings: z.array(RunWarningSchema).optional().meta({
+      description: 'Things that did not change the outcome, such as a worker that exited after reporting its results.',
+    }),
   })
   .superRefine((result, ctx) => {
     const ended = result.status === 'completed';
@@ -141,6 +171,9 @@ export type TrialResult = z.infer<typeof TrialResultSchema>;
 export type Stats = z.infer<typeof StatsSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
 export type Environment = z.infer<typeof EnvironmentSchema>;
+export type Runtime = z.infer<typeof RuntimeSchema>;
+export type RuntimeName = Runtime['name'];
+export type RunWarning = z.infer<typeof RunWarningSchema>;
 export type RunError = z.infer<typeof RunErrorSchema>;
 export type ExperimentResult = z.infer<typeof ExperimentResultSchema>;
 export type RunStatus = ExperimentResult['status'];

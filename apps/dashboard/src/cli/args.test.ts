@@ -1,6 +1,7 @@
+import { UsageError } from '@racelab/command-line';
 import { CONFIG_BOUNDS, DEFAULT_CONFIG } from '@racelab/schema';
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, UsageError } from './args.js';
+import { parseCommandLine } from './args.js';
 
 function usageError(argv: string[]): string {
   try {
@@ -37,6 +38,12 @@ describe('parseCommandLine', () => {
     expect(usageError(['run', '--iterations', '2.5'])).toMatch(
       /^--iterations must be an integer from 1 to 100,000,000/,
     );
+    expect(usageError(['run', '--iterations', '1e9'])).toBe(
+      '--iterations must be an integer from 1 to 100,000,000 (got 1e9)',
+    );
+    expect(usageError(['run', '--iterations=-5'])).toBe(
+      '--iterations must be an integer from 1 to 100,000,000 (got -5)',
+    );
     expect(usageError(['run', '--strategy', 'lock'])).toBe(
       '--strategy must be one of none, mutex, spinlock, atomic (got lock)',
     );
@@ -50,8 +57,11 @@ describe('parseCommandLine', () => {
   });
 
   it('rejects unknown options, commands and misplaced flags', () => {
-    expect(usageError(['run', '--fast'])).toBe('unknown option --fast (see racelab --help)');
+    expect(usageError(['run', '--fast'])).toBe('unknown option --fast');
     expect(usageError(['run', '--workers'])).toBe('--workers needs a value');
+    expect(usageError(['run', '--iterations', '-5'])).toBe(
+      "--iterations needs a value (a value starting with '-' goes as --iterations=-N)",
+    );
     expect(usageError(['race'])).toMatch(/^unknown command 'race'/);
     expect(usageError(['run', 'extra'])).toMatch(/^unexpected argument 'extra'/);
     expect(usageError(['compare', '--strategy', 'none'])).toMatch(/^--strategy does not apply to compare/);

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { flagProblem, parseFlags, parseNumber, UsageError } from '@racelab/command-line';
 import { type ExperimentConfig, ExperimentConfigSchema, fieldIssues } from '@racelab/schema';
 
 export type Command = 'dashboard' | 'run' | 'compare';
@@ -11,11 +11,6 @@ export interface CommandLine {
   json: boolean;
   help: boolean;
   version: boolean;
-}
-
-/** Bad usage: the CLI prints the message as one line and exits with code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
 }
 
 const CONFIG_FLAGS = ['strategy', 'workers', 'iterations', 'trials'] as const;
@@ -32,7 +27,12 @@ const OPTIONS = {
 } as const;
 
 export function parseCommandLine(argv: readonly string[]): CommandLine {
-  const { values, positionals } = parseStrict(argv);
+  const { values, positionals } = parseFlags({
+    args: [...argv],
+    options: OPTIONS,
+    strict: true,
+    allowPositionals: true,
+  });
   const command = commandOf(positionals);
   const help = values.help === true;
   const version = values.version === true;
@@ -57,46 +57,18 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   };
 }
 
-function parseStrict(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError(parseErrorText(error));
-  }
-}
-
-/** node:util's messages are long and mention positional tricks; keep the part a user acts on. */
-function parseErrorText(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  const option = /'(-[^' ]+)/.exec(message)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option} (see racelab --help)`;
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
-    if (message.includes('ambiguous'))
-      return `${option} needs a value (a value starting with '-' goes as ${option}=-N)`;
-    return message.includes('argument missing') ? `${option} needs a value` : `${option} takes no value`;
-  }
-  return message.split('\n')[0] ?? message;
-}
-
 function commandOf(positionals: readonly string[]): Command {
   const [first, extra] = positionals;
-  if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}' (see racelab --help)`);
+  if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`, { seeHelp: true });
   if (first === undefined) return 'dashboard';
   if (first === 'run' || first === 'compare') return first;
-  throw new UsageError(`unknown command '${first}': expected run or compare (see racelab --help)`);
-}
-
-/** `100000`, `100_000` and `100,000` all mean the same number of increments. */
-function toNumber(text: string): number {
-  const digits = /^\d{1,3}([_,]\d{3})+$/.test(text.trim()) ? text.replace(/[_,]/g, '') : text;
-  return digits.trim() === '' ? Number.NaN : Number(digits);
+  throw new UsageError(`unknown command '${first}': expected run or compare`, { seeHelp: true });
 }
 
 /** Validation is the schema's: this only converts strings and renames fields to the flags users typed. */
 function configOf(raw: Partial<Record<ConfigFlag, string>>): ExperimentConfig {
   const input: Record<string, unknown> = {};
-  for (const [flag, text] of Object.entries(raw)) input[flag] = flag === 'strategy' ? text : toNumber(text);
+  for (const [flag, text] of Object.entries(raw)) input[flag] = flag === 'strategy' ? text : parseNumber(text);
   const parsed = ExperimentConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const text = fieldIssues(parsed.error)
@@ -105,8 +77,8 @@ function configOf(raw: Partial<Record<ConfigFlag, string>>): ExperimentConfig {
   throw new UsageError(text);
 }
 
+/** The schema's message, said of the flag the user typed: `--workers must be an integer from 1 to 256 (got 0)`. */
 function flagIssueText(field: string, message: string, given: string | undefined): string {
-  const got = given === undefined ? '' : ` (got ${JSON.stringify(given).slice(1, -1) || "''"})`;
-  if (message.startsWith('must')) return `--${field} ${message}${got}`;
+  if (message.startsWith('must')) return flagProblem(`--${field}`, message, given);
   return `--${field}: ${message}`;
 }

@@ -12,7 +12,10 @@ export interface Interrupt {
   dispose(): void;
 }
 
-export function abortOnSignals(onSignal?: (signal: HandledSignal) => void): Interrupt {
+/** Where signals come from: the process, or an emitter in tests. */
+export type SignalSource = Pick<NodeJS.EventEmitter, 'on' | 'off'>;
+
+export function abortOnSignals(onSignal?: (signal: HandledSignal) => void, source: SignalSource = process): Interrupt {
   const controller = new AbortController();
   let exitCode: number | undefined;
   const handlers = (Object.keys(EXIT_CODES) as HandledSignal[]).map((name) => {
@@ -21,7 +24,7 @@ export function abortOnSignals(onSignal?: (signal: HandledSignal) => void): Inte
       controller.abort(new Error(`interrupted by ${name}`));
       onSignal?.(name);
     };
-    process.on(name, handler);
+    source.on(name, handler);
     return [name, handler] as const;
   });
   return {
@@ -30,7 +33,7 @@ export function abortOnSignals(onSignal?: (signal: HandledSignal) => void): Inte
       return exitCode;
     },
     dispose() {
-      for (const [name, handler] of handlers) process.off(name, handler);
+      for (const [name, handler] of handlers) source.off(name, handler);
     },
   };
 }

@@ -1,6 +1,4 @@
 import type { ExperimentConfig } from '@racelab/schema';
-import { paintFor } from '../format/paint.js';
-import { runReport } from '../format/run-report.js';
 import type { CommandOutput } from './output.js';
 import { runExperiments } from './run-experiments.js';
 
@@ -9,9 +7,16 @@ export async function runCommand(config: ExperimentConfig, json: boolean, output
   const { results, exitCode } = await runExperiments([config], output);
   const result = results[0];
   if (!result) return exitCode;
-  output.stdout.write(
-    json ? `${JSON.stringify(result, null, 2)}\n` : runReport(result, paintFor(output.stdout, output.env)),
-  );
+  if (json) {
+    output.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    // The report's formatting is loaded only for people, not for `--json`.
+    const [{ runReport }, { paintFor }] = await Promise.all([
+      import('../format/run-report.js'),
+      import('../format/paint.js'),
+    ]);
+    output.stdout.write(runReport(result, paintFor(output.stdout, output.env)));
+  }
   if (result.error) output.stderr.write(`racelab: ${result.error.message}\n`);
   return exitCode;
 }

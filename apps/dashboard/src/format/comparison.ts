@@ -1,4 +1,4 @@
-import { stats } from '@racelab/core';
+import { stats } from '@racelab/core/internal';
 import { type ExperimentResult, isSynchronized, type Strategy } from '@racelab/schema';
 import { histogram } from './bars.js';
 import { formatCount } from './numbers.js';

@@ -1,9 +1,20 @@
-import { ExperimentRunner } from '@racelab/core';
+import { ExperimentRunner, RunAbortedError } from '@racelab/core';
 import { STRATEGIES } from '@racelab/schema';
 import { render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from './App.js';
 import { WorkerRows } from './WorkerRows.js';
+
+/** A runner that keeps every run it was asked for, so a test can await how each one ended. */
+class RecordingRunner extends ExperimentRunner {
+  readonly started: Promise<unknown>[] = [];
+
+  override run(...args: Parameters<ExperimentRunner['run']>): ReturnType<ExperimentRunner['run']> {
+    const running = super.run(...args);
+    this.started.push(running);
+    return running;
+  }
+}
 
 const SMALL = { strategy: 'mutex', workers: 4, iterations: 20_000, trials: 1 } as const;
 const EXPECTED = SMALL.workers * SMALL.iterations;
@@ -133,22 +144,26 @@ describe('App', () => {
   });
 
   it('stops the run in flight when the user quits', async () => {
-    const long = { strategy: 'mutex', workers: 2, iterations: 100_000_000, trials: 1 } as const;
-    const app = render(<App runner={runner} config={long} color={false} />);
-    await frameWhere(app.lastFrame, (text) => /counter [1-9][\d,]* \//.test(liveRegion(text)));
-    app.stdin.write('q');
-    // Unmounted: a key after quitting draws nothing more.
-    const frames = app.frames.length;
-    app.stdin.write('s');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(app.frames.length).toBe(frames);
-    // Runs are serialized: this one can only start once the 200-million-increment run has stopped.
-    const started = Date.now();
-    const next = await runner.run({ workers: 1, iterations: 1 });
-    expect(next.status).toBe('completed');
-    expect(Date.now() - started).toBeLessThan(5_000);
-    await runner.close();
-    expect(runner.threads).toBe(0);
+    const recording = new RecordingRunner();
+    try {
+      const long = { strategy: 'mutex', workers: 2, iterations: 100_000_000, trials: 1 } as const;
+      const app = render(<App runner={recording} config={long} color={false} />);
+      await frameWhere(app.lastFrame, (text) => /counter [1-9][\d,]* \//.test(liveRegion(text)));
+      app.stdin.write('q');
+      // The 200-million-increment run ends because it was stopped, not because it finished.
+      const [inFlight] = recording.started;
+      await expect(inFlight).rejects.toBeInstanceOf(RunAbortedError);
+      // Unmounted: a key after quitting starts nothing and draws nothing.
+      const frames = app.frames.length;
+      app.stdin.write('s');
+      const next = await recording.run({ workers: 1, iterations: 1 });
+      expect(next.status).toBe('completed');
+      expect(recording.started).toHaveLength(2);
+      expect(app.frames.length).toBe(frames);
+    } finally {
+      await recording.close();
+    }
+    expect(recording.threads).toBe(0);
   });
 });
 

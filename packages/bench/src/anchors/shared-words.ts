@@ -2,7 +2,5 @@
 export const GENERATION = 0;
 export const COUNTER = 16;
 
-/** The process-wide monotonic clock, comparable across threads (like racelab's runner uses). */
-export function monotonicMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
+/** racelab's own clock, one timeline for every thread: the anchors time their threads as the runner does. */
+export { monotonicMs } from '@racelab/core/internal';

@@ -3,6 +3,7 @@ import type { BenchReport } from '../bench.js';
 import { busyWarning, machineLine } from '../environment.js';
 import { fairnessTable } from '../fairness/fairness-table.js';
 import type { Measurement } from '../measurement.js';
+import { formatRuntimeTable } from '../runtimes/runtime-report.js';
 import { SUBJECT_LABELS, SUBJECTS } from '../subjects.js';
 import type { TargetCheck } from '../targets.js';
 import { columns, count, millions, ms, percent, times } from './numbers.js';
@@ -28,7 +29,9 @@ export function formatReport(report: BenchReport): string {
     '',
     ...fairnessTable(report.fairness, settings.fairness.windowMs),
     '',
-    'Targets (issues #5 and #11)',
+    ...formatRuntimeTable(report.runtimes),
+    '',
+    'Targets (issues #5, #11 and #12)',
     ...columns(
       report.targets.map((target) => [
         target.met === null ? 'n/a ' : target.met ? 'MET ' : 'MISS',
@@ -39,13 +42,6 @@ export function formatReport(report: BenchReport): string {
       2,
     ),
   ].join('\n');
-}
-
-function targetValue(target: TargetCheck): string {
-  if (target.value === null) return '–';
-  if (target.id === 'telemetry' || target.unit === 'percent') return percent(target.value);
-  if (target.unit === 'index') return target.value.toFixed(3);
-  return times(target.value);
 }
 
 function sweepMatrix(points: Measurement[][]): string[] {
@@ -123,7 +119,7 @@ function overheads(report: BenchReport): string[] {
       `${memory.rssWith64WorkersMiB.toFixed(0)} MiB with the sweep's workers warm ` +
       `(${memory.perWorkerMiB.toFixed(1)} MiB each), peak ${memory.peakRssMiB.toFixed(0)} MiB`,
     '',
-    'One-shot, start to exit (child processes, median [min])',
+    'One-shot, start to exit (child processes taking turns, median [min])',
     ...columns(
       oneShot.commands.map((entry) => [
         entry.name,
@@ -132,5 +128,43 @@ function overheads(report: BenchReport): string[] {
         entry.failed ? `FAILED: ${entry.failed}` : entry.command,
       ]),
     ),
+    ...oneShotSummary(oneShot),
   ];
+}
+
+function oneShotSummary(oneShot: BenchReport['oneShot']): string[] {
+  const lines: string[] = [];
+  const { breakdown } = oneShot;
+  if (breakdown) {
+    lines.push(
+      `${oneShot.racelab}: ${ms(breakdown.totalMs)} = node start ${ms(breakdown.nodeStartMs)} + ` +
+        `spawning 10 threads ${ms(breakdown.spawnMs)} + 1,000,000 locked increments ${ms(breakdown.runMs)} + ` +
+        `the rest ${ms(breakdown.otherMs)} (modules, validation, output, ending the threads)`,
+    );
+  }
+  if (oneShot.peakRssMiB !== null) lines.push(`peak memory of the one-shot: ${oneShot.peakRssMiB.toFixed(0)} MiB`);
+  const { hyperfine } = oneShot;
+  if (typeof hyperfine === 'string') return [...lines, hyperfine];
+  return [
+    ...lines,
+    '',
+    `${hyperfine.version} (each command's runs back to back): mean ± σ, median, CPU user + system`,
+    ...columns(
+      hyperfine.results.map((entry) => [
+        entry.name,
+        `${ms(entry.meanMs)} ± ${ms(entry.stddevMs)}`,
+        ms(entry.medianMs),
+        `${ms(entry.userMs)} + ${ms(entry.systemMs)}`,
+      ]),
+    ),
+    `  ${hyperfine.commandLine}`,
+  ];
+}
+
+function targetValue(target: TargetCheck): string {
+  if (target.value === null) return '–';
+  if (target.id === 'telemetry' || target.unit === 'percent') return percent(target.value);
+  if (target.id === 'one-shot-memory') return `${target.value.toFixed(0)} MiB`;
+  if (target.unit === 'index') return target.value.toFixed(3);
+  return times(target.value);
 }

@@ -1,0 +1,78 @@
+import type { ExperimentConfigInput } from '@racelab/schema';
+import { useBothRuns } from '../hooks/use-both-runs.js';
+import { useBrowserRun } from '../hooks/use-browser-run.js';
+import { useLab } from '../hooks/use-lab.js';
+import { useRecentRuns } from '../hooks/use-recent-runs.js';
+import { useRunForm } from '../hooks/use-run-form.js';
+import { BrowserRunPanel } from './BrowserRunPanel.js';
+import { CompareTable } from './CompareTable.js';
+import { Intro } from './Intro.js';
+import { LiveRun } from './LiveRun.js';
+import { RecentRuns } from './RecentRuns.js';
+import { RunForm } from './RunForm.js';
+import { TokenDialog } from './TokenDialog.js';
+
+export function App() {
+  const recent = useRecentRuns();
+  const form = useRunForm();
+  const lab = useLab({ onChange: recent.refresh, onOpen: (run) => form.fill(run.config) });
+  const browser = useBrowserRun();
+  const both = useBothRuns(lab, browser);
+  const live = lab.follower.current.value;
+  const session = lab.session.value;
+  // The compare table shows each run's final state, and the one being followed as it goes.
+  const states = session?.states.map((state) => (state.run.id === live?.run.id ? live : state)) ?? [];
+  const position = states.findIndex((state) => state.run.id === live?.run.id);
+  const body = () => form.body() as ExperimentConfigInput;
+  return (
+    <>
+      <a class="skip-link" href="#settings-heading">
+        Skip to the settings
+      </a>
+      <header class="site-header">
+        <h1>racelab</h1>
+        <p class="tagline">The shared-counter race, on real threads, live.</p>
+        <nav aria-label="API">
+          <a href="/docs">API reference</a>
+          <a href="/openapi.json">OpenAPI</a>
+        </nav>
+      </header>
+      <main class="layout">
+        <div class="column-settings">
+          <RunForm
+            form={form}
+            problem={lab.problem.value}
+            busy={lab.busy.value}
+            onRun={() => void lab.start(body())}
+            onCompare={() => void lab.compare(body())}
+          />
+        </div>
+        <div class="column-results">
+          {live ? (
+            <LiveRun
+              state={live}
+              {...(session?.kind === 'compare' && position >= 0
+                ? { context: `compare ${position + 1} of ${states.length}` }
+                : {})}
+              onCancel={() => void lab.cancelSession()}
+            />
+          ) : (
+            <Intro />
+          )}
+          {session?.kind === 'compare' ? <CompareTable states={states} /> : null}
+          <BrowserRunPanel
+            server={both.server.value}
+            browser={browser.current.value}
+            problem={browser.problem.value}
+            busy={both.busy.value || lab.busy.value}
+            waitingForServer={both.busy.value && !browser.current.value}
+            onRun={() => void both.run(body())}
+            onCancel={browser.cancel}
+          />
+          <RecentRuns runs={recent.runs.value} onCancel={(id) => void lab.cancel(id)} />
+        </div>
+      </main>
+      <TokenDialog />
+    </>
+  );
+}

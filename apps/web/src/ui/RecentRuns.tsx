@@ -1,0 +1,52 @@
+import type { Run } from '@racelab/api';
+import { isActive } from '../format/figures.js';
+import { formatCount } from '../format/numbers.js';
+import { RunExport } from './RunExport.js';
+
+export interface RecentRunsProps {
+  runs: readonly Run[];
+  onCancel(id: string): void;
+}
+
+/** `GET /runs`, newest first: each with its permalink, cancel while it is live, JSON and curl. */
+export function RecentRuns({ runs, onCancel }: RecentRunsProps) {
+  return (
+    <section class="panel recent" aria-labelledby="recent-heading">
+      <h2 id="recent-heading">Recent runs</h2>
+      {runs.length === 0 ? <p class="hint">No runs yet on this server.</p> : null}
+      <ul class="run-list" data-testid="recent-runs">
+        {runs.map((run) => (
+          <li key={run.id} class="run-item" data-run-id={run.id} data-status={run.status}>
+            <div class="run-summary">
+              <span class={`status status-${run.status}`}>{run.status}</span>{' '}
+              <a href={`/?run=${encodeURIComponent(run.id)}`} aria-label={`Open run ${run.id} (${describe(run)})`}>
+                {describe(run)}
+              </a>
+              <span class="run-outcome">{outcome(run)}</span>
+            </div>
+            <div class="actions">
+              {isActive(run) ? (
+                <button type="button" class="danger small" onClick={() => onCancel(run.id)}>
+                  Cancel<span class="visually-hidden"> run {run.id}</span>
+                </button>
+              ) : null}
+            </div>
+            <RunExport run={run} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function describe(run: Run): string {
+  const { strategy, workers, iterations, trials } = run.config;
+  return `${strategy} · ${formatCount(workers)} × ${formatCount(iterations)}${trials > 1 ? ` × ${trials} trials` : ''}`;
+}
+
+function outcome(run: Run): string {
+  const last = run.result?.trials.at(-1);
+  if (!run.result || !last) return run.progress ? `${formatCount(run.progress.counter)} so far` : '';
+  if (run.result.summary.correct) return `${formatCount(last.actual)}, exact`;
+  return `${formatCount(last.actual)}, ${formatCount(last.lostUpdates)} lost`;
+}

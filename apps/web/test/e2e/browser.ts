@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+
+/** Debian's chromium (installed by .ci/run); RACELAB_CHROMIUM points elsewhere. */
+export const CHROMIUM = process.env.RACELAB_CHROMIUM ?? '/usr/bin/chromium';
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+
+/**
+ * Without Chromium the suite is skipped, saying so; on CI (which installs it) that is a failure.
+ * Call at the top of each test file.
+ */
+export function noteMissingChromium(suite: string): void {
+  if (HAVE_CHROMIUM) return;
+  const reason = `${suite}: no Chromium at ${CHROMIUM} (apt-get install chromium, or set RACELAB_CHROMIUM)`;
+  if (process.env.CI) throw new Error(reason);
+  console.warn(`${reason}: skipped`);
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A page, plus what it did that it should not: console errors, and requests to other origins. */
+export interface GuardedPage {
+  page: Page;
+  consoleErrors: string[];
+  /** Every request for another origin; each is aborted, as with the network unplugged. */
+  offOrigin: string[];
+  /**
+   * Chromium logs every 4xx answer to a fetch as a console error; a test that provokes one on
+   * purpose (a 400 for a bad value, a 401 before the token) names its status here.
+   */
+  expectStatus(status: number): void;
+  close(): Promise<void>;
+}
+
+export async function openGuardedPage(
+  browser: Browser,
+  origin: string,
+  options: BrowserContextOptions = {},
+): Promise<GuardedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const consoleErrors: string[] = [];
+  const offOrigin: string[] = [];
+  const expected = new Set<number>();
+  // Only other origins are intercepted: the page's own requests (event streams too) go untouched.
+  await context.route(
+    (url) => url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:',
+    (route) => {
+      offOrigin.push(route.request().url());
+      return route.abort('internetdisconnected');
+    },
+  );
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(message.text());
+    if (status && expected.has(Number(status[1]))) return;
+    consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  return {
+    page,
+    consoleErrors,
+    offOrigin,
+    expectStatus: (status) => expected.add(status),
+    close: () => context.close(),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The thread adapter for Node.js `worker_threads`, used on Node.js, Bun and Deno (all three give a
+ * worker's exit code and uncaught error, which Web Workers on Bun and Deno do not). The only file of
+ * the core that imports a `node:` module, on both sides: `nodeThreads` starts workers, and
+ * `parentChannel` is the worker entry's end of the port.
+ */
+import { availableParallelism } from 'node:os';
+import { parentPort, Worker } from 'node:worker_threads';
+import { workerExecArgv } from './exec-argv.js';
+import type { RunCommand, WorkerMessage } from './protocol.js';
+import type { ThreadBackend, ThreadEvents, WorkerThread } from './threads.js';
+import type { RunnerChannel } from './worker.js';
+
+/** From `src/` (tests, dev) the worker comes from the build: Node.js cannot start a `.ts` worker. */
+const WORKER_URL = new URL(
+  import.meta.url.endsWith('.ts') ? '../dist/node-worker.js' : './node-worker.js',
+  import.meta.url,
+);
+
+class NodeWorkerThread implements WorkerThread {
+  readonly #thread: Worker;
+  #error: Error | undefined;
+  #alive = true;
+
+  constructor(events: ThreadEvents) {
+    const execArgv = workerExecArgv(process.execArgv);
+    this.#thread = new Worker(WORKER_URL, execArgv === undefined ? {} : { execArgv });
+    this.#thread.on('message', (message: WorkerMessage) => events.message(message));
+    this.#thread.on('error', (error) => {
+      this.#error = error;
+    });
+    this.#thread.on('exit', (exitCode) => {
+      this.#alive = false;
+      events.ended(this.#error, exitCode);
+    });
+  }
+
+  post(command: RunCommand): void {
+    this.#thread.postMessage(command);
+  }
+
+  async terminate(): Promise<void> {
+    if (this.#alive) await this.#thread.terminate();
+  }
+}
+
+export const threads: ThreadBackend = {
+  name: 'worker_threads',
+  spawn: (events) => new NodeWorkerThread(events),
+  availableParallelism,
+};
+
+/** The worker's end: messages to and from the thread that started it. */
+export function parentChannel(): RunnerChannel {
+  const port = parentPort;
+  if (!port) throw new Error('@racelab/core node-worker.js must be started as a worker thread');
+  return {
+    post: (message) => port.postMessage(message),
+    onCommand: (handle) => port.on('message', handle),
+  };
+}
