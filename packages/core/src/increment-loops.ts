@@ -8,8 +8,8 @@
  *
  * The lock loops also measure how long each acquisition waited, for the trial's fairness figures
  * (`fairness.ts`): an acquisition whose first compare-and-swap takes the lock waited nothing and is
- * only counted; one that finds the lock taken is timed, from that moment to the unlock after its
- * increment (two clock reads, paid only by acquisitions that waited anyway).
+ * only counted; one that finds the lock taken is timed (two clock reads, paid only by acquisitions
+ * that waited anyway: the mutex times them itself, in `stats.waitedMs`; the spinlock loop here).
  */
 import { cpuRelax } from './cpu-relax.js';
 import { newWaitHistogram, recordWait, type WaitHistogram } from './fairness-histogram.js';
@@ -57,44 +57,43 @@ export function incrementUnsynchronized({ ints, slot, iterations }: LoopTarget):
 }
 
 export function incrementWithMutex(target: LoopTarget, mutex: Mutex): LoopStats {
-  const { waits } = mutex.stats;
+  const { contended, waits } = mutex.stats;
   const waitTimes = newWaitHistogram();
   const startedAt = performance.now();
   const completed = lockedIncrements(target, mutex, waitTimes);
   const activeMs = performance.now() - startedAt;
-  const contended = completed - waitTimes.immediate;
-  return { completed, contended, waits: mutex.stats.waits - waits, spins: 0, activeMs, waitTimes };
+  const contendedNow = mutex.stats.contended - contended;
+  waitTimes.immediate = completed - contendedNow;
+  return { completed, contended: contendedNow, waits: mutex.stats.waits - waits, spins: 0, activeMs, waitTimes };
 }
 
 /**
  * The mutex loop alone. Kept apart from the stats bookkeeping around it: code that runs only after
  * the loop has no type feedback when V8 optimizes the loop (on-stack replacement), so reaching it
  * deoptimized the whole function, and the next trial started over in the interpreter (8 workers:
- * trials 2–4 at 22–31 M ops/s instead of ~45 M).
+ * trials 2–4 at 22–31 M ops/s instead of ~45 M). An acquisition that found the lock taken shows
+ * in the mutex's own stats (it timed its wait there); the others took it with one compare-and-swap.
  */
 function lockedIncrements({ ints, slot, iterations }: LoopTarget, mutex: Mutex, waitTimes: WaitHistogram): number {
+  const stats = mutex.stats;
+  let waited = stats.waitedMs;
   let done = 0;
-  let immediate = 0;
   while (done < iterations) {
     const end = Math.min(done + PROGRESS_CHUNK, iterations);
     for (let i = done; i < end; i++) {
-      if (mutex.tryLock()) {
-        ints[COUNTER] = (ints[COUNTER] as number) + 1;
-        mutex.unlock();
-        immediate++;
-      } else {
-        const since = performance.now();
-        mutex.lock();
-        ints[COUNTER] = (ints[COUNTER] as number) + 1;
-        mutex.unlock();
-        recordWait(waitTimes, (performance.now() - since) * 1e6);
+      const contended = stats.contended;
+      mutex.lock();
+      ints[COUNTER] = (ints[COUNTER] as number) + 1;
+      mutex.unlock();
+      if (stats.contended !== contended) {
+        recordWait(waitTimes, (stats.waitedMs - waited) * 1e6);
+        waited = stats.waitedMs;
       }
     }
     done = end;
     Atomics.store(ints, slot + WORKER_COMPLETED, done);
     if (Atomics.load(ints, ABORT) !== 0) break;
   }
-  waitTimes.immediate = immediate;
   return done;
 }
 

@@ -64,6 +64,8 @@ export interface MutexStats {
   contended: number;
   /** Times this thread parked in `Atomics.wait` / `Atomics.waitAsync`. */
   waits: number;
+  /** Milliseconds this thread spent waiting in acquisitions that found the lock taken and got it. */
+  waitedMs: number;
 }
 
 /** Releases the lock when disposed: `using guard = mutex.guard();`. */
@@ -91,7 +93,7 @@ export class Mutex {
   /** The alignment `byteOffset` must have (4 is required for the `Int32Array` view; 64 is best). */
   static readonly ALIGNMENT = 4;
 
-  readonly stats: MutexStats = { contended: 0, waits: 0 };
+  readonly stats: MutexStats = { contended: 0, waits: 0, waitedMs: 0 };
   /**
    * This thread's owner token for this lock: non-zero, unique among the threads sharing it, and
    * what `owner` reports while this thread holds it. Publish it where whoever watches this thread
@@ -212,11 +214,15 @@ export class Mutex {
     signal?.throwIfAborted();
     if (Atomics.compareExchange(this.#cells, STATE, FREE, this.#mine) === FREE) return;
     this.stats.contended++;
-    const deadline = performance.now() + timeoutMs;
+    const since = performance.now();
+    const deadline = since + timeoutMs;
     const waiter = newWaiter(this.#cells, this.token);
     for (;;) {
       const park = step(waiter);
-      if (!park) return;
+      if (!park) {
+        this.stats.waitedMs += performance.now() - since;
+        return;
+      }
       const remaining = deadline - performance.now();
       if (remaining <= 0 || signal?.aborted) {
         leave(waiter);
@@ -298,6 +304,15 @@ export class Mutex {
     const cells = this.#cells;
     this.#assertNotHeld(Atomics.load(cells, STATE));
     this.stats.contended++;
+    // Timed here, where only an acquisition that waits anyway pays the two clock reads.
+    const since = performance.now();
+    const taken = this.#wait(timeoutMs);
+    if (taken) this.stats.waitedMs += performance.now() - since;
+    return taken;
+  }
+
+  #wait(timeoutMs: number): boolean {
+    const cells = this.#cells;
     if (spinToAcquire(cells, this.#mine)) return true;
     const deadline = timeoutMs === Number.POSITIVE_INFINITY ? timeoutMs : performance.now() + timeoutMs;
     const waiter = newWaiter(cells, this.token);

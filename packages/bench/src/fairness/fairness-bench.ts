@@ -186,7 +186,7 @@ type ChildResult = (ProbeReport & { note?: string }) | { ok: false; reason: stri
 
 /** Runs a point in a child process, killed after a deadline and retried if it hangs or crashes. */
 async function runInChild(point: ProbePoint): Promise<ProbeReport & { note?: string }> {
-  const deadlineMs = 30_000 + point.workers * 500 + (point.rounds + 1) * (point.windowMs + 5_000);
+  const deadlineMs = 30_000 + point.workers * 500 + (point.rounds + point.modes.length) * (point.windowMs + 5_000);
   const failures: string[] = [];
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const result = await runChild(point, deadlineMs);

@@ -92,7 +92,7 @@ export function fairnessTable(report: FairnessReport, windowMs: number): string[
     `Uncontended lock + unlock, one thread: ${report.uncontended.mutexNs.toFixed(1)} ns (old Mutex ` +
       `${report.uncontended.legacyNs.toFixed(1)} ns): ${times(report.uncontended.ratio)} the old`,
     '',
-    "What the runner's wait timing costs (tryLock first, time only acquisitions that found the lock taken)",
+    "What the runner's wait timing costs (only acquisitions that find the lock taken are timed: the mutex in its slow path, the spinlock loop as it starts spinning)",
     ...columns(
       report.timingCost.map((entry) => [
         `${PROBE_LABELS[entry.kind]}, ${entry.workers} workers`,

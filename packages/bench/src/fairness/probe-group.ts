@@ -1,6 +1,6 @@
 /**
- * One probe point in this process: `workers` threads of one lock kind, a warm-up round then
- * `rounds` measured ones, each `windowMs` long from the start barrier to the stop flag. Rounds
+ * One probe point in this process: `workers` threads of one lock kind, a warm-up round per timing
+ * mode then `rounds` measured ones, each `windowMs` long from the start barrier to the stop flag. Rounds
  * take their timing mode in turn from `modes`, so modes compared with each other run on the same
  * threads, interleaved.
  */
@@ -58,7 +58,7 @@ export async function runProbe(point: ProbePoint, csLoops: number, nativeMutex?:
   const data: ProbeWorkerData = {
     kind: point.kind,
     buffer,
-    rounds: point.rounds + 1,
+    rounds: point.rounds + point.modes.length,
     csLoops,
     ...(nativeMutex ? { nativeMutex } : {}),
   };
@@ -66,7 +66,8 @@ export async function runProbe(point: ProbePoint, csLoops: number, nativeMutex?:
   const inbox = threads.map(messages);
   const rounds: ProbeRound[] = [];
   try {
-    for (let round = 0; round <= point.rounds; round++) {
+    const warmUps = point.modes.length;
+    for (let round = 0; round < point.rounds + warmUps; round++) {
       await Promise.all(inbox.map((next) => expectMessage(next, 'ready')));
       const mode = point.modes[round % point.modes.length] ?? 'plain';
       Atomics.store(ints, MODE, TIMING_MODES.indexOf(mode));
@@ -80,7 +81,7 @@ export async function runProbe(point: ProbePoint, csLoops: number, nativeMutex?:
       Atomics.store(ints, STOP, 1);
       const windowMs = monotonicMs() - openedAt;
       const reports = await Promise.all(inbox.map((next) => expectMessage(next, 'done')));
-      if (round === 0) continue; // warm-up: every thread compiles its loop
+      if (round < warmUps) continue; // warm-up, a round per mode: every thread compiles its loops
       const after = mutexActivity({ buffer, byteOffset: MUTEX_OFFSET });
       rounds.push({
         mode,

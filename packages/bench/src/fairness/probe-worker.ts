@@ -113,6 +113,30 @@ function runSync(lock: SyncLock, mode: TimingMode, waits: WaitHistogram): number
   return acquisitions;
 }
 
+/** The runner's mutex loop (`increment-loops.ts`): the mutex times the acquisitions that wait. */
+function runMutexTimed(lock: Mutex, waits: WaitHistogram): number {
+  const stats = lock.stats;
+  let waited = stats.waitedMs;
+  let timed = 0;
+  let acquisitions = 0;
+  while (!stopped()) {
+    for (let batch = 0; batch < 16; batch++) {
+      const contended = stats.contended;
+      lock.lock();
+      criticalSection();
+      lock.unlock();
+      if (stats.contended !== contended) {
+        recordWait(waits, (stats.waitedMs - waited) * 1e6);
+        waited = stats.waitedMs;
+        timed++;
+      }
+    }
+    acquisitions += 16;
+  }
+  waits.immediate = acquisitions - timed;
+  return acquisitions;
+}
+
 function runAtomic(mode: TimingMode, waits: WaitHistogram): number {
   let acquisitions = 0;
   while (!stopped()) {
@@ -186,7 +210,8 @@ async function main(): Promise<void> {
     const waits = newWaitHistogram();
     const startedAt = performance.now();
     let acquisitions: number;
-    if (lock) acquisitions = runSync(lock, mode, waits);
+    if (lock instanceof Mutex && mode === 'contended') acquisitions = runMutexTimed(lock, waits);
+    else if (lock) acquisitions = runSync(lock, mode, waits);
     else if (data.kind === 'atomic') acquisitions = runAtomic(mode, waits);
     else if (data.kind === 'atomics-mutex') acquisitions = runNative(mode, waits);
     else if (threads.locks) acquisitions = await runWebLocks(threads.locks, mode, waits);
