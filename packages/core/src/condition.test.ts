@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { on, once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { Condition } from './condition.js';
@@ -26,8 +26,11 @@ function start(op: string, shared: Shared, extra: Record<string, unknown> = {}) 
       ...extra,
     },
   });
+  // Listening from the start: a report that arrives while the test awaits something else is kept.
+  const reports = on(worker, 'message');
   const next = async (step: string): Promise<Report> => {
-    const [report] = (await once(worker, 'message')) as [Report];
+    const { value } = await reports.next();
+    const [report] = value as [Report];
     expect(report.step).toBe(step);
     return report;
   };

@@ -276,9 +276,10 @@ describe('eventual fairness', () => {
       new Worker(fixture('fairness-worker.mjs'), { workerData: { role, mutex: mutex.handle, data, holdMs: 1 } });
     const hog = start('hog');
     await once(hog, 'message');
+    const hogDone = once(hog, 'message'); // listening now: the hog may finish before the waiter reports
     const waiter = start('waiter');
     const [{ between }] = (await once(waiter, 'message')) as [{ between: number[] }];
-    await once(hog, 'message');
+    await hogDone;
     await Promise.all([hog.terminate(), waiter.terminate()]);
     const sorted = [...between.slice(1)].sort((a, b) => a - b);
     // Scheduling noise can hold the waiter back now and then (robust: the median of 19 turns).

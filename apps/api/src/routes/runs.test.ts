@@ -98,7 +98,8 @@ describe('DELETE /runs/{id}', () => {
     await waitUntil(() => queue.get(run.id).progress !== undefined);
     const startedAt = performance.now();
     const response = await app.request(`/runs/${run.id}`, { method: 'DELETE' });
-    expect(performance.now() - startedAt).toBeLessThan(1_000);
+    // The run itself would take tens of seconds; a loaded CI machine may take a few to stop 4 threads.
+    expect(performance.now() - startedAt).toBeLessThan(5_000);
     const cancelled = RunSchema.parse(await response.json());
     expect(response.status).toBe(200);
     expect(cancelled.status).toBe('cancelled');
