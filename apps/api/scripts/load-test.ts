@@ -1,6 +1,7 @@
 /**
  * `pnpm --filter @racelab/api load -- --duration 60`: a bounded load test on 127.0.0.1 (see the
- * README). Exits 1 when a check fails, 2 on a bad flag. Needs the core build (`pnpm build`).
+ * README); `-- --runs 100000 --workers 1 --iterations 1 --sse 4 --get-loops 2` soaks instead. Exits 1
+ * when a check fails, 2 on a bad flag. Needs the core build (`pnpm build`).
  */
 import { parseArgs } from 'node:util';
 import { integerRangeMessage } from '@racelab/schema';
@@ -24,7 +25,11 @@ function parseFlags() {
       args,
       strict: true,
       options: {
-        duration: { type: 'string', default: '60' },
+        duration: { type: 'string' },
+        runs: { type: 'string' },
+        workers: { type: 'string', default: '4' },
+        history: { type: 'string', default: '100' },
+        warmup: { type: 'string' },
         sse: { type: 'string', default: '100' },
         'get-loops': { type: 'string', default: '8' },
         iterations: { type: 'string', default: '200000' },
@@ -38,8 +43,15 @@ function parseFlags() {
 }
 
 const values = parseFlags();
+// Bounded either way: by --duration (default 60 s), or by --runs and then at most a day.
+const runs = values.runs === undefined ? undefined : count('runs', values.runs, 1, 100_000_000);
+const duration = values.duration ?? (runs === undefined ? '60' : '86400');
 const report = await runLoad({
-  durationMs: count('duration', values.duration, 1, 3600) * 1000,
+  durationMs: count('duration', duration, 1, 86_400) * 1000,
+  ...(runs === undefined ? {} : { runs }),
+  workers: count('workers', values.workers, 1, 256),
+  history: count('history', values.history, 1, 100_000),
+  ...(values.warmup === undefined ? {} : { warmupRuns: count('warmup', values.warmup, 0, 100_000_000) }),
   sseClients: count('sse', values.sse, 1, 1000),
   getLoops: count('get-loops', values['get-loops'], 0, 100),
   iterations: count('iterations', values.iterations, 1, 10_000_000),

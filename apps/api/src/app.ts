@@ -1,8 +1,10 @@
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { requireBearerToken } from './http/bearer-token.js';
+import { type ClientAddress, identifyClient } from './http/client-identity.js';
 import { handleErrors, handleMethodNotAllowed, handleNotFound } from './http/error-handler.js';
 import { limitBody } from './http/json-body.js';
 import { type LogLine, logToStderr, requestLog } from './http/request-log.js';
@@ -26,13 +28,26 @@ export interface AppOptions {
   corsOrigins?: string[];
   /**
    * When set, starting (`POST /runs`) and cancelling (`DELETE /runs/{id}`) a run need
-   * `Authorization: Bearer <token>`; reads stay open. None by default.
+   * `Authorization: Bearer <token>` with one of them; reads stay open. Each token is its own client
+   * for the per-client limits. None by default.
    */
-  token?: string | undefined;
+  token?: string | readonly string[] | undefined;
+  /** The connection's remote address, from the runtime's adapter: the per-client key without a token. */
+  clientAddress?: ClientAddress;
+  /** Called as an event stream opens, for the adapter (Bun lifts its idle timeout there). */
+  onEventStream?: (c: Context) => void;
 }
 
-export function createApp({ queue, log = logToStderr, corsOrigins = [], token }: AppOptions) {
+export function createApp({
+  queue,
+  log = logToStderr,
+  corsOrigins = [],
+  token,
+  clientAddress = () => undefined,
+  onEventStream,
+}: AppOptions) {
   const write: LogLine = log === false ? () => {} : log;
+  const tokens = token === undefined ? [] : typeof token === 'string' ? [token] : [...token];
   const app = createRouter();
   app.use(requestId());
   app.use(requestLog(write));
@@ -42,20 +57,22 @@ export function createApp({ queue, log = logToStderr, corsOrigins = [], token }:
   }
   app.use(secureHeaders());
   app.use(methodNotAllowed({ app, onMethodNotAllowed: handleMethodNotAllowed }));
-  if (token !== undefined) {
+  if (tokens.length > 0) {
     // Before the body limit: a caller without the token learns nothing about what it sent.
-    const authorize = requireBearerToken(token);
+    const authorize = requireBearerToken(tokens);
     app.on('POST', '/runs', authorize);
     app.on('DELETE', '/runs/:id', authorize);
   }
+  app.use(identifyClient(tokens, clientAddress));
   app.use(limitBody(queue.limits.maxBodyBytes));
   app.onError(handleErrors(write));
   app.notFound(handleNotFound);
 
+  // More resources (the web page, say) mount here the same way: one sub-app each.
   const routes = app
     .route('/health', healthRoutes())
     .route('/strategies', strategyRoutes())
-    .route('/runs', runRoutes(queue));
+    .route('/runs', runRoutes(queue, onEventStream));
 
   mountDocs(app);
   app.route('/', webPageRoutes());

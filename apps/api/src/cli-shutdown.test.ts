@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { ExperimentResultSchema } from '@racelab/schema';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { RunSchema } from './api-schemas.js';
 import { startCli } from './testing/cli-process.js';
-import { LONG_RUN, readSse, type SseEvent } from './testing/test-app.js';
+import { LONG_RUN, readSse, type SseEvent, waitUntil } from './testing/test-app.js';
 
 const STREAMS = 20;
 
@@ -20,7 +20,11 @@ async function readToEnd(events: AsyncGenerator<SseEvent>, ms: number): Promise<
 
 describe('racelab-api under load', () => {
   it('on SIGTERM ends every event stream, exits 0 within 2 s, and leaves no process behind', async () => {
-    const { child, url } = await startCli(['--quiet']);
+    const { child, url } = await startCli(['--quiet', '--max-streams-per-client', String(STREAMS)]);
+    // A failed expectation must not leave the server running after the test.
+    onTestFinished(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
     const post = await fetch(`${url}/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -50,10 +54,13 @@ describe('racelab-api under load', () => {
         }
       }
     });
-    while (RunSchema.parse(await (await fetch(`${url}/runs/${id}`)).json()).status !== 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    // Signalled once the run is really running (a progress event on one stream), under GET traffic.
+    const [first] = streams;
+    for (;;) {
+      const { value } = await first!.next();
+      if (value?.event === 'progress') break;
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitUntil(() => served >= 20);
 
     const signalledAt = performance.now();
     child.kill('SIGTERM');

@@ -14,6 +14,8 @@ export const openApiDocumentInfo = {
       `Runs are CPU-bound: they execute one at a time from a bounded queue (default ${DEFAULT_LIMITS.maxQueuedRuns} waiting),`,
       `each capped at ${DEFAULT_LIMITS.maxTotalIncrements.toLocaleString('en-US')} increments (workers × iterations × trials)`,
       `and ${DEFAULT_LIMITS.runTimeoutMs / 1000} s of wall time by default. Runs are kept in memory only.`,
+      `Each client (its token, else its address) may have ${DEFAULT_LIMITS.maxQueuedRunsPerClient} runs waiting and`,
+      `${DEFAULT_LIMITS.maxStreamsPerClient} event streams open by default; past a limit the answer is 429 with Retry-After.`,
     ].join(' '),
   },
   tags: [

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunSchema } from './api-schemas.js';
 import { type RunningServer, startServer } from './server.js';
-import { checkAnswer, FUZZ_BODY_LIMIT, fuzzRequestArbitrary, KNOWN_RUN } from './testing/fuzz-requests.js';
+import { checkAnswer, FUZZ_BODY_LIMIT, FUZZ_SEED, fuzzRequestArbitrary, KNOWN_RUN } from './testing/fuzz-requests.js';
 import { parseResponses, rawRequestArbitrary, sendRaw } from './testing/raw-http.js';
 import { waitUntil } from './testing/test-app.js';
 
@@ -35,7 +35,7 @@ describe('fuzzing a listening server on 127.0.0.1', () => {
     // Node's parser knows a fixed list of methods and closes on any other; the raw slice covers those.
     const requests = fc.sample(
       fuzzRequestArbitrary.filter((request) => METHODS.includes(request.method)),
-      FETCHED,
+      { numRuns: FETCHED, seed: FUZZ_SEED },
     );
     await eachConcurrently(requests, 8, async (request) => {
       const path = request.path.replace(KNOWN_RUN, knownRun ?? 'no-run-yet');
@@ -63,7 +63,7 @@ describe('fuzzing a listening server on 127.0.0.1', () => {
     const statuses = new Map<number, number>();
     const problems: string[] = [];
     const { port } = new URL(server.url);
-    await eachConcurrently(fc.sample(rawRequestArbitrary, RAW), 20, async (request) => {
+    await eachConcurrently(fc.sample(rawRequestArbitrary, { numRuns: RAW, seed: FUZZ_SEED }), 20, async (request) => {
       for (const response of parseResponses(await sendRaw(Number(port), request))) {
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         if (!response.complete) continue; // the client hung up mid-answer: nothing whole to check

@@ -1,17 +1,14 @@
 /**
- * The only place that listens on a socket. Shutdown order matters: stop accepting, cancel every
- * run (which ends their SSE streams with a final event), end every worker thread, and only then
- * drop connections that are still open.
+ * The only place that listens on a socket, on Node, Bun or Deno (each through its adapter in
+ * `adapters/`). Shutdown order matters: stop accepting, cancel every run (which ends their SSE
+ * streams with a final event), end every worker thread, and only then drop connections still open.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import { CONFIG_BOUNDS } from '@racelab/schema';
+import type { RuntimeAdapter } from './adapters/listener.js';
 import { createApp } from './app.js';
 import { bindProblem } from './bind-policy.js';
-import { answerMalformedRequests, answerUnbuildableRequest } from './http/malformed-requests.js';
 import type { LogLine } from './http/request-log.js';
-import type { ApiLimits } from './limits.js';
+import { type ApiLimits, limitsProblem, resolveLimits } from './limits.js';
 import { RunQueue } from './runs/run-queue.js';
 
 export interface ServerOptions {
@@ -23,8 +20,8 @@ export interface ServerOptions {
    */
   host?: string;
   allowRemote?: boolean;
-  /** When set, `POST /runs` and `DELETE /runs/{id}` need `Authorization: Bearer <token>`. */
-  token?: string | undefined;
+  /** When set, `POST /runs` and `DELETE /runs/{id}` need `Authorization: Bearer <token>` (any one of them). */
+  token?: string | readonly string[] | undefined;
   limits?: Partial<ApiLimits>;
   log?: LogLine | false;
   corsOrigins?: string[];
@@ -33,7 +30,11 @@ export interface ServerOptions {
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:8787`. */
   url: string;
+  /** `node`, `bun` or `deno`. */
+  runtime: string;
   queue: RunQueue;
+  /** Connections open right now (Node only; undefined elsewhere). */
+  readonly connections: number | undefined;
   /** Idempotent; resolves once every worker thread has ended and the socket is closed. */
   close(): Promise<void>;
 }
@@ -45,52 +46,65 @@ const CONNECTION_GRACE_MS = 500;
 /** Past this, a shutdown that is somehow stuck gives up and exits anyway: "prompt" means under 2 s. */
 const SHUTDOWN_DEADLINE_MS = 1_500;
 
+/** The adapter for the runtime this code runs on. */
+async function runtimeAdapter(): Promise<RuntimeAdapter> {
+  if ('Bun' in globalThis) return (await import('./adapters/bun.js')).bunAdapter;
+  if ('Deno' in globalThis) return (await import('./adapters/deno.js')).denoAdapter;
+  return (await import('./adapters/node.js')).nodeAdapter;
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
-  const problem = bindProblem({ host, allowRemote: options.allowRemote ?? false, token: options.token });
-  if (problem) throw new Error(problem);
-  const queue = new RunQueue({ limits: options.limits ?? {} });
+  const tokens = options.token === undefined ? [] : typeof options.token === 'string' ? [options.token] : options.token;
+  for (const token of tokens.length > 0 ? tokens : [undefined]) {
+    const problem = bindProblem({ host, allowRemote: options.allowRemote ?? false, token });
+    if (problem) throw new Error(problem);
+  }
+  const limits = resolveLimits(options.limits);
+  const problem = limitsProblem(limits);
+  if (problem) throw new RangeError(problem);
+  const adapter = await runtimeAdapter();
+  const queue = new RunQueue({ limits });
   const app = createApp({
     queue,
     token: options.token,
+    clientAddress: adapter.clientAddress,
+    ...(adapter.onEventStream ? { onEventStream: adapter.onEventStream } : {}),
     ...(options.log === undefined ? {} : { log: options.log }),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
   });
-  // `serve()` without its sugar, for the adapter's errorHandler: serve() does not pass one through.
-  const listener = getRequestListener(app.fetch, { hostname: host, errorHandler: answerUnbuildableRequest });
-  const server = createServer(listener);
-  answerMalformedRequests(server);
-  const address = await new Promise<AddressInfo>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_PORT, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
+  const listening = await adapter
+    .listen(app.fetch, { host, port: options.port ?? DEFAULT_PORT, limits })
+    .catch(async (error: unknown) => {
+      await queue.close();
+      throw error;
     });
-  }).catch(async (error: unknown) => {
-    await queue.close();
-    throw error;
-  });
   // The first default run should not pay for thread start-up either.
   queue.runner.warm(CONFIG_BOUNDS.workers.default).catch(() => {});
 
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= shutDown(server, queue);
+    closing ??= (async () => {
+      const stopped = listening.stopAccepting();
+      await queue.close();
+      // SSE responses have just ended with their final event; their sockets are idle keep-alives now.
+      listening.closeIdle();
+      const grace = setTimeout(() => listening.closeAll(), CONNECTION_GRACE_MS);
+      await stopped;
+      clearTimeout(grace);
+    })();
     return closing;
   };
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { url: `http://${urlHost}:${address.port}`, queue, close };
-}
-
-async function shutDown(server: Server, queue: RunQueue): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  await queue.close();
-  // SSE responses have just ended with their final event; their sockets are idle keep-alives now.
-  server.closeIdleConnections();
-  const grace = setTimeout(() => server.closeAllConnections(), CONNECTION_GRACE_MS);
-  await closed;
-  clearTimeout(grace);
+  const urlHost = listening.host.includes(':') ? `[${listening.host}]` : listening.host;
+  return {
+    url: `http://${urlHost}:${listening.port}`,
+    runtime: adapter.runtime,
+    queue,
+    get connections() {
+      return listening.connections;
+    },
+    close,
+  };
 }
 
 /** SIGINT / SIGTERM: shut down gracefully; a second signal, or a stuck shutdown, exits at once. */

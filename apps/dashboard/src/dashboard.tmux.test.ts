@@ -82,9 +82,9 @@ describe.skipIf(!hasTmux)(TITLE, () => {
       (shown) => /^racelab · mutex · /m.test(shown) && shown.includes('✓ Final counter: 1000000'),
       60_000,
     );
-    expect(text).toMatch(/^[✓✗] none +10 × 100,000 +Final counter: \d+/m);
+    expect(text).toMatch(/^[✓✗] none +10 × [\d,]+ +Final counter: \d+/m);
     expect(text).toMatch(/^racelab · mutex · 10 workers × 100,000 increments$/m);
-    expect(text).toMatch(/^w9 █+ 100,000 100%$/m);
+    expect(text).toMatch(/^w9 █+ 100,000 100% share \d+\.\d\d×$/m);
     expect(text).toContain('counter 1,000,000 / 1,000,000');
     expect(text).toMatch(/^r run {2}s strategy .* q quit$/m);
     tmux('send-keys', '-t', PANE, 'q');

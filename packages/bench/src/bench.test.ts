@@ -83,6 +83,12 @@ describe('runBench (tiny settings)', () => {
       'warm-rerun',
       'one-shot-vs-python',
       'one-shot-memory',
+      'fair-jain',
+      'fair-least-share',
+      'fair-longest-wait',
+      'mutex-vs-old-mutex',
+      'uncontended',
+      'wait-timing',
     ]);
     for (const target of report.targets) {
       if (target.value === null) expect(target.met).toBeNull();
@@ -102,10 +108,30 @@ describe('runBench (tiny settings)', () => {
     }
   });
 
+  it('measures the fairness of the old and new lock at every point, exactly', () => {
+    const { entries, throughput, timingCost } = report.fairness;
+    const { kinds, workerCounts, csNs } = tinySettings.fairness;
+    expect(entries).toHaveLength(kinds.length * workerCounts.length * csNs.length);
+    for (const entry of entries) {
+      expect(entry.unavailable).toBeUndefined();
+      expect(entry.exact).toBe(true);
+      expect(entry.acquisitionsPerSecond).toBeGreaterThan(0);
+      expect(entry.jainIndex).toBeGreaterThanOrEqual(1 / entry.workers);
+      expect(entry.jainIndex).toBeLessThanOrEqual(1);
+      expect(entry.leastShare).toBeLessThanOrEqual(1);
+      expect(entry.waitMs?.p50).toBeLessThanOrEqual(entry.waitMs?.max ?? Number.NaN);
+    }
+    expect(throughput.map((entry) => entry.kind)).toEqual(['mutex', 'legacy-mutex', 'atomic']);
+    expect(timingCost.map((entry) => entry.kind)).toEqual(['mutex', 'spinlock']);
+    expect(report.fairness.uncontended.mutexNs).toBeGreaterThan(0);
+    expect(report.fairness.uncontended.legacyNs).toBeGreaterThan(0);
+  });
+
   it('renders a table and a chart, and survives a JSON round trip', () => {
     const table = formatReport(report);
     expect(table).toContain('Worker sweep');
-    expect(table).toContain('Targets (issues #5 and #12)');
+    expect(table).toContain('Targets (issues #5, #11 and #12)');
+    expect(table).toContain('Fairness: threads taking the lock');
     expect(table).toContain('One-shot, start to exit');
     expect(table).toContain('Runtimes: 2 workers × 5,000');
     const svg = renderChart(report);

@@ -8,6 +8,7 @@ import { measureInChild } from './anchors/child-anchor.js';
 import { measureSingleThread } from './anchors/single-thread.js';
 import { CpuMeter } from './cpu-meter.js';
 import { type BenchEnvironment, benchEnvironment } from './environment.js';
+import { type FairnessReport, measureFairness } from './fairness/fairness-bench.js';
 import { type Measurement, withRatios } from './measurement.js';
 import { compareOneShot, type OneShotComparison } from './one-shot.js';
 import {
@@ -37,6 +38,8 @@ export interface BenchReport {
   telemetry: TelemetryCost[];
   memory: MemoryUse;
   oneShot: OneShotComparison;
+  /** Issue #11: how evenly each lock is shared, how long threads wait, the old lock against the new. */
+  fairness: FairnessReport;
   targets: TargetCheck[];
   /** Each strategy on every runtime present (Node versions, Bun, Deno, Chromium), runtimes taking turns. */
   runtimes: RuntimeTable;
@@ -77,6 +80,7 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
     ];
     const largest = Math.max(...settings.workerCounts);
     await runner.close();
+    const fairness = await measureFairness(settings.fairness, log);
     log('one-shot: racelab against the Python seed script, start to exit');
     const oneShot = compareOneShot(settings.oneShotRepeats, settings.hyperfine);
     const { rounds, ...point } = settings.runtimeTable;
@@ -99,7 +103,8 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
       telemetry,
       memory,
       oneShot,
-      targets: checkTargets({ targetPoint, workerSweep, telemetry, startup, oneShot }),
+      fairness,
+      targets: checkTargets({ targetPoint, workerSweep, telemetry, startup, oneShot, fairness }),
       runtimes,
       interference: meter.othersShare,
     };

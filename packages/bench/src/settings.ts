@@ -1,3 +1,5 @@
+import type { FairnessSettings } from './fairness/fairness-bench.js';
+
 /** How much the bench measures. `full` stays under ~10 minutes on 2 cores, `quick` under one. */
 export interface BenchSettings {
   readonly name: 'full' | 'quick' | 'tiny';
@@ -24,6 +26,8 @@ export interface BenchSettings {
   readonly hyperfine: boolean;
   /** The runtime table: one point, measured in `rounds` fresh processes (or pages) per runtime. */
   readonly runtimeTable: { readonly workers: number; readonly iterations: number; readonly rounds: number };
+  /** The fairness probe (issue #11): locks, worker counts, critical sections, rounds. */
+  readonly fairness: FairnessSettings;
 }
 
 export const fullSettings: BenchSettings = {
@@ -41,6 +45,15 @@ export const fullSettings: BenchSettings = {
   oneShotRepeats: 10,
   hyperfine: true,
   runtimeTable: { workers: 10, iterations: 1_000_000, rounds: 5 },
+  fairness: {
+    kinds: ['mutex', 'legacy-mutex', 'spinlock', 'atomics-mutex', 'web-locks'],
+    workerCounts: [2, 8, 64],
+    csNs: [0, 1_000],
+    windowMs: 500,
+    rounds: 3,
+    throughputWorkers: 10,
+    timingCostRounds: 7,
+  },
 };
 
 export const quickSettings: BenchSettings = {
@@ -58,6 +71,15 @@ export const quickSettings: BenchSettings = {
   oneShotRepeats: 3,
   hyperfine: true,
   runtimeTable: { workers: 4, iterations: 200_000, rounds: 2 },
+  fairness: {
+    kinds: ['mutex', 'legacy-mutex', 'spinlock'],
+    workerCounts: [2, 64],
+    csNs: [0],
+    windowMs: 200,
+    rounds: 1,
+    throughputWorkers: 10,
+    timingCostRounds: 2,
+  },
 };
 
 /** For the harness's own smoke test: every section runs, on almost no work. */
@@ -76,4 +98,13 @@ export const tinySettings: BenchSettings = {
   oneShotRepeats: 1,
   hyperfine: false,
   runtimeTable: { workers: 2, iterations: 5_000, rounds: 1 },
+  fairness: {
+    kinds: ['mutex', 'legacy-mutex'],
+    workerCounts: [2],
+    csNs: [0, 1_000],
+    windowMs: 20,
+    rounds: 1,
+    throughputWorkers: 2,
+    timingCostRounds: 1,
+  },
 };

@@ -50,3 +50,28 @@ describe('a worker that dies mid-run', () => {
     ).rejects.toThrow(RangeError);
   });
 });
+
+describe('a worker that dies holding the spinlock', () => {
+  it.each(['throw', 'exit', 'terminate'] as const)(
+    '%s: the others, spinning on it, notice the stopped run and go back to the pool',
+    async (kind) => {
+      const spinners = new ExperimentRunner();
+      try {
+        const workers = 4;
+        const result = await spinners.run(
+          { strategy: 'spinlock', workers, iterations: 5_000_000 },
+          withFault({}, { worker: 1, kind, at: 'holding-spinlock' }),
+        );
+        expect(result.status).toBe('failed');
+        expect(result.error?.message).toMatch(/worker 1 (threw|exited)/);
+        // None of the three spinning workers had to be terminated after the grace period.
+        expect(spinners.threads).toBe(workers - 1);
+        expect(spinners.idleThreads).toBe(workers - 1);
+        const next = await spinners.run({ strategy: 'spinlock', workers, iterations: 10_000 });
+        expect(next.trials[0]?.actual).toBe(workers * 10_000);
+      } finally {
+        await spinners.close();
+      }
+    },
+  );
+});

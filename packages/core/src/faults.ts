@@ -1,24 +1,28 @@
 /**
  * Deliberate failures, for the tests of the runner's fault handling; a normal run has none.
- * One worker fails at the start barrier, right after taking the run's mutex, while parked waiting
- * for it (the main thread holds the mutex so the worker has to park), or after reporting its last
- * trial (`after-done`). It throws, calls
- * `process.exit`, or announces itself and is terminated from the main thread.
+ * One worker fails at the start barrier, right after taking the run's mutex (or its spinlock word),
+ * while parked waiting for the mutex (the main thread holds it so the worker has to park), or after
+ * reporting its last trial (`after-done`). It throws, calls `process.exit`, or announces itself and
+ * is terminated from the main thread.
  */
+import { SPINLOCK } from './layout.js';
 import type { Mutex } from './mutex.js';
 
 export interface FaultPlan {
   worker: number;
   kind: 'throw' | 'exit' | 'terminate';
-  at: 'barrier' | 'holding-lock' | 'parked' | 'after-done';
+  at: 'barrier' | 'holding-lock' | 'holding-spinlock' | 'parked' | 'after-done';
 }
 
 /** How long the main thread lets the announced worker park before it terminates it. */
 const PARK_SETTLE_MS = 50;
 
 /** Worker side: runs when the barrier opens, in place of the increment loop. */
-export function injectFault(fault: FaultPlan, mutex: Mutex, announce: () => void): void {
+export function injectFault(fault: FaultPlan, mutex: Mutex, announce: () => void, ints?: Int32Array): void {
   if (fault.at === 'holding-lock') mutex.lock();
+  if (fault.at === 'holding-spinlock' && ints) {
+    while (Atomics.compareExchange(ints, SPINLOCK, 0, 1) !== 0) Atomics.wait(ints, SPINLOCK, 1, 1);
+  }
   if (fault.kind === 'terminate' || fault.at === 'parked') {
     announce();
     if (fault.at === 'parked') mutex.lock();

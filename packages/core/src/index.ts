@@ -9,6 +9,7 @@ export type {
   TrialResult,
   WorkerResult,
 } from '@racelab/schema';
+export { Condition, type ConditionHandle, type ConditionWaitOptions } from './condition.js';
 export { parseConfig } from './config.js';
 export { ConfigError, RunAbortedError, RunnerClosedError } from './errors.js';
 export {

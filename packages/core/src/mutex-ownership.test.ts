@@ -61,6 +61,25 @@ describe('owner tokens', () => {
     await held.worker.terminate();
   });
 
+  it('stats count a contended acquisition and the time it waited', async () => {
+    const mutex = new Mutex();
+    const held = await holdInWorker(mutex);
+    expect(mutex.tryLock()).toBe(false);
+    expect(mutex.stats).toMatchObject({ contended: 1, waitedMs: 0 });
+    const acquired = mutex.lockAsync();
+    held.worker.postMessage('release');
+    await acquired;
+    expect(mutex.stats.contended).toBe(2);
+    expect(mutex.stats.waitedMs).toBeGreaterThan(0);
+    mutex.unlock();
+    // An uncontended acquisition adds nothing.
+    const { waitedMs } = mutex.stats;
+    mutex.lock();
+    mutex.unlock();
+    expect(mutex.stats).toMatchObject({ contended: 2, waitedMs });
+    await held.worker.terminate();
+  });
+
   it('releaseAbandoned checks its token', () => {
     const mutex = new Mutex();
     for (const token of [-1, 1.5, Number.NaN, 2 ** 29]) {

@@ -9,13 +9,14 @@
  * - Where `Atomics.waitAsync` is missing (Firefox), an async park polls the word with timers,
  *   1 ms at first and backing off to 16 ms.
  *
- * Every park is bounded (`PARK_BOUND_MS`): a waiter looks at the lock again at least that often,
- * so a wake-up lost with a thread that died can delay the others, never strand them.
+ * Parks are bounded, so a wake-up lost with a thread that died can delay the others, never strand
+ * them: a Condition waiter looks again at least every `PARK_BOUND_MS`; the lock's waiters have their
+ * own bounds (`mutex-wait.ts`).
  */
 
 export type ParkOutcome = 'ok' | 'not-equal' | 'timed-out';
 
-/** The longest a waiter sleeps before it looks at the word again. */
+/** The longest a Condition waiter sleeps before it looks at its word again. */
 export const PARK_BOUND_MS = 100;
 const KEEP_ALIVE_MARGIN_MS = 50;
 const POLL_FIRST_MS = 1;

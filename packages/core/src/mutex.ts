@@ -2,38 +2,48 @@
  * A mutual-exclusion lock that lives in shared memory and works across threads (worker_threads,
  * Web Workers, Bun and Deno workers).
  *
- * It is the futex lock of Ulrich Drepper, "Futexes Are Tricky" (2011, mutex #3), with the owner's
- * token in the lock word and the eventual fairness of parking_lot and WebKit's `WTF::Lock`:
+ * It starts from the futex lock of Ulrich Drepper, "Futexes Are Tricky" (2011, mutex #3), and adds
+ * the owner's token in the lock word and the eventual fairness of parking_lot and WebKit's
+ * `WTF::Lock`:
  *
  * - `lock()` is one compare-and-swap FREE → token when nobody holds it. Otherwise the thread spins
- *   with exponential backoff while nobody is parked (a lock held for nanoseconds is not paid for
- *   with a sleep), then sets PARKED and parks in `Atomics.wait`.
- * - `unlock()` is one compare-and-swap token → FREE when nobody is parked. Otherwise it frees the
- *   lock and wakes one waiter (barging: a running thread may take it first), or, when the lock's
- *   fairness deadline has passed (0.5–1 ms, random) or on `unlockFair()`, hands it straight to the
- *   longest waiter (the ECMAScript waiter list is FIFO): HANDOFF lets no newcomer take it.
+ *   with exponential backoff while nobody waits (a lock held for nanoseconds is not paid for with a
+ *   sleep), then waits in line: as the watcher (the next in line) or in the FIFO queue behind it.
+ * - `unlock()` is one compare-and-swap token → FREE when nobody has marked the word. Otherwise it
+ *   frees the lock and wakes the watcher to compete for it (barging: a running thread may take it
+ *   first), or, once the watcher has waited 0.5–1 ms (random), or on `unlockFair()`, hands the lock
+ *   straight to it. Each watcher, served, wakes the oldest queued waiter to take its place.
  * - Owner and state change in one atomic step, so a thread that dies at any point leaves a word
- *   `releaseAbandoned(token)` can repair; it also wakes every waiter, in case the dead thread had
- *   been woken and took the wake-up with it. Parks are bounded besides (`mutex-park.ts`).
+ *   `releaseAbandoned(token)` can repair; waits are bounded besides, so nobody sleeps forever.
  *
- * The word's bits are described in `mutex-word.ts`. The slot is one 64-byte cache line.
+ * The word and slot are described in `mutex-word.ts`, the waiting in `mutex-wait.ts`.
  */
-import { backOff } from './cpu-relax.js';
-import { fairnessDue } from './mutex-fair-timer.js';
-import { canBlock, PARK_BOUND_MS, type ParkOutcome, parkAsync } from './mutex-park.js';
+import { canBlock, type ParkOutcome, parkAsync } from './mutex-park.js';
+import { lockSteps } from './mutex-steps.js';
 import { checkSignal, checkTimeout } from './mutex-timeout.js';
 import { tokenFor } from './mutex-token.js';
-import { FREE, HANDOFF, isFree, MAX_TOKEN, OWNER_BITS, ownerOf, PARKED, STATE } from './mutex-word.js';
+import {
+  abandon,
+  leave,
+  newWaiter,
+  type Park,
+  parked,
+  passOn,
+  release,
+  spinToAcquire,
+  step,
+  type Waiter,
+} from './mutex-wait.js';
+import { HANDOFF, MAX_TOKEN, OWNER_BITS, ownerOf, TOKEN_SHIFT, STATE as WORD_STATE } from './mutex-word.js';
 
 /**
- * Spinning before parking: SPIN_ROUNDS looks at the lock word, each after a pause that doubles up to
- * MAX_BACKOFF spin hints, ~11,000 hints in all: ~90 µs on Node 20 (a hint costs ~8 ns), ~330 µs on
- * Node 24 (`pause`, ~30 ns on this AMD EPYC). Measured with `pnpm bench`, interleaved A/B on an idle
- * 2-core machine: the backoff is what lets the holder keep the cache line (mutex at 10 workers:
- * 16–19 M ops/s with the old 100 tight spins, 45–47 M with this).
+ * The lock word's index and its free value, as this module's own constants: V8 folds those into
+ * the fast paths, while an imported binding is a load and a check on every call (2–5 % of an
+ * uncontended lock/unlock pair, measured with `pnpm bench`).
  */
-const SPIN_ROUNDS = 20;
-const MAX_BACKOFF = 1024;
+const STATE = 0;
+const FREE = 0;
+if (STATE !== WORD_STATE) throw new Error('mutex.ts and mutex-word.ts disagree on the lock word');
 
 /** What `mutex.handle` holds: everything another thread needs to rebuild the same mutex. */
 export interface MutexHandle {
@@ -54,6 +64,8 @@ export interface MutexStats {
   contended: number;
   /** Times this thread parked in `Atomics.wait` / `Atomics.waitAsync`. */
   waits: number;
+  /** Milliseconds this thread spent waiting in acquisitions that found the lock taken and got it. */
+  waitedMs: number;
 }
 
 /** Releases the lock when disposed: `using guard = mutex.guard();`. */
@@ -81,7 +93,7 @@ export class Mutex {
   /** The alignment `byteOffset` must have (4 is required for the `Int32Array` view; 64 is best). */
   static readonly ALIGNMENT = 4;
 
-  readonly stats: MutexStats = { contended: 0, waits: 0 };
+  readonly stats: MutexStats = { contended: 0, waits: 0, waitedMs: 0 };
   /**
    * This thread's owner token for this lock: non-zero, unique among the threads sharing it, and
    * what `owner` reports while this thread holds it. Publish it where whoever watches this thread
@@ -110,7 +122,7 @@ export class Mutex {
     this.#byteOffset = byteOffset;
     this.#cells = new Int32Array(shared, byteOffset, Mutex.BYTES / Int32Array.BYTES_PER_ELEMENT);
     this.token = tokenFor(shared, byteOffset, this.#cells);
-    this.#mine = this.token << 1;
+    this.#mine = this.token << TOKEN_SHIFT;
   }
 
   /** Rebuilds a mutex sent with `postMessage(mutex.handle)`. */
@@ -130,7 +142,7 @@ export class Mutex {
 
   /** Whether the lock is taken, or being handed to a waiter (a snapshot). */
   get isLocked(): boolean {
-    return !isFree(Atomics.load(this.#cells, STATE));
+    return (Atomics.load(this.#cells, STATE) & (OWNER_BITS | HANDOFF)) !== 0;
   }
 
   /** Whether this thread holds the lock. */
@@ -144,9 +156,18 @@ export class Mutex {
    * `lockAsync` there).
    */
   lock(): void {
-    if (!canBlock) throwCannotBlock('lock()');
     if (Atomics.compareExchange(this.#cells, STATE, FREE, this.#mine) !== FREE) {
       this.#lockContended(Number.POSITIVE_INFINITY);
+    }
+  }
+
+  static {
+    // Where a thread may not block, lock() throws; deciding that here, once, rather than in lock()
+    // keeps the check (a module binding load: 5–7 % of an uncontended lock/unlock) off the fast path.
+    if (!canBlock) {
+      Mutex.prototype.lock = function lock(): void {
+        throwCannotBlock('lock()');
+      };
     }
   }
 
@@ -171,7 +192,8 @@ export class Mutex {
 
   /** Releases the lock, waking a waiter if one is parked. Throws unless this thread holds it. */
   unlock(): void {
-    if (Atomics.compareExchange(this.#cells, STATE, this.#mine, FREE) !== this.#mine) this.#release(false);
+    const mine = this.#mine;
+    if (Atomics.compareExchange(this.#cells, STATE, mine, FREE) !== mine) this.#release(false);
   }
 
   /** Releases the lock and hands it straight to the longest waiter, if one is parked. */
@@ -190,21 +212,32 @@ export class Mutex {
         ? Number.POSITIVE_INFINITY
         : checkTimeout('lockAsync: timeoutMs', options.timeoutMs);
     signal?.throwIfAborted();
-    const cells = this.#cells;
-    if (Atomics.compareExchange(cells, STATE, FREE, this.#mine) === FREE) return;
+    if (Atomics.compareExchange(this.#cells, STATE, FREE, this.#mine) === FREE) return;
     this.stats.contended++;
-    const deadline = performance.now() + timeoutMs;
-    let waited = false;
+    const since = performance.now();
+    const deadline = since + timeoutMs;
+    const waiter = newWaiter(this.#cells, this.token);
     for (;;) {
-      const word = this.#takeOrMarkParked(waited);
-      if (word === FREE) return;
+      const park = step(waiter);
+      if (!park) {
+        this.stats.waitedMs += performance.now() - since;
+        return;
+      }
       const remaining = deadline - performance.now();
-      if (remaining <= 0) throw new DOMException(`lock not acquired within ${timeoutMs} ms`, 'TimeoutError');
-      // It may have aborted after the last wake-up, when no listener was there to hear it.
-      signal?.throwIfAborted();
+      if (remaining <= 0 || signal?.aborted) {
+        leave(waiter);
+        // It may have aborted after the last wake-up, when no listener was there to hear it.
+        signal?.throwIfAborted();
+        throw new DOMException(`lock not acquired within ${timeoutMs} ms`, 'TimeoutError');
+      }
       this.stats.waits++;
-      const outcome = await this.#parkAsync(word, Math.min(remaining, PARK_BOUND_MS), signal);
-      waited ||= outcome !== 'not-equal';
+      lockSteps.reached?.('lock:parking');
+      const outcome = await this.#parkAsync(
+        waiter,
+        { ...park, timeoutMs: Math.min(park.timeoutMs, remaining) },
+        signal,
+      );
+      parked(waiter, park, outcome);
     }
   }
 
@@ -253,19 +286,7 @@ export class Mutex {
       throw new RangeError(`releaseAbandoned: token must be an integer from 1 to ${MAX_TOKEN} (got ${token})`);
     }
     if (token === 0 || token === this.token) return false;
-    const cells = this.#cells;
-    const theirs = token << 1;
-    let released = false;
-    for (;;) {
-      const word = Atomics.load(cells, STATE);
-      if ((word & OWNER_BITS) !== theirs) break;
-      if (Atomics.compareExchange(cells, STATE, word, word & PARKED) === word) {
-        released = true;
-        break;
-      }
-    }
-    Atomics.notify(cells, STATE);
-    return released;
+    return abandon(this.#cells, token);
   }
 
   #newGuard(): LockGuard {
@@ -283,37 +304,29 @@ export class Mutex {
     const cells = this.#cells;
     this.#assertNotHeld(Atomics.load(cells, STATE));
     this.stats.contended++;
-    if (spinToAcquire(cells, this.#mine)) return true;
-    const deadline = timeoutMs === Number.POSITIVE_INFINITY ? timeoutMs : performance.now() + timeoutMs;
-    let waited = false;
-    for (;;) {
-      const word = this.#takeOrMarkParked(waited);
-      if (word === FREE) return true;
-      const remaining = deadline === Number.POSITIVE_INFINITY ? PARK_BOUND_MS : deadline - performance.now();
-      if (remaining <= 0) return false;
-      this.stats.waits++;
-      const outcome = Atomics.wait(cells, STATE, word, Math.min(remaining, PARK_BOUND_MS));
-      waited ||= outcome !== 'not-equal';
-    }
+    // Timed here, where only an acquisition that waits anyway pays the two clock reads.
+    const since = performance.now();
+    const taken = this.#wait(timeoutMs);
+    if (taken) this.stats.waitedMs += performance.now() - since;
+    return taken;
   }
 
-  /**
-   * One step of a waiter: takes the lock if it is free, or handed off and this thread is a waiter
-   * (it has parked), and returns FREE; otherwise makes sure the word says PARKED and returns the
-   * word to park on. A woken waiter that takes the lock keeps PARKED set, since others may still
-   * be parked; one that goes back to park has set it again, so no wake-up is lost with it.
-   */
-  #takeOrMarkParked(waited: boolean): number {
+  #wait(timeoutMs: number): boolean {
     const cells = this.#cells;
+    if (spinToAcquire(cells, this.#mine)) return true;
+    const deadline = timeoutMs === Number.POSITIVE_INFINITY ? timeoutMs : performance.now() + timeoutMs;
+    const waiter = newWaiter(cells, this.token);
     for (;;) {
-      const word = Atomics.load(cells, STATE);
-      if (isFree(word) || (waited && (word & HANDOFF) !== 0)) {
-        const next = waited || word !== FREE ? this.#mine | PARKED : this.#mine;
-        if (Atomics.compareExchange(cells, STATE, word, next) === word) return FREE;
-        continue;
+      const park = step(waiter);
+      if (!park) return true;
+      const remaining = deadline === Number.POSITIVE_INFINITY ? park.timeoutMs : deadline - performance.now();
+      if (remaining <= 0) {
+        leave(waiter);
+        return false;
       }
-      if ((word & PARKED) !== 0) return word;
-      if (Atomics.compareExchange(cells, STATE, word, word | PARKED) === word) return word | PARKED;
+      this.stats.waits++;
+      lockSteps.reached?.('lock:parking');
+      parked(waiter, park, Atomics.wait(cells, park.index, park.value, Math.min(park.timeoutMs, remaining)));
     }
   }
 
@@ -323,58 +336,29 @@ export class Mutex {
     for (;;) {
       const word = Atomics.load(cells, STATE);
       if ((word & (OWNER_BITS | HANDOFF)) !== this.#mine) this.#throwNotOwner(word);
-      if ((word & PARKED) === 0) {
-        if (Atomics.compareExchange(cells, STATE, word, FREE) === word) return;
-      } else if (fair || fairnessDue(cells)) {
-        if (Atomics.compareExchange(cells, STATE, word, HANDOFF | PARKED) !== word) continue;
-        if (Atomics.notify(cells, STATE, 1) > 0) return;
-        // Nobody was parked after all (they timed out or gave up). Free it, keeping PARKED and
-        // waking anyone who parked on the handed-off word meanwhile.
-        Atomics.compareExchange(cells, STATE, HANDOFF | PARKED, PARKED);
-        Atomics.notify(cells, STATE, 1);
-        return;
-      } else if (Atomics.compareExchange(cells, STATE, word, FREE) === word) {
-        Atomics.notify(cells, STATE, 1);
-        return;
-      }
+      if (release(cells, word, fair)) return;
     }
   }
 
-  #parkAsync(word: number, timeoutMs: number, signal: AbortSignal | undefined): ParkOutcome | Promise<ParkOutcome> {
-    const parked = parkAsync(this.#cells, STATE, word, timeoutMs);
-    if (typeof parked === 'string' || !signal) return parked;
+  #parkAsync(waiter: Waiter, park: Park, signal: AbortSignal | undefined): ParkOutcome | Promise<ParkOutcome> {
+    const cells = this.#cells;
+    const parking = parkAsync(cells, park.index, park.value, park.timeoutMs);
+    if (typeof parking === 'string' || !signal) return parking;
     return new Promise<ParkOutcome>((resolve, reject) => {
       const onAbort = () => {
-        // The abandoned wait may still be the one an unlock wakes: pass that wake-up on.
-        parked.then((outcome) => {
-          if (outcome === 'ok') this.#passOnWakeUp();
+        leave(waiter);
+        // The abandoned wait may still be the one a wake-up goes to: pass that wake-up on.
+        parking.then((outcome) => {
+          if (outcome === 'ok') passOn(cells, park.index);
         });
         reject(signal.reason);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      parked.then((outcome) => {
+      parking.then((outcome) => {
         signal.removeEventListener('abort', onAbort);
         resolve(outcome);
       });
     });
-  }
-
-  /** A waiter that gave up was woken: do what it would have done, so no other waiter is stranded. */
-  #passOnWakeUp(): void {
-    const cells = this.#cells;
-    for (;;) {
-      const word = Atomics.load(cells, STATE);
-      if ((word & HANDOFF) !== 0) {
-        if (Atomics.compareExchange(cells, STATE, word, this.#mine | PARKED) !== word) continue;
-        this.#release(true);
-        return;
-      }
-      if (isFree(word)) {
-        Atomics.notify(cells, STATE, 1);
-        return;
-      }
-      if ((word & PARKED) !== 0 || Atomics.compareExchange(cells, STATE, word, word | PARKED) === word) return;
-    }
   }
 
   #assertNotHeld(word: number): void {
@@ -400,25 +384,4 @@ function throwCannotBlock(method: string): never {
     `${method} cannot block on this thread (a browser's main thread may not Atomics.wait): use await mutex.lockAsync()`,
     'cannot_block',
   );
-}
-
-/**
- * Test-and-test-and-set with exponential backoff, while nobody is parked. Reading the word only
- * now and then keeps the line in the holder's cache, so it can unlock and relock without a miss;
- * a tight spin steals the line on every look. Gives up (to park) on seeing PARKED: threads are
- * already parked, so join them (and never take a lock being handed to one of them).
- */
-function spinToAcquire(cells: Int32Array, mine: number): boolean {
-  let delay = 1;
-  for (let round = 0; round < SPIN_ROUNDS; round++) {
-    backOff(delay);
-    if (delay < MAX_BACKOFF) delay *= 2;
-    const word = Atomics.load(cells, STATE);
-    if (word === FREE) {
-      if (Atomics.compareExchange(cells, STATE, FREE, mine) === FREE) return true;
-    } else if ((word & PARKED) !== 0) {
-      return false;
-    }
-  }
-  return false;
 }

@@ -1,15 +1,18 @@
 /**
- * Property-based tests (fast-check): random configs and random mixtures of lock operations across
- * threads. 300 + 700 generated cases; each case must finish, be exact and never overlap.
+ * Property-based tests (fast-check): random configs and random mixtures of lock and condition
+ * operations across threads. 300 + 700 generated cases, seeded (set FC_SEED to explore others);
+ * each case must finish, be exact and never overlap.
  */
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Condition } from './condition.js';
 import { Mutex } from './mutex.js';
 import { ExperimentRunner } from './runner.js';
 
 const CASE_DEADLINE_MS = 10_000;
+const seed = Number(process.env.FC_SEED ?? 20_261_128);
 
 function withinDeadline<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -45,7 +48,7 @@ describe('random experiments', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300, seed },
     );
   });
 });
@@ -70,11 +73,19 @@ describe('random lock operation mixtures across threads', () => {
       work: fc.integer({ min: 0, max: 50 }),
     }),
     fc.record({ kind: fc.constant('guard'), work: fc.integer({ min: 0, max: 50 }) }),
+    fc.record({ kind: fc.constant('unlockFair'), work: fc.integer({ min: 0, max: 50 }) }),
+    fc.record({
+      kind: fc.constant('wait'),
+      timeoutMs: fc.integer({ min: 0, max: 3 }),
+      work: fc.integer({ min: 0, max: 50 }),
+    }),
+    fc.record({ kind: fc.constant('notify'), all: fc.boolean(), work: fc.integer({ min: 0, max: 50 }) }),
   );
   const mainOp = fc.oneof(
     fc.record({ kind: fc.constant('lockAsync') }),
     fc.record({ kind: fc.constant('lockAsyncTimeout'), timeoutMs: fc.integer({ min: 0, max: 3 }) }),
     fc.record({ kind: fc.constant('lockAsyncAbort'), afterMs: fc.integer({ min: 0, max: 3 }) }),
+    fc.record({ kind: fc.constant('waitAsync'), timeoutMs: fc.integer({ min: 0, max: 3 }) }),
   );
 
   it('never lets two holders overlap and never hangs (700 cases)', async () => {
@@ -84,11 +95,12 @@ describe('random lock operation mixtures across threads', () => {
         fc.array(mainOp, { maxLength: 8 }),
         async (scripts, mainOps) => {
           const mutex = new Mutex();
+          const condition = new Condition();
           const data = new SharedArrayBuffer(12);
           const cells = new Int32Array(data);
           const reports = scripts.map(async (ops, index) => {
             const thread = threads[index] as Worker;
-            thread.postMessage({ handle: mutex.handle, data, ops });
+            thread.postMessage({ handle: mutex.handle, condition: condition.handle, data, ops });
             return (await once(thread, 'message'))[0] as { violations: number; entered: number };
           });
           let mainEntered = 0;
@@ -102,13 +114,20 @@ describe('random lock operation mixtures across threads', () => {
                 : op.kind === 'lockAsyncAbort'
                   ? { signal: controller.signal }
                   : {};
-            const taken = await mutex.lockAsync(options).then(
-              () => true,
-              (error: Error) => {
-                expect(['TimeoutError', 'AbortError']).toContain(error.name);
-                return false;
-              },
-            );
+            if (op.kind === 'waitAsync') {
+              await mutex.lockAsync();
+              await condition.waitAsync(mutex, { timeoutMs: op.timeoutMs });
+              if (!mutex.isHeldByCurrentThread) mainViolations++;
+            }
+            const taken =
+              op.kind === 'waitAsync' ||
+              (await mutex.lockAsync(options).then(
+                () => true,
+                (error: Error) => {
+                  expect(['TimeoutError', 'AbortError']).toContain(error.name);
+                  return false;
+                },
+              ));
             if (!taken) continue;
             const before = cells[0] as number;
             if (cells[1] !== before) mainViolations++;
@@ -125,7 +144,7 @@ describe('random lock operation mixtures across threads', () => {
           expect(mutex.isLocked).toBe(false);
         },
       ),
-      { numRuns: 700 },
+      { numRuns: 700, seed },
     );
   });
 });

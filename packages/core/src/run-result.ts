@@ -10,6 +10,7 @@ import {
   type TrialResult,
 } from '@racelab/schema';
 import { RunAbortedError } from './errors.js';
+import { withFairness } from './fairness.js';
 import type { LoopStats } from './increment-loops.js';
 import { COUNTER, finishedAtSlot, type RunLayout, startedAtSlot } from './layout.js';
 import { cancelledBy, type RunFailure } from './run-failure.js';
@@ -93,12 +94,12 @@ export function trialResult(
   });
   const runMs = Math.max(...workers.map((worker) => worker.runMs));
   const increments = stats.reduce((sum, worker) => sum + worker.completed, 0);
-  return {
+  return withFairness(config.strategy, stats, {
     actual,
     lostUpdates: expected - actual,
     spawnMs,
     runMs,
     opsPerSecond: runMs > 0 ? increments / (runMs / 1000) : 0,
     workers,
-  };
+  });
 }

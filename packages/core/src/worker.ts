@@ -111,8 +111,9 @@ export function serveRuns(channel: RunnerChannel): void {
     // Fault injection is for tests only: a normal worker never loads its code.
     void import('./faults.js').then(({ injectFault }) => {
       const fault = command.fault as NonNullable<RunCommand['fault']>;
-      const mutex = runMutex(viewRunLayout(command.buffer, command.workers));
-      const strike = () => injectFault(fault, mutex, () => channel.post({ type: 'fault' }));
+      const layout = viewRunLayout(command.buffer, command.workers);
+      const mutex = runMutex(layout);
+      const strike = () => injectFault(fault, mutex, () => channel.post({ type: 'fault' }), layout.ints);
       const hooks = fault.at === 'after-done' ? { afterResults: strike } : { beforeLoop: strike };
       runTrials(command, (message) => channel.post(message), hooks);
     });

@@ -21,6 +21,8 @@ export {
   EnvironmentSchema,
   type ExperimentResult,
   ExperimentResultSchema,
+  type Fairness,
+  FairnessSchema,
   RUN_ERROR_CODES,
   RUNTIME_NAMES,
   type RunError,
@@ -38,6 +40,8 @@ export {
   SummarySchema,
   type TrialResult,
   TrialResultSchema,
+  type WaitSummary,
+  WaitSummarySchema,
   type WorkerResult,
   WorkerResultSchema,
 } from './result.js';

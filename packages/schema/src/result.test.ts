@@ -85,6 +85,36 @@ describe('ExperimentResultSchema', () => {
   });
 });
 
+describe('fairness fields (lock strategies)', () => {
+  const waitMs = { p50: 0, p99: 0.004, max: 12.5 };
+  const lockTrial = {
+    ...realResult.trials[0]!,
+    actual: 2000,
+    lostUpdates: 0,
+    workers: [
+      { index: 0, increments: 1000, runMs: 0.3, contended: 3, waits: 1, share: 1.2, waitMs },
+      { index: 1, increments: 1000, runMs: 0.31, contended: 5, waits: 2, share: 0.8, waitMs },
+    ],
+    fairness: { jainIndex: 0.96, leastShare: 0.8, waitMs, timedAcquisitions: 8 },
+  };
+  const lockResult = { ...realResult, config: { ...realResult.config, strategy: 'mutex' }, trials: [lockTrial] };
+
+  it('are accepted, and results without them (older ones) still are', () => {
+    expect(ExperimentResultSchema.parse(lockResult)).toEqual(lockResult);
+    expect(ExperimentResultSchema.safeParse(realResult).success).toBe(true);
+  });
+
+  it('must be in range', () => {
+    const withFairness = (fairness: object) => ({
+      ...lockResult,
+      trials: [{ ...lockTrial, fairness: { ...lockTrial.fairness, ...fairness } }],
+    });
+    expect(ExperimentResultSchema.safeParse(withFairness({ jainIndex: 1.2 })).success).toBe(false);
+    expect(ExperimentResultSchema.safeParse(withFairness({ leastShare: -0.1 })).success).toBe(false);
+    expect(ExperimentResultSchema.safeParse(withFairness({ waitMs: { p50: 0, p99: 1 } })).success).toBe(false);
+  });
+});
+
 type JsonSchema = {
   $schema?: string;
   $ref?: string;

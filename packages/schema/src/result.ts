@@ -4,6 +4,33 @@ import { ExperimentConfigSchema } from './config.js';
 const count = z.int().nonnegative();
 const milliseconds = z.number().nonnegative();
 
+export const WaitSummarySchema = z
+  .object({
+    p50: milliseconds.meta({ description: 'Median wait.' }),
+    p99: milliseconds.meta({ description: '99th percentile wait.' }),
+    max: milliseconds.meta({ description: 'Longest wait.' }),
+  })
+  .meta({
+    id: 'WaitSummary',
+    description:
+      'How long acquisitions of the lock waited, in ms. Every acquisition counts: one whose first compare-and-swap took the lock waited 0; one that found it taken is timed (to ±5 %).',
+  });
+
+export const FairnessSchema = z
+  .object({
+    jainIndex: z.number().min(0).max(1).meta({
+      description:
+        "Jain's fairness index over the workers' shares: 1 when every worker got the lock at the same rate, 1/workers when one got it all.",
+    }),
+    leastShare: z.number().nonnegative().meta({ description: "The least-served worker's share (1 = an even share)." }),
+    waitMs: WaitSummarySchema,
+    timedAcquisitions: count.meta({ description: 'Acquisitions that found the lock taken, and so were timed.' }),
+  })
+  .meta({
+    id: 'Fairness',
+    description: 'Lock strategies: how evenly the workers got the lock, and how long they waited.',
+  });
+
 export const WorkerResultSchema = z
   .object({
     index: count.meta({ description: 'Position of the worker in this run, from 0.' }),
@@ -18,6 +45,11 @@ export const WorkerResultSchema = z
     spins: count.optional().meta({
       description: 'Lock strategies: failed attempts while spinning.',
     }),
+    share: z.number().nonnegative().optional().meta({
+      description:
+        "Lock strategies: this worker's acquisitions per ms of its own run, over the mean of all workers' (1 = an even share).",
+    }),
+    waitMs: WaitSummarySchema.optional().meta({ description: "Lock strategies: this worker's waits." }),
   })
   .meta({ id: 'WorkerResult' });
 
@@ -31,6 +63,7 @@ export const TrialResultSchema = z
     runMs: milliseconds.meta({ description: 'From the start barrier opening to the last worker finishing.' }),
     opsPerSecond: z.number().nonnegative().meta({ description: 'Increments performed per second of runMs.' }),
     workers: z.array(WorkerResultSchema),
+    fairness: FairnessSchema.optional(),
   })
   .meta({ id: 'TrialResult' });
 
@@ -131,6 +164,8 @@ export const ExperimentResultSchema = z
   })
   .meta({ id: 'ExperimentResult', description: 'One finished, failed or cancelled experiment.' });
 
+export type WaitSummary = z.infer<typeof WaitSummarySchema>;
+export type Fairness = z.infer<typeof FairnessSchema>;
 export type WorkerResult = z.infer<typeof WorkerResultSchema>;
 export type TrialResult = z.infer<typeof TrialResultSchema>;
 export type Stats = z.infer<typeof StatsSchema>;

@@ -6,7 +6,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { HTTPException } from 'hono/http-exception';
-import { ApiHttpError } from './error-body.js';
+import { ApiHttpError } from './api-http-error.js';
 
 /** RFC 6750's `b64token`: a token with other characters could never be sent in a Bearer header. */
 const TOKEN_CHARACTERS = /^[A-Za-z0-9._~+/-]+=*$/;
@@ -21,10 +21,13 @@ export function tokenProblem(token: string): string | undefined {
   return undefined;
 }
 
-export function requireBearerToken(token: string): MiddlewareHandler {
-  const problem = tokenProblem(token);
+/** Any one of `tokens` lets a request through (one per user, so each gets its own per-client share). */
+export function requireBearerToken(tokens: string | readonly string[]): MiddlewareHandler {
+  const list = typeof tokens === 'string' ? [tokens] : [...tokens];
+  if (list.length === 0) throw new Error('no token given');
+  const problem = list.map(tokenProblem).find((found) => found !== undefined);
   if (problem) throw new Error(problem);
-  const check = bearerAuth({ token, realm: REALM });
+  const check = bearerAuth({ token: list, realm: REALM });
   return async (c, next) => {
     try {
       // A stand-in for `next`, so only bearerAuth's own refusals are translated below.
@@ -44,8 +47,7 @@ function unauthorized(header: string | undefined, challenge: string | null): Api
       401,
       'unauthorized',
       'this server requires a token to start or cancel runs: send Authorization: Bearer <token>',
-      undefined,
-      headers,
+      { headers },
     );
   }
   // Never echo the header back: it may hold a real token for another service.
@@ -53,7 +55,6 @@ function unauthorized(header: string | undefined, challenge: string | null): Api
     401,
     'invalid_token',
     'the Authorization header does not carry a valid Bearer token for this server',
-    undefined,
-    headers,
+    { headers },
   );
 }

@@ -3,21 +3,14 @@
  * route, answers with the contract's `{ error: { code, message, details? } }`, and nothing a client
  * sends can produce a stack trace or a 5xx.
  */
-import { ConfigError } from '@racelab/core';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import {
-  IncrementBudgetError,
-  QueueClosedError,
-  QueueFullError,
-  RunAlreadyEndedError,
-  UnknownRunError,
-  WorkerLimitError,
-} from '../runs/run-errors.js';
-import { ApiHttpError, errorBody, respondWithError } from './error-body.js';
+import { ApiHttpError } from './api-http-error.js';
+import { errorBody, respondWithError } from './error-body.js';
 import type { LogLine } from './request-log.js';
 
+/** Codes for Hono's own refusals, which know their status but not the contract's code. */
 const CODE_BY_STATUS: Partial<Record<number, string>> = {
   400: 'invalid_request',
   404: 'not_found',
@@ -26,21 +19,9 @@ const CODE_BY_STATUS: Partial<Record<number, string>> = {
   415: 'unsupported_media_type',
 };
 
+/** Our errors carry their own answer; Hono's `HTTPException`s below 500 are the client's doing too. */
 export function toApiHttpError(error: unknown): ApiHttpError | undefined {
   if (error instanceof ApiHttpError) return error;
-  if (error instanceof ConfigError) return new ApiHttpError(400, 'invalid_config', error.message, error.issues);
-  if (error instanceof IncrementBudgetError) {
-    return new ApiHttpError(400, 'increment_limit', error.message, error.issues);
-  }
-  if (error instanceof WorkerLimitError) return new ApiHttpError(400, 'worker_limit', error.message, error.issues);
-  if (error instanceof QueueFullError) {
-    return new ApiHttpError(429, 'queue_full', error.message, undefined, {
-      'Retry-After': String(error.retryAfterSeconds),
-    });
-  }
-  if (error instanceof UnknownRunError) return new ApiHttpError(404, 'run_not_found', error.message);
-  if (error instanceof RunAlreadyEndedError) return new ApiHttpError(409, 'run_ended', error.message);
-  if (error instanceof QueueClosedError) return new ApiHttpError(503, 'shutting_down', error.message);
   if (error instanceof HTTPException && error.status < 500) {
     const status = error.status as ContentfulStatusCode;
     return new ApiHttpError(status, CODE_BY_STATUS[status] ?? 'invalid_request', error.message || 'bad request');

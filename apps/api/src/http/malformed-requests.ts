@@ -45,13 +45,24 @@ export function answerUnbuildableRequest(error: unknown): Response {
 function writeError(socket: Duplex, status: number, code: string, message: string): void {
   // The client may reset the connection while this is written; unheard, that error would end the process.
   socket.on('error', () => socket.destroy());
+  socket.end(rawErrorResponse(status, code, message), () => socket.destroy());
+}
+
+/** A whole HTTP/1.1 answer in the contract's body, for a socket no `Response` will be written to. */
+export function rawErrorResponse(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): string {
   const body = JSON.stringify(errorBody(code, message));
   const head = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
     'Content-Type: application/json',
     `Content-Length: ${Buffer.byteLength(body)}`,
     'X-Content-Type-Options: nosniff',
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
     'Connection: close',
   ];
-  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`, () => socket.destroy());
+  return `${head.join('\r\n')}\r\n\r\n${body}`;
 }

@@ -7,7 +7,7 @@ const ERROR_DESCRIPTIONS = {
   409: 'The run already ended.',
   413: 'The body is larger than the server accepts.',
   415: 'The body is not JSON.',
-  429: 'The run queue is full; `Retry-After` says when to try again.',
+  429: 'The run queue is full, or you hold your share of it or of event streams; `Retry-After` says when to try again.',
   503: 'The server is shutting down.',
 } as const;
 

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { fieldIssues, formatIssues } from '@racelab/schema';
+import type { ApiEnv } from './client-identity.js';
 import { errorBody } from './error-body.js';
 
 /**
@@ -7,7 +8,7 @@ import { errorBody } from './error-body.js';
  * `details` entry per bad field, the same text core's `ConfigError` would give.
  */
 export function createRouter() {
-  return new OpenAPIHono({
+  return new OpenAPIHono<ApiEnv>({
     defaultHook(result, c) {
       if (result.success) return;
       const what = result.target === 'json' ? 'experiment config' : result.target === 'param' ? 'path' : result.target;

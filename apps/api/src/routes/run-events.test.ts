@@ -1,4 +1,4 @@
-import { ApiErrorSchema, ExperimentResultSchema, ProgressSnapshotSchema } from '@racelab/schema';
+import { ExperimentResultSchema, ProgressSnapshotSchema } from '@racelab/schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunSchema } from '../api-schemas.js';
 import { createTestApp, LONG_RUN, postJson, readSse, type SseEvent, waitUntil } from '../testing/test-app.js';
@@ -47,14 +47,16 @@ describe('GET /runs/{id}/events', () => {
     expect(RunSchema.parse(JSON.parse(events[0]!.data)).status).toBe('completed');
   });
 
-  it('sends error when the run ends without a result (cancelled while queued)', async () => {
+  it('ends the stream of a run cancelled while queued with its cancelled result', async () => {
     const blocker = await submit(LONG_RUN);
     const waiting = await submit({});
     const response = await openEvents(waiting);
     await app.request(`/runs/${waiting}`, { method: 'DELETE' });
     const events = await collect(response);
-    expect(events.map((event) => event.event)).toEqual(['run', 'error']);
-    expect(ApiErrorSchema.parse(JSON.parse(events[1]!.data)).error.code).toBe('cancelled');
+    expect(events.map((event) => event.event)).toEqual(['run', 'result']);
+    expect(RunSchema.parse(JSON.parse(events[0]!.data)).status).toBe('queued');
+    const result = ExperimentResultSchema.parse(JSON.parse(events[1]!.data));
+    expect(result).toMatchObject({ id: waiting, status: 'cancelled', trials: [], error: { code: 'cancelled' } });
     await app.request(`/runs/${blocker}`, { method: 'DELETE' });
   });
 

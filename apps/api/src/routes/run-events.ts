@@ -2,9 +2,12 @@ import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { RunIdParamsSchema } from '../api-schemas.js';
+import type { ApiEnv } from '../http/client-identity.js';
 import { errorBody } from '../http/error-body.js';
 import { errorResponses } from '../http/openapi-responses.js';
+import { PerClientSlots } from '../http/per-client-slots.js';
 import { followRun } from '../runs/follow-run.js';
+import { TooManyStreamsError } from '../runs/run-errors.js';
 import type { RunQueue } from '../runs/run-queue.js';
 
 export const runEventsRoute = createRoute({
@@ -16,10 +19,11 @@ export const runEventsRoute = createRoute({
     'Events, in order:',
     '- `run` (a `Run`): the state when you connected;',
     '- `progress` (a `ProgressSnapshot`): live samples at a bounded rate, the newest only if you read slowly;',
-    '- `result` (an `ExperimentResult`, whatever its status) once the run has ended, or `error`',
-    '  (an `ApiError` body) when it ended without a result (cancelled while queued);',
+    '- `result` (an `ExperimentResult`, whatever its status, also for a run cancelled while queued) once',
+    '  the run has ended, or `error` (an `ApiError` body) in the rare case it ended without one;',
     'then the stream ends. Connecting after the run ended gives `run` and `result` at once.',
-    'Comment lines keep an idle stream open through proxies.',
+    'Comment lines keep an idle stream open through proxies. A client may hold a limited number of',
+    'streams at once (429 `too_many_streams` past it).',
   ].join('\n'),
   request: { params: RunIdParamsSchema },
   responses: {
@@ -27,33 +31,49 @@ export const runEventsRoute = createRoute({
       description: 'An event stream.',
       content: { 'text/event-stream': { schema: z.string().meta({ description: 'Server-Sent Events.' }) } },
     },
-    ...errorResponses(404),
+    ...errorResponses(404, 429),
   },
 });
 
-export function streamRunEvents(queue: RunQueue): RouteHandler<typeof runEventsRoute> {
-  return (c: Context) => {
+/**
+ * `onEventStream` lets a runtime adapter exempt the stream from its idle timeout (Bun closes a
+ * connection silent for 10 s, and a queued run's stream may wait longer than that for news).
+ */
+export function streamRunEvents(
+  queue: RunQueue,
+  onEventStream?: (c: Context) => void,
+): RouteHandler<typeof runEventsRoute, ApiEnv> {
+  const { maxStreamsPerClient, retryAfterSeconds, eventKeepAliveMs } = queue.limits;
+  const slots = new PerClientSlots(maxStreamsPerClient);
+  return (c) => {
     // Looked up before the stream opens, so an unknown id is a plain 404, not an empty stream.
     const record = queue.get(c.req.param('id') ?? '');
     // HEAD gets the headers only: a stream nobody reads would otherwise sit until the run ends.
     if (c.req.method === 'HEAD') return c.body(null, 200, { 'content-type': 'text/event-stream' });
+    const release = slots.take(c.var.client);
+    if (!release) throw new TooManyStreamsError(maxStreamsPerClient, retryAfterSeconds);
+    onEventStream?.(c);
     return streamSSE(c, async (stream) => {
       const disconnected = new AbortController();
       stream.onAbort(() => disconnected.abort());
-      await stream.writeSSE({ event: 'run', data: JSON.stringify(record.toJSON()) });
-      for await (const update of followRun(record, disconnected.signal)) {
-        if (update.type === 'progress') {
-          await stream.writeSSE({ event: 'progress', data: JSON.stringify(update.snapshot) });
-        } else {
-          await stream.write(': keep-alive\n\n');
+      try {
+        await stream.writeSSE({ event: 'run', data: JSON.stringify(record.toJSON()) });
+        for await (const update of followRun(record, disconnected.signal, eventKeepAliveMs)) {
+          if (update.type === 'progress') {
+            await stream.writeSSE({ event: 'progress', data: JSON.stringify(update.snapshot) });
+          } else {
+            await stream.write(': keep-alive\n\n');
+          }
         }
-      }
-      if (disconnected.signal.aborted) return;
-      if (record.result) {
-        await stream.writeSSE({ event: 'result', data: JSON.stringify(record.result) });
-      } else {
-        const { code, message } = record.error ?? { code: 'internal', message: 'the run ended without a result' };
-        await stream.writeSSE({ event: 'error', data: JSON.stringify(errorBody(code, message)) });
+        if (disconnected.signal.aborted) return;
+        if (record.result) {
+          await stream.writeSSE({ event: 'result', data: JSON.stringify(record.result) });
+        } else {
+          const { code, message } = record.error ?? { code: 'internal', message: 'the run ended without a result' };
+          await stream.writeSSE({ event: 'error', data: JSON.stringify(errorBody(code, message)) });
+        }
+      } finally {
+        release();
       }
     });
   };

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import {
   ExperimentConfigSchema,
   ListRunsQuerySchema,
@@ -67,10 +68,10 @@ const cancelRun = createRoute({
   responses: { 200: jsonContent(RunSchema, 'The run, cancelled.'), ...errorResponses(401, 404, 409) },
 });
 
-export function runRoutes(queue: RunQueue) {
+export function runRoutes(queue: RunQueue, onEventStream?: (c: Context) => void) {
   return createRouter()
     .openapi(submitRun, async (c) => {
-      const record = queue.submit(c.req.valid('json'));
+      const record = queue.submit(c.req.valid('json'), c.var.client);
       c.header('Location', `/runs/${record.id}`);
       if (c.req.valid('query').wait !== 'true') return c.json(record.toJSON(), 202);
       await record.whenEnded;
@@ -85,5 +86,5 @@ export function runRoutes(queue: RunQueue) {
       const record = await queue.cancel(c.req.valid('param').id);
       return c.json(record.toJSON(), 200);
     })
-    .openapi(runEventsRoute, streamRunEvents(queue));
+    .openapi(runEventsRoute, streamRunEvents(queue, onEventStream));
 }

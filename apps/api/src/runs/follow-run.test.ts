@@ -21,7 +21,7 @@ function snapshot(counter: number): ProgressSnapshot {
 
 describe('followRun', () => {
   it('hands a slow reader only the newest sample, then ends with the run', async () => {
-    const record = new RunRecord('r', config);
+    const record = new RunRecord('r', config, 'test');
     record.start();
     const updates = followRun(record, new AbortController().signal);
     const first = updates.next();
@@ -35,7 +35,7 @@ describe('followRun', () => {
   });
 
   it('stops and unsubscribes when the signal aborts', async () => {
-    const record = new RunRecord('r', config);
+    const record = new RunRecord('r', config, 'test');
     const controller = new AbortController();
     const updates = followRun(record, controller.signal);
     const next = updates.next();
@@ -47,7 +47,7 @@ describe('followRun', () => {
   });
 
   it('keeps an idle stream alive', async () => {
-    const record = new RunRecord('r', config);
+    const record = new RunRecord('r', config, 'test');
     const controller = new AbortController();
     const updates = followRun(record, controller.signal, 10);
     expect(await updates.next()).toEqual({ done: false, value: { type: 'keep-alive' } });

@@ -1,14 +1,17 @@
 /**
- * The bounded queue in front of ONE warm core `ExperimentRunner`. Experiments are CPU-bound: two
- * at once would only fight over the same cores and skew each other's timings, so runs execute one
- * at a time in submission order, and at most `maxQueuedRuns` wait behind the running one.
+ * The API's front of ONE warm core `ExperimentRunner`, which owns the queue: it runs experiments
+ * one at a time in call order and drops a queued run whose signal aborts, rejecting it with a
+ * cancelled result. Experiments are CPU-bound, so two at once would only fight over the same cores.
+ * This class only keeps the runs' records for the routes, and bounds how many may wait: in all
+ * (`maxQueuedRuns`) and per client (`maxQueuedRunsPerClient`).
  */
-import { randomUUID } from 'node:crypto';
-import { ExperimentRunner, parseConfig, RunAbortedError } from '@racelab/core';
-import type { ExperimentConfigInput } from '@racelab/schema';
+import { ConfigError, ExperimentRunner, parseConfig, RunAbortedError } from '@racelab/core';
+import type { ExperimentConfig, ExperimentConfigInput } from '@racelab/schema';
 import { type ApiLimits, resolveLimits } from '../limits.js';
 import {
+  ClientQueueFullError,
   IncrementBudgetError,
+  InvalidConfigError,
   QueueClosedError,
   QueueFullError,
   RunAlreadyEndedError,
@@ -23,13 +26,16 @@ export interface RunQueueOptions {
   runner?: ExperimentRunner;
 }
 
+/** The key of a run submitted without one (embedding code, tests): all such runs share a share. */
+export const ANONYMOUS_CLIENT = 'anonymous';
+
 export class RunQueue {
   readonly limits: ApiLimits;
   readonly runner: ExperimentRunner;
   /** Every run still in memory, in submission order. */
   readonly #runs = new Map<string, RunRecord>();
-  readonly #waiting: RunRecord[] = [];
-  #active: RunRecord | undefined;
+  /** Runs not ended yet, in submission order: the first runs (or starts next), the rest wait. */
+  readonly #unfinished = new Set<RunRecord>();
   #closed = false;
 
   constructor(options: RunQueueOptions = {}) {
@@ -37,28 +43,40 @@ export class RunQueue {
     this.runner = options.runner ?? new ExperimentRunner();
   }
 
-  /** Validates the config, then queues the run. Throws before queueing anything it would refuse. */
-  submit(input: ExperimentConfigInput = {}): RunRecord {
+  /** Validates the config, then hands the run to the runner. Throws before queueing anything it would refuse. */
+  submit(input: ExperimentConfigInput = {}, client = ANONYMOUS_CLIENT): RunRecord {
     if (this.#closed) throw new QueueClosedError();
-    const config = parseConfig(input);
-    if (config.workers > this.limits.maxWorkers) throw new WorkerLimitError(config.workers, this.limits.maxWorkers);
-    const total = config.workers * config.iterations * config.trials;
-    if (total > this.limits.maxTotalIncrements) throw new IncrementBudgetError(total, this.limits.maxTotalIncrements);
-    // With nothing running, the run starts at once and never waits: even `maxQueuedRuns: 0` accepts it.
-    const mustWait = this.#active !== undefined;
-    if (mustWait && this.#waiting.length >= this.limits.maxQueuedRuns) {
-      throw new QueueFullError(this.limits.maxQueuedRuns, this.limits.retryAfterSeconds);
+    const config = this.#admit(input);
+    // With nothing unfinished the run starts at once and never waits: even `maxQueuedRuns: 0` accepts it.
+    if (this.#unfinished.size > 0) {
+      if (this.queuedCount >= this.limits.maxQueuedRuns) {
+        throw new QueueFullError(this.limits.maxQueuedRuns, this.limits.retryAfterSeconds);
+      }
+      if (this.queuedCountOf(client) >= this.limits.maxQueuedRunsPerClient) {
+        throw new ClientQueueFullError(this.limits.maxQueuedRunsPerClient, this.limits.retryAfterSeconds);
+      }
     }
-    const record = new RunRecord(randomUUID(), config);
+    const record = new RunRecord(crypto.randomUUID(), config, client);
     this.#runs.set(record.id, record);
-    this.#waiting.push(record);
-    this.#startNext();
+    this.#unfinished.add(record);
+    void this.#execute(record);
     return record;
   }
 
   /** Runs waiting behind the running one: never more than `limits.maxQueuedRuns`. */
   get queuedCount(): number {
-    return this.#waiting.length;
+    return Math.max(0, this.#unfinished.size - 1);
+  }
+
+  /** Runs of `client` waiting behind the running one: never more than `limits.maxQueuedRunsPerClient`. */
+  queuedCountOf(client: string): number {
+    let count = 0;
+    let first = true;
+    for (const record of this.#unfinished) {
+      if (record.client === client && !first) count++;
+      first = false;
+    }
+    return count;
   }
 
   get(id: string): RunRecord {
@@ -76,7 +94,7 @@ export class RunQueue {
   async cancel(id: string, reason = 'cancelled by DELETE /runs/{id}'): Promise<RunRecord> {
     const record = this.get(id);
     if (record.ended) throw new RunAlreadyEndedError(id, record.status);
-    this.#cancel(record, reason);
+    record.requestCancel(reason);
     await record.whenEnded;
     return record;
   }
@@ -84,62 +102,54 @@ export class RunQueue {
   /** Cancels every run, stops every worker thread, and refuses new runs. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const record of [...this.#waiting]) this.#cancel(record, 'the server is shutting down');
-    if (this.#active) this.#cancel(this.#active, 'the server is shutting down');
-    await this.#active?.whenEnded;
+    const unfinished = [...this.#unfinished];
+    for (const record of unfinished) record.requestCancel('the server is shutting down');
+    await Promise.all(unfinished.map((record) => record.whenEnded));
     await this.runner.close();
   }
 
-  #cancel(record: RunRecord, reason: string): void {
-    const waitingAt = this.#waiting.indexOf(record);
-    if (waitingAt === -1) {
-      record.abort.abort(new Error(reason));
-      return;
+  /** Core's checks, then this server's own ceilings; each refusal is a 400 naming the fields. */
+  #admit(input: ExperimentConfigInput): ExperimentConfig {
+    let config: ExperimentConfig;
+    try {
+      config = parseConfig(input);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new InvalidConfigError(error.message, error.issues, error);
+      throw error;
     }
-    this.#waiting.splice(waitingAt, 1);
-    record.end({
-      status: 'cancelled',
-      error: { code: 'cancelled', message: `the run was cancelled before it started: ${reason}` },
-    });
-    this.#forgetOldRuns();
-  }
-
-  #startNext(): void {
-    if (this.#active || this.#closed) return;
-    const next = this.#waiting.shift();
-    if (!next) return;
-    this.#active = next;
-    void this.#execute(next).finally(() => {
-      this.#active = undefined;
-      this.#forgetOldRuns();
-      this.#startNext();
-    });
+    if (config.workers > this.limits.maxWorkers) throw new WorkerLimitError(config.workers, this.limits.maxWorkers);
+    const total = config.workers * config.iterations * config.trials;
+    if (total > this.limits.maxTotalIncrements) throw new IncrementBudgetError(total, this.limits.maxTotalIncrements);
+    return config;
   }
 
   async #execute(record: RunRecord): Promise<void> {
-    record.start();
+    let outcome: Parameters<RunRecord['end']>[0];
     try {
       const result = await this.runner.run(record.config, {
         id: record.id,
-        signal: record.abort.signal,
+        signal: record.cancelSignal,
         timeoutMs: this.limits.runTimeoutMs,
         progressIntervalMs: this.limits.progressIntervalMs,
+        onStart: () => record.start(),
         onProgress: (snapshot) => record.reportProgress(snapshot),
       });
-      record.end({ result });
+      outcome = { result };
     } catch (error) {
-      if (error instanceof RunAbortedError) {
-        record.end({ result: error.result });
-      } else {
-        const message = error instanceof Error ? error.message : String(error);
-        record.end({ status: 'failed', error: { code: 'internal', message } });
-      }
+      // Cancelled, running or still queued: core hands back the cancelled result either way.
+      outcome =
+        error instanceof RunAbortedError
+          ? { result: error.result }
+          : { status: 'failed', error: { code: 'internal', message: messageOf(error) } };
     }
+    this.#unfinished.delete(record);
+    record.end(outcome);
+    this.#forgetOldRuns();
   }
 
   /** Keeps memory bounded: drops the oldest finished runs past `maxHistory`. */
   #forgetOldRuns(): void {
-    let excess = [...this.#runs.values()].filter((record) => record.ended).length - this.limits.maxHistory;
+    let excess = this.#runs.size - this.#unfinished.size - this.limits.maxHistory;
     for (const [id, record] of this.#runs) {
       if (excess <= 0) break;
       if (!record.ended) continue;
@@ -147,4 +157,8 @@ export class RunQueue {
       excess--;
     }
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -6,13 +6,13 @@ export interface RunListener {
   ended(): void;
 }
 
-/** One submitted run: its state, its cancel switch, and the clients following it. */
+/** One submitted run: its state, its cancel switch, who submitted it, and the clients following it. */
 export class RunRecord {
   status: RunStatus = 'queued';
   progress: ProgressSnapshot | undefined;
   result: ExperimentResult | undefined;
   error: RunError | undefined;
-  readonly abort = new AbortController();
+  readonly #cancel = new AbortController();
   readonly #listeners = new Set<RunListener>();
   // Not Promise.withResolvers: that arrived in Node 22 and we support Node 20.
   #markEnded!: () => void;
@@ -23,6 +23,8 @@ export class RunRecord {
   constructor(
     readonly id: string,
     readonly config: ExperimentConfig,
+    /** Who submitted it, for the per-client limits: a token's or an address's key. */
+    readonly client: string,
   ) {}
 
   get ended(): boolean {
@@ -32,6 +34,11 @@ export class RunRecord {
   /** Settles once the run has ended and its workers have stopped. */
   get whenEnded(): Promise<void> {
     return this.#ended;
+  }
+
+  /** Aborts when the run is cancelled; handed to the core runner as the run's `signal`. */
+  get cancelSignal(): AbortSignal {
+    return this.#cancel.signal;
   }
 
   /** Clients following the run right now: a disconnected client must not stay counted. */
@@ -44,8 +51,13 @@ export class RunRecord {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Asks the runner to stop the run (or drop it from its queue); `end` follows once it has. */
+  requestCancel(reason: string): void {
+    this.#cancel.abort(new Error(reason));
+  }
+
   start(): void {
-    this.status = 'running';
+    if (this.status === 'queued') this.status = 'running';
   }
 
   reportProgress(snapshot: ProgressSnapshot): void {
@@ -53,8 +65,8 @@ export class RunRecord {
     for (const listener of this.#listeners) listener.progress(snapshot);
   }
 
-  /** Ends the run with core's result, or with only an error when it never produced one. */
-  end(outcome: { result: ExperimentResult } | { status: 'failed' | 'cancelled'; error: RunError }): void {
+  /** Ends the run with core's result, or with only an error when core gave none (a bug, not a cancel). */
+  end(outcome: { result: ExperimentResult } | { status: 'failed'; error: RunError }): void {
     if (this.ended) return;
     if ('result' in outcome) {
       this.result = outcome.result;

@@ -16,6 +16,13 @@ export interface FuzzRequest {
   body: string | undefined;
 }
 
+/**
+ * Every fuzz test draws from this seed, so a failure replays exactly: the same requests in the same
+ * order (the tests carry state from one request to the next, such as the last run accepted). Set
+ * RACELAB_FUZZ_SEED to explore other sequences; a failure prints the seed it used.
+ */
+export const FUZZ_SEED = Number(process.env.RACELAB_FUZZ_SEED || 0x5eed_2026);
+
 /** Every body larger than this (the server's limit in the fuzz) must be refused with 413. */
 export const FUZZ_BODY_LIMIT = 4096;
 

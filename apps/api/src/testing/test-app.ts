@@ -3,9 +3,12 @@ import { type AppOptions, createApp } from '../app.js';
 import type { ApiLimits } from '../limits.js';
 import { RunQueue } from '../runs/run-queue.js';
 
+/** In-process requests have no connection: they name their client in this header instead. */
+export const TEST_CLIENT_HEADER = 'x-test-client';
+
 export function createTestApp(limits: Partial<ApiLimits> = {}, options: Omit<AppOptions, 'queue'> = {}) {
   const queue = new RunQueue({ limits });
-  const app = createApp({ queue, log: false, ...options });
+  const app = createApp({ queue, log: false, clientAddress: (c) => c.req.header(TEST_CLIENT_HEADER), ...options });
   return { app, queue };
 }
 
@@ -56,14 +59,6 @@ function parseBlock(block: string): SseEvent | undefined {
     else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
   }
   return data.length > 0 ? { event, data: data.join('\n') } : undefined;
-}
-
-/** CPU time the whole process (every worker thread included) spends during the next `ms`. */
-export async function cpuMsDuring(ms: number): Promise<number> {
-  const before = process.cpuUsage();
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  const { user, system } = process.cpuUsage(before);
-  return (user + system) / 1000;
 }
 
 export async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {

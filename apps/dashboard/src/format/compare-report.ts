@@ -1,6 +1,7 @@
 import type { ExperimentResult } from '@racelab/schema';
 import { bar } from './bars.js';
 import { closingResults, comparisonRow, finalCounterLine, LUCKY_RACE_HINT } from './comparison.js';
+import { formatJain, formatLongestWait } from './fairness.js';
 import { formatCount, formatPercent, formatRate } from './numbers.js';
 import { createPaint, type Paint } from './paint.js';
 import { sizeText } from './run-report.js';
@@ -8,7 +9,10 @@ import { table } from './table.js';
 
 const BAR_WIDTH = 20;
 
-/** The human report of `racelab compare`: the four strategies side by side, closing on the lock. */
+/**
+ * The human report of `racelab compare`: the four strategies side by side (the locks with how evenly
+ * their workers got them: Jain's index and the longest wait), closing on the lock.
+ */
 export function compareReport(results: readonly ExperimentResult[], paint: Paint = createPaint(false)): string {
   const first = results[0];
   if (!first) return 'racelab compare: no results\n';
@@ -23,14 +27,18 @@ export function compareReport(results: readonly ExperimentResult[], paint: Paint
         { header: 'lost updates', align: 'right' },
         { header: 'lost %', align: 'right' },
         { header: 'throughput', align: 'right' },
+        { header: 'fairness', align: 'right' },
+        { header: 'max wait', align: 'right' },
         { header: 'counter / expected', align: 'left' },
       ],
-      rows.map((row) => [
+      rows.map((row, index) => [
         row.strategy,
         formatCount(row.finalCounter),
         formatCount(row.lostUpdates),
         formatPercent(row.lostUpdates, row.expected),
         formatRate(row.opsPerSecond),
+        formatJain(results[index]?.trials.at(-1)),
+        formatLongestWait(results[index]?.trials.at(-1)),
         bar(row.expected > 0 ? row.finalCounter / row.expected : 0, BAR_WIDTH),
       ]),
     ),

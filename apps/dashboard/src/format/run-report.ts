@@ -1,6 +1,7 @@
 import { type ExperimentResult, isSynchronized, STRATEGY_DESCRIPTIONS } from '@racelab/schema';
 import { sparkline } from './bars.js';
 import { finalCounterLine, LUCKY_RACE_HINT, lostSpread } from './comparison.js';
+import { formatJain, formatLongestWait, workerFairnessLines } from './fairness.js';
 import { formatCompact, formatCount, formatDuration, formatPercent, formatRate } from './numbers.js';
 import { createPaint, type Paint } from './paint.js';
 import { table } from './table.js';
@@ -15,6 +16,7 @@ export function sizeText(config: Size): string {
 
 /** The human report of `racelab run`: one row per trial, the spread of a repeated race, the final line. */
 export function runReport(result: ExperimentResult, paint: Paint = createPaint(false)): string {
+  const fair = result.trials.some((trial) => trial.fairness);
   const lines = [
     paint('bold', `racelab run: ${result.config.strategy}, ${sizeText(result.config)}`),
     paint('dim', `  ${STRATEGY_DESCRIPTIONS[result.config.strategy]}`),
@@ -27,6 +29,12 @@ export function runReport(result: ExperimentResult, paint: Paint = createPaint(f
         { header: 'lost updates', align: 'right' },
         { header: 'lost %', align: 'right' },
         { header: 'throughput', align: 'right' },
+        ...(fair
+          ? ([
+              { header: 'fairness', align: 'right' },
+              { header: 'max wait', align: 'right' },
+            ] as const)
+          : []),
         { header: 'run time', align: 'right' },
       ],
       result.trials.map((trial, index) => [
@@ -36,10 +44,12 @@ export function runReport(result: ExperimentResult, paint: Paint = createPaint(f
         formatCount(trial.lostUpdates),
         formatPercent(trial.lostUpdates, result.expected),
         formatRate(trial.opsPerSecond),
+        ...(fair ? [formatJain(trial), formatLongestWait(trial)] : []),
         formatDuration(trial.runMs),
       ]),
     ),
   ];
+  if (fair) lines.push('', ...workerFairnessLines(result));
   const spread = lostSpread(result.trials.map((trial) => trial.lostUpdates));
   if (spread?.max === 0) {
     lines.push('', `lost updates over ${spread.trials} trials: 0 every time`);

@@ -82,6 +82,15 @@ describe('App', () => {
     app.unmount();
   });
 
+  it('after a lock run, each worker row says how much of the lock it got', async () => {
+    const app = render(<App runner={runner} config={SMALL} color={false} />);
+    const frame = liveRegion(await frameWhere(app.lastFrame, (text) => text.includes('Final counter:')));
+    for (const worker of ['w0', 'w1', 'w2', 'w3']) {
+      expect(frame).toMatch(new RegExp(`^${worker} .*20,000 100% share \\d+\\.\\d\\d×$`, 'm'));
+    }
+    app.unmount();
+  });
+
   it('opens on the race and then the lock, ending exact', async () => {
     const app = render(<App runner={runner} config={SMALL} intro color={false} />);
     const frame = await frameWhere(app.lastFrame, (text) => /✓ mutex/.test(text));
@@ -159,6 +168,23 @@ describe('App', () => {
 });
 
 describe('WorkerRows', () => {
+  it("shows each worker's share of the lock once a lock run is over, a group its least-served", () => {
+    const one = render(
+      <WorkerRows perWorker={[100, 100, 100]} iterations={100} maxRows={8} columns={80} shares={[1.25, 0.5, 1.25]} />,
+    );
+    expect(one.lastFrame()).toMatch(/^w1 .*100 100% share 0\.50×$/m);
+    one.unmount();
+    const shares = Array.from({ length: 64 }, (_, index) => (index === 10 ? 0.25 : 1));
+    const grouped = render(
+      <WorkerRows perWorker={new Array(64).fill(100)} iterations={100} maxRows={5} columns={80} shares={shares} />,
+    );
+    const lines = (grouped.lastFrame() ?? '').split('\n');
+    expect(lines.find((line) => line.startsWith('w0–'))).toMatch(/least share 0\.25×$/);
+    expect(lines.find((line) => line.startsWith('w16–'))).toMatch(/least share 1\.00×$/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    grouped.unmount();
+  });
+
   it('summarizes 256 workers into the rows it is given', () => {
     const app = render(<WorkerRows perWorker={new Array(256).fill(50)} iterations={100} maxRows={8} columns={80} />);
     const lines = (app.lastFrame() ?? '').split('\n');

@@ -2,6 +2,7 @@ import { type ExperimentResult, STRATEGIES, type Strategy } from '@racelab/schem
 import { Box, Text } from 'ink';
 import { bar } from '../format/bars.js';
 import { closingResults, comparisonRow, finalCounterLine, LUCKY_RACE_HINT } from '../format/comparison.js';
+import { formatJain, formatLongestWait } from '../format/fairness.js';
 import { formatCount, formatPercent, formatRate } from '../format/numbers.js';
 import { sizeText } from '../format/run-report.js';
 import { type Batch, currentConfig } from '../hooks/use-experiment.js';
@@ -9,7 +10,7 @@ import { useTheme } from '../hooks/use-theme.js';
 import { liveFigures } from './figures.js';
 import { barWidth } from './layout.js';
 
-const CELLS = [9, 14, 14, 9, 14] as const;
+const CELLS = [9, 14, 14, 9, 14, 10, 10] as const;
 
 function cells(values: readonly string[]): string {
   return values
@@ -17,7 +18,10 @@ function cells(values: readonly string[]): string {
     .join('');
 }
 
-/** Every strategy on the same settings, side by side, closing on the race's total and then the lock's. */
+/**
+ * Every strategy on the same settings, side by side (the locks with how evenly their workers got
+ * them), closing on the race's total and then the lock's.
+ */
 export function CompareView({ batch, columns }: { batch: Batch; columns: number }) {
   const theme = useTheme();
   const config = currentConfig(batch);
@@ -29,7 +33,7 @@ export function CompareView({ batch, columns }: { batch: Batch; columns: number 
         <Text bold>racelab</Text> · <Text color={theme.accent}>compare</Text> · {sizeText(config)}
       </Text>
       <Text bold wrap="truncate-end">
-        {cells(['strategy', 'final counter', 'lost updates', 'lost %', 'throughput'])}
+        {cells(['strategy', 'final counter', 'lost updates', 'lost %', 'throughput', 'fairness', 'max wait'])}
         {'  counter / expected'}
       </Text>
       {STRATEGIES.map((strategy) => {
@@ -45,6 +49,8 @@ export function CompareView({ batch, columns }: { batch: Batch; columns: number 
                 formatCount(row.lostUpdates),
                 formatPercent(row.lostUpdates, row.expected),
                 formatRate(row.opsPerSecond),
+                formatJain(result.trials.at(-1)),
+                formatLongestWait(result.trials.at(-1)),
               ])}
               {'  '}
               <Text color={row.correct ? theme.good : theme.bad}>{bar(fraction, width)}</Text>
@@ -61,6 +67,8 @@ export function CompareView({ batch, columns }: { batch: Batch; columns: number 
                 formatCount(live.lostUpdates),
                 formatPercent(live.lostUpdates, live.expected),
                 formatRate(live.opsPerSecond),
+                '',
+                '',
               ])}
               {'  '}
               <Text color={theme.accent}>{bar(live.expected > 0 ? live.counter / live.expected : 0, width)}</Text>

@@ -29,6 +29,7 @@ export function LiveView({ batch, size, reservedLines }: LiveViewProps) {
   const decorationLines = compact ? 0 : Math.ceil(description.length / size.columns) + 2;
   const spreadLines = config.trials > 1 ? SPREAD_LINES : 0;
   const maxRows = workerRowBudget(size.rows, reservedLines + spreadLines + decorationLines);
+  const lastTrial = figures.result?.trials.at(-1);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
@@ -42,6 +43,7 @@ export function LiveView({ batch, size, reservedLines }: LiveViewProps) {
         iterations={config.iterations}
         maxRows={maxRows}
         columns={size.columns}
+        {...(lastTrial?.fairness ? { shares: lastTrial.workers.map((worker) => worker.share) } : {})}
       />
       {compact ? null : <Text> </Text>}
       <CounterPanel figures={figures} columns={size.columns} />

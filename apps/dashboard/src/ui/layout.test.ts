@@ -7,7 +7,7 @@ describe('workerRows', () => {
   it('keeps one row per worker while they fit', () => {
     const rows = workerRows([5, 10, 0], 10, 8);
     expect(rows.map((row) => row.label)).toEqual(['w0', 'w1', 'w2']);
-    expect(rows[1]).toEqual({ label: 'w1', completed: 10, total: 10 });
+    expect(rows[1]).toEqual({ label: 'w1', first: 1, last: 1, completed: 10, total: 10 });
   });
 
   it('groups 256 workers into the rows available, losing none of their progress', () => {

@@ -18,6 +18,9 @@ export function workerRowBudget(rows: number, extraLines: number): number {
 
 export interface WorkerRow {
   label: string;
+  /** The first and last worker in the row. */
+  first: number;
+  last: number;
   completed: number;
   total: number;
 }
@@ -31,6 +34,8 @@ export function workerRows(perWorker: readonly number[], iterations: number, max
     const slice = perWorker.slice(first, last + 1);
     rows.push({
       label: first === last ? `w${first}` : `w${first}–${last}`,
+      first,
+      last,
       completed: slice.reduce((sum, count) => sum + count, 0),
       total: iterations * slice.length,
     });

@@ -1,9 +1,11 @@
 /** The bench report as readable text: one table per section, then the targets' verdicts. */
 import type { BenchReport } from '../bench.js';
 import { busyWarning, machineLine } from '../environment.js';
+import { fairnessTable } from '../fairness/fairness-table.js';
 import type { Measurement } from '../measurement.js';
 import { formatRuntimeTable } from '../runtimes/runtime-report.js';
 import { SUBJECT_LABELS, SUBJECTS } from '../subjects.js';
+import type { TargetCheck } from '../targets.js';
 import { columns, count, millions, ms, percent, times } from './numbers.js';
 
 export function formatReport(report: BenchReport): string {
@@ -25,9 +27,11 @@ export function formatReport(report: BenchReport): string {
     '',
     ...overheads(report),
     '',
+    ...fairnessTable(report.fairness, settings.fairness.windowMs),
+    '',
     ...formatRuntimeTable(report.runtimes),
     '',
-    'Targets (issues #5 and #12)',
+    'Targets (issues #5, #11 and #12)',
     ...columns(
       report.targets.map((target) => [
         target.met === null ? 'n/a ' : target.met ? 'MET ' : 'MISS',
@@ -157,9 +161,10 @@ function oneShotSummary(oneShot: BenchReport['oneShot']): string[] {
   ];
 }
 
-function targetValue(target: BenchReport['targets'][number]): string {
+function targetValue(target: TargetCheck): string {
   if (target.value === null) return '–';
-  if (target.id === 'telemetry') return percent(target.value);
+  if (target.id === 'telemetry' || target.unit === 'percent') return percent(target.value);
   if (target.id === 'one-shot-memory') return `${target.value.toFixed(0)} MiB`;
+  if (target.unit === 'index') return target.value.toFixed(3);
   return times(target.value);
 }

@@ -1,0 +1,154 @@
+/**
+ * `node --import tsx scripts/runtime-smoke.ts <bun|deno|node> <binary>`: starts the built
+ * `racelab-api` (dist/cli.js) on that runtime, on 127.0.0.1, and checks what a user would first try:
+ * /health, an exact mutex run with ?wait=true, a live event stream to its result, a cancel, and a
+ * clean exit on SIGTERM. Exits 1 on the first failed check, 2 on bad arguments; bounded to 60 s.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { ExperimentResultSchema } from '@racelab/schema';
+import { RunSchema } from '../src/api-schemas.js';
+import { readSse } from '../src/testing/test-app.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const SILENT_MS = Number(process.env.SMOKE_SILENT_MS || 6000);
+const ARGS: Record<string, (cli: string) => string[]> = {
+  node: (cli) => [cli],
+  bun: (cli) => [cli],
+  deno: (cli) => ['run', '--allow-all', cli],
+};
+
+const [runtime = '', binary = ''] = process.argv.slice(2).filter((arg) => arg !== '--');
+if (!ARGS[runtime] || !binary) {
+  process.stderr.write('usage: runtime-smoke.ts <node|bun|deno> <path to its binary>\n');
+  process.exit(2);
+}
+
+const deadline = setTimeout(() => fail('the smoke test took over 60 s'), 60_000);
+let child: ChildProcess | undefined;
+
+function fail(message: string): never {
+  process.stderr.write(`FAIL (${runtime}): ${message}\n`);
+  child?.kill('SIGKILL');
+  process.exit(1);
+}
+
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) fail(message);
+  process.stdout.write(`  ok  ${message}\n`);
+}
+
+async function post(url: string, body: unknown): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+// A 1 s headers timeout (on Bun: a 1 s idle timeout, checked every few seconds) and 6 s runs, for the
+// silent-stream check below.
+child = spawn(
+  binary,
+  [
+    ...ARGS[runtime](CLI),
+    '--port',
+    '0',
+    '--quiet',
+    '--headers-timeout-ms',
+    '1000',
+    '--run-timeout-ms',
+    String(SILENT_MS),
+  ],
+  {
+    env: { ...process.env, HOST: '', RACELAB_API_TOKEN: '' },
+    stdio: ['ignore', 'inherit', 'pipe'],
+  },
+);
+let stderr = '';
+const exitedEarly = (code: number | null) => fail(`exited early with code ${code}: ${stderr}`);
+const url = await new Promise<string>((resolve) => {
+  child?.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    const match = /listening on (http:\/\/127\.0\.0\.1:\d+) \((\w+);/.exec(stderr);
+    if (match?.[1]) {
+      if (match[2] !== runtime) fail(`the server says it runs on ${match[2]}`);
+      resolve(match[1]);
+    }
+  });
+  child?.once('exit', exitedEarly);
+});
+console.log(`racelab-api on ${runtime} (${binary}) at ${url}`);
+
+const health = await fetch(`${url}/health`);
+check(
+  health.status === 200 && ((await health.json()) as { status?: string }).status === 'ok',
+  'GET /health answers 200 ok',
+);
+
+const waited = RunSchema.parse(
+  await (await post(`${url}/runs?wait=true`, { strategy: 'mutex', workers: 4, iterations: 100_000 })).json(),
+);
+check(
+  waited.status === 'completed' && waited.result?.trials[0]?.actual === 400_000,
+  `POST /runs?wait=true mutex 4 × 100,000 counts exactly 400,000 (got ${waited.result?.trials[0]?.actual})`,
+);
+
+const streamed = RunSchema.parse(
+  await (await post(`${url}/runs`, { strategy: 'mutex', workers: 4, iterations: 250_000, trials: 2 })).json(),
+);
+const names: string[] = [];
+let last = '';
+for await (const event of readSse((await fetch(`${url}/runs/${streamed.id}/events`)).body!)) {
+  names.push(event.event);
+  last = event.data;
+}
+const result = ExperimentResultSchema.parse(JSON.parse(last));
+check(
+  names[0] === 'run' && names.at(-1) === 'result' && names.includes('progress'),
+  `GET /runs/{id}/events streams run, progress (${names.filter((name) => name === 'progress').length}), result`,
+);
+check(
+  result.summary.correct && result.trials.every((trial) => trial.actual === 1_000_000),
+  'the streamed result is exact in both trials',
+);
+
+const long = RunSchema.parse(
+  await (await post(`${url}/runs`, { strategy: 'spinlock', workers: 2, iterations: 100_000_000 })).json(),
+);
+const cancelled = RunSchema.parse(await (await fetch(`${url}/runs/${long.id}`, { method: 'DELETE' })).json());
+check(
+  cancelled.status === 'cancelled' && cancelled.result?.status === 'cancelled',
+  'DELETE /runs/{id} cancels a long run',
+);
+
+// A stream that says nothing for longer than the idle timeout: a run queued behind one that takes 6 s.
+const blocker = RunSchema.parse(
+  await (await post(`${url}/runs`, { strategy: 'spinlock', workers: 2, iterations: 100_000_000 })).json(),
+);
+const queued = RunSchema.parse(
+  await (await post(`${url}/runs`, { strategy: 'atomic', workers: 2, iterations: 1_000 })).json(),
+);
+const openedAt = performance.now();
+const silent: string[] = [];
+try {
+  const stream = await fetch(`${url}/runs/${queued.id}/events`, { signal: AbortSignal.timeout(SILENT_MS + 10_000) });
+  for await (const event of readSse(stream.body!)) silent.push(event.event);
+} catch (error) {
+  fail(`the silent event stream broke after ${silent.join(', ')}: ${String(error)}`);
+}
+const silentMs = performance.now() - openedAt;
+check(
+  silent[0] === 'run' && silent.at(-1) === 'result' && silentMs > SILENT_MS - 1_000,
+  `an event stream silent for ${(silentMs / 1000).toFixed(1)} s outlives the 1 s idle/headers timeout (${silent.join(', ')})`,
+);
+check(
+  RunSchema.parse(await (await fetch(`${url}/runs/${blocker.id}`)).json()).status === 'failed',
+  `the ${SILENT_MS / 1000} s run ended failed with timeout`,
+);
+
+const signalledAt = performance.now();
+child.off('exit', exitedEarly);
+child.kill('SIGTERM');
+const [code] = await once(child, 'exit');
+const exitMs = performance.now() - signalledAt;
+check(code === 0 && exitMs < 3_000, `SIGTERM: exit code ${code} after ${exitMs.toFixed(0)} ms`);
+clearTimeout(deadline);
+console.log(`PASS (${runtime})`);

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LIMIT_SETTINGS } from './limit-settings.js';
+import { DEFAULT_LIMITS } from './limits.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const limitsSection = readme.slice(readme.indexOf('## Limits'), readme.indexOf('## On Bun and Deno'));
+
+describe('the README', () => {
+  it.each(LIMIT_SETTINGS)('documents $flag with its default and environment variable on one row', (setting) => {
+    const row = limitsSection.split('\n').find((line) => line.includes(`\`${setting.flag} N\``));
+    expect(row, `no row for ${setting.flag}`).toBeDefined();
+    expect(row).toContain(`\`${setting.env}\``);
+    expect(row).toContain(DEFAULT_LIMITS[setting.key].toLocaleString('en-US'));
+  });
+});
