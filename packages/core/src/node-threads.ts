@@ -1,19 +1,20 @@
 /**
  * The thread adapter for Node.js `worker_threads`, used on Node.js, Bun and Deno (all three give a
- * worker's exit code and uncaught error, which Web Workers on Bun and Deno do not). The only file of
- * the core that imports a `node:` module, on both sides: `nodeThreads` starts workers, and
- * `parentChannel` is the worker entry's end of the port.
+ * worker's exit code and uncaught error, which Web Workers on Bun and Deno do not). With the worker
+ * entry (`node-worker.ts`), the only file of the core that imports a `node:` module.
  */
 import { availableParallelism } from 'node:os';
-import { parentPort, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { workerExecArgv } from './exec-argv.js';
 import type { RunCommand, WorkerMessage } from './protocol.js';
 import type { ThreadBackend, ThreadEvents, WorkerThread } from './threads.js';
-import type { RunnerChannel } from './worker.js';
 
-/** From `src/` (tests, dev) the worker comes from the build: Node.js cannot start a `.ts` worker. */
+/**
+ * The worker entry, bundled into one CommonJS file by the build (see node-worker.ts). From `src/`
+ * (tests, dev) it comes from the build too: Node.js cannot start a `.ts` worker.
+ */
 const WORKER_URL = new URL(
-  import.meta.url.endsWith('.ts') ? '../dist/node-worker.js' : './node-worker.js',
+  import.meta.url.endsWith('.ts') ? '../dist/node-worker.cjs' : './node-worker.cjs',
   import.meta.url,
 );
 
@@ -49,13 +50,3 @@ export const threads: ThreadBackend = {
   spawn: (events) => new NodeWorkerThread(events),
   availableParallelism,
 };
-
-/** The worker's end: messages to and from the thread that started it. */
-export function parentChannel(): RunnerChannel {
-  const port = parentPort;
-  if (!port) throw new Error('@racelab/core node-worker.js must be started as a worker thread');
-  return {
-    post: (message) => port.postMessage(message),
-    onCommand: (handle) => port.on('message', handle),
-  };
-}

@@ -9,15 +9,12 @@ import type { TestProject } from 'vitest/node';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
+/** The package's own build (tsc, then the bundled Node worker): see scripts/build.mjs. */
 function build(): void {
-  execFileSync(
-    process.execPath,
-    [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'],
-    {
-      cwd: packageDir,
-      stdio: 'inherit',
-    },
-  );
+  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))], {
+    cwd: packageDir,
+    stdio: 'inherit',
+  });
 }
 
 export function setup(project: TestProject): void {

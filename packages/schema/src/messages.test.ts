@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIG_BOUNDS, ExperimentConfigSchema } from './config.js';
 import { fieldIssues } from './issues.js';
-import { integerRangeMessage } from './messages.js';
+import { formatInteger, integerRangeMessage } from './messages.js';
 
 describe('integerRangeMessage', () => {
   it('names the range with grouped digits, whatever the locale', () => {
@@ -17,5 +17,32 @@ describe('integerRangeMessage', () => {
       if (!parsed.success)
         expect(fieldIssues(parsed.error)).toEqual([{ field, message: integerRangeMessage(min, max) }]);
     }
+  });
+});
+
+describe('formatInteger', () => {
+  it('groups digits exactly as en-US toLocaleString does, without loading ICU for integers', () => {
+    const values = [
+      0,
+      1,
+      -1,
+      999,
+      1000,
+      -1000,
+      65_535,
+      999_999,
+      1_000_000,
+      2 ** 31 - 1,
+      -(2 ** 31),
+      Number.MAX_SAFE_INTEGER,
+    ];
+    for (let digits = 1; digits <= 16; digits++) values.push(10 ** digits - 1, 10 ** digits, -(10 ** digits) + 1);
+    for (const value of values) expect(formatInteger(value)).toBe(value.toLocaleString('en-US'));
+  });
+
+  it('leaves what is not a safe integer to toLocaleString', () => {
+    expect(formatInteger(1234.5678)).toBe('1,234.568');
+    expect(formatInteger(Number.NaN)).toBe('NaN');
+    expect(formatInteger(2 ** 60)).toBe((2 ** 60).toLocaleString('en-US'));
   });
 });

