@@ -1,8 +1,10 @@
 import { defineProject } from 'vitest/config';
+import { coverage } from '../../vitest.coverage.js';
 
 export default defineProject({
   test: {
     name: 'api',
+    coverage,
     // Experiments run on real worker threads: test files running side by side would fight over the
     // 2 CI cores and turn timing-sensitive checks (cancel latency, lost updates) into noise.
     fileParallelism: false,
