@@ -1,7 +1,7 @@
-import { defineProject } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import { coverage } from '../../vitest.coverage.js';
 
-export default defineProject({
+export default defineConfig({
   test: {
     name: 'bench',
     coverage,

@@ -1,6 +1,6 @@
-import { defineProject } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 
-export default defineProject({
+export default defineConfig({
   // Tests import the source of workspace packages (src/, and `#threads` → src/node-threads.ts).
   ssr: { resolve: { conditions: ['@racelab/source', 'module', 'node', 'development|production'] } },
   test: {
