@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { coverage } from '../../vitest.coverage.js';
 
 export default defineConfig({
   // Tests import the source of workspace packages (src/, and `#threads` → src/node-threads.ts).
@@ -12,12 +13,7 @@ export default defineConfig({
     fileParallelism: false,
     // `pnpm test` reports it (--coverage). Code run inside worker threads is not counted by V8 here;
     // worker.test.ts drives the worker side in the test's own thread so that it is.
-    coverage: {
-      provider: 'v8',
-      include: ['src/**/*.ts'],
-      exclude: ['src/**/*.test.ts'],
-      reporter: ['text-summary', 'text'],
-    },
+    coverage: { ...coverage, reporter: ['text-summary', 'text'] },
     testTimeout: 60_000,
     hookTimeout: 30_000,
   },

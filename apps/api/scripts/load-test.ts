@@ -1,6 +1,6 @@
 /**
  * `pnpm --filter @racelab/api load -- --duration 60`: a bounded load test on 127.0.0.1 (see the
- * README); `-- --runs 100000 --workers 1 --iterations 1 --sse 4 --get-loops 2` soaks instead. Exits 1
+ * README); `-- --runs 100000 --workers 1 --iterations 1 --sse 2 --get-loops 1` soaks instead. Exits 1
  * when a check fails, 2 on a bad flag. Needs the core build (`pnpm build`).
  */
 import { parseArgs } from 'node:util';

@@ -36,7 +36,8 @@ const copyWorker = {
         (file) => file.endsWith('.js') && readFileSync(join(packageDir, file), 'utf8').includes(WORKER_FILE),
       );
       if (!startsWorkers) throw new Error(`no chunk of the bundle names ${WORKER_FILE}: has @racelab/core renamed it?`);
-      copyFileSync(join(coreDir, 'dist', WORKER_FILE), join(dist, WORKER_FILE));
+      for (const file of [WORKER_FILE, `${WORKER_FILE}.map`])
+        copyFileSync(join(coreDir, 'dist', file), join(dist, file));
     });
   },
 };

@@ -9,12 +9,16 @@
  *   node scripts/build.mjs --watch    rebuild both on every change (`dev`)
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
 const watch = process.argv.includes('--watch');
+
+// From empty: a file whose source is gone (a renamed module) must not linger in dist/ and be packed.
+rmSync(fileURLToPath(new URL('../dist', import.meta.url)), { recursive: true, force: true });
 
 /** @type {import('esbuild').BuildOptions} */
 const worker = {
