@@ -1,7 +1,7 @@
 import type { Run } from '@racelab/api';
 import type { ExperimentResult, ProgressSnapshot } from '@racelab/schema';
 import { describe, expect, it } from 'vitest';
-import { liveFigures, type RunState, withProgress, withResult, workerRows } from './figures.js';
+import { isActive, type RunState, runFigures, withProgress, withResult } from './figures.js';
 
 const run: Run = {
   id: 'r1',
@@ -24,9 +24,9 @@ function sample(trial: number, counter: number, workers: number[]): ProgressSnap
   };
 }
 
-describe('live figures', () => {
+describe('a followed run', () => {
   it('start at zero with a bar per worker before the first sample', () => {
-    const figures = liveFigures({ run, trialLost: [] });
+    const figures = runFigures({ run, trialLost: [] });
     expect(figures).toMatchObject({ counter: 0, expected: 2000, lostUpdates: 0, trial: 0, trials: 2 });
     expect(figures.perWorker).toEqual([0, 0]);
   });
@@ -34,8 +34,8 @@ describe('live figures', () => {
   it('count updates lost so far, never below zero, and keep earlier trials', () => {
     let state: RunState = { run, trialLost: [] };
     state = withProgress(state, sample(0, 900, [500, 500]));
-    expect(liveFigures(state).lostUpdates).toBe(100);
-    expect(liveFigures(state).opsPerSecond).toBe(20_000);
+    expect(runFigures(state).lostUpdates).toBe(100);
+    expect(runFigures(state).opsPerSecond).toBe(20_000);
     state = withProgress(state, sample(1, 600, [250, 300]));
     expect(state.trialLost).toEqual([100, 0]);
   });
@@ -64,20 +64,12 @@ describe('live figures', () => {
     const state = withResult({ run, trialLost: [] }, result);
     expect(state.run.status).toBe('completed');
     expect(state.trialLost).toEqual([100, 50]);
-    expect(liveFigures(state)).toMatchObject({ counter: 1950, lostUpdates: 50, trial: 1, perWorker: [1000, 1000] });
-  });
-});
-
-describe('worker rows', () => {
-  it('give each worker its own row while they fit', () => {
-    expect(workerRows([1, 2, 3], 10, 8).map((row) => row.label)).toEqual(['w0', 'w1', 'w2']);
+    expect(runFigures(state)).toMatchObject({ counter: 1950, lostUpdates: 50, trial: 1, perWorker: [1000, 1000] });
   });
 
-  it('group 256 workers into the rows there are, losing no increment', () => {
-    const perWorker = Array.from({ length: 256 }, (_, index) => index);
-    const rows = workerRows(perWorker, 100, 32);
-    expect(rows).toHaveLength(32);
-    expect(rows[0]).toEqual({ label: 'w0–7', first: 0, last: 7, completed: 28, total: 800 });
-    expect(rows.reduce((sum, row) => sum + row.completed, 0)).toBe((255 * 256) / 2);
+  it('is active while queued or running', () => {
+    expect(
+      ['queued', 'running', 'completed', 'failed', 'cancelled'].filter((status) => isActive({ status } as Run)),
+    ).toEqual(['queued', 'running']);
   });
 });

@@ -1,7 +1,7 @@
 import { isSynchronized } from '@racelab/schema';
+import { formatCount, formatPercent, formatRate } from '@racelab/schema/format';
 import { fairnessText } from '../format/fairness.js';
-import { liveFigures, type RunState } from '../format/figures.js';
-import { formatCount, formatPercent, formatRate } from '../format/numbers.js';
+import { type RunState, runFigures } from '../format/figures.js';
 
 /** Every strategy on the same settings, side by side: counter, lost updates, throughput. */
 export function CompareTable({ states }: { states: readonly RunState[] }) {
@@ -27,7 +27,7 @@ export function CompareTable({ states }: { states: readonly RunState[] }) {
           </thead>
           <tbody>
             {states.map((state) => {
-              const figures = liveFigures(state);
+              const figures = runFigures(state);
               const ended = state.result !== undefined;
               const lost = figures.lostUpdates > 0;
               // The table ranks by the median over trials; the live view shows the trial at hand.

@@ -1,5 +1,5 @@
-import { isActive, liveFigures, type RunState } from '../format/figures.js';
-import { formatCount } from '../format/numbers.js';
+import { formatCount } from '@racelab/schema/format';
+import { isActive, type RunState, runFigures } from '../format/figures.js';
 import { CounterPanel } from './CounterPanel.js';
 import { Lesson } from './Lesson.js';
 import { LostSpread } from './LostSpread.js';
@@ -15,7 +15,7 @@ export interface LiveRunProps {
 
 /** One run as it happens: a bar per worker, the shared counter, the lesson once it is over. */
 export function LiveRun({ state, context, onCancel }: LiveRunProps) {
-  const figures = liveFigures(state);
+  const figures = runFigures(state);
   const { config } = state.run;
   const finishedLosses = state.result ? state.trialLost : state.trialLost.slice(0, figures.trial);
   return (

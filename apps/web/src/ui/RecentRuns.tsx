@@ -1,6 +1,6 @@
 import type { Run } from '@racelab/api';
+import { formatCount } from '@racelab/schema/format';
 import { isActive } from '../format/figures.js';
-import { formatCount } from '../format/numbers.js';
 import { RunExport } from './RunExport.js';
 
 export interface RecentRunsProps {
