@@ -3,8 +3,8 @@
  * longest wait next to its throughput, and each worker's share of the lock (1.00× = an even share).
  */
 import type { ExperimentResult, TrialResult, WorkerResult } from '@racelab/schema';
+import { formatCount } from '@racelab/schema/format';
 import { bar } from './bars.js';
-import { formatCount } from './numbers.js';
 import { table } from './table.js';
 
 /** `0.97`: Jain's index, 1 when every worker got the lock at the same rate. */

@@ -1,6 +1,6 @@
 import type { ExperimentResult } from '@racelab/schema';
+import { formatCount, formatDuration, formatPercent, formatRate } from '@racelab/schema/format';
 import { Text } from 'ink';
-import { formatCount, formatDuration, formatPercent, formatRate } from '../format/numbers.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 /** A finished run, one line, kept above the live region (in Ink's <Static>) as the session's record. */
