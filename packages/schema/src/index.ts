@@ -44,6 +44,7 @@ export {
   STRATEGIES,
   STRATEGY_DESCRIPTIONS,
   STRATEGY_INFO,
+  STRATEGY_TOTALS,
   type Strategy,
   type StrategyInfo,
   strategyReference,

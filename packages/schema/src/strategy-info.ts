@@ -9,6 +9,9 @@ export const STRATEGIES = ['none', 'mutex', 'spinlock', 'atomic'] as const;
 
 export type Strategy = (typeof STRATEGIES)[number];
 
+/** What a strategy's total comes out as. */
+export const STRATEGY_TOTALS = ['exact', 'usually short'] as const;
+
 export interface StrategyInfo {
   /** What each increment does, as the contract's table says it: `Atomics.add: lock-free`. */
   increment: string;
@@ -17,7 +20,7 @@ export interface StrategyInfo {
   /** True when the total always equals `workers × iterations`. */
   synchronized: boolean;
   /** What the total comes out as: `exact`, or `usually short` for the race. */
-  total: 'exact' | 'usually short';
+  total: (typeof STRATEGY_TOTALS)[number];
 }
 
 export const STRATEGY_INFO: Readonly<Record<Strategy, Readonly<StrategyInfo>>> = {
