@@ -4,6 +4,7 @@
  * load it without the validators.
  */
 export { formatInteger } from '../messages.js';
+export { formatJainIndex, formatShare, formatShareRange, formatWait } from './fairness.js';
 export { type LiveFigures, type LiveFiguresInput, liveFigures, trialLostWith } from './live-figures.js';
 export {
   finalCounterLine,
