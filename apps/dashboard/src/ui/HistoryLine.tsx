@@ -1,5 +1,5 @@
 import type { ExperimentResult } from '@racelab/schema';
-import { formatCount, formatDuration, formatPercent, formatRate } from '@racelab/schema/format';
+import { formatCount, formatDuration, formatPercent, formatRate, formatRunSize } from '@racelab/schema/format';
 import { Text } from 'ink';
 import { useTheme } from '../hooks/use-theme.js';
 
@@ -7,12 +7,11 @@ import { useTheme } from '../hooks/use-theme.js';
 export function HistoryLine({ result }: { result: ExperimentResult }) {
   const theme = useTheme();
   const { config, summary } = result;
-  const size = `${formatCount(config.workers)} × ${formatCount(config.iterations)}`;
-  const trials = config.trials > 1 ? ` × ${config.trials} trials` : '';
+  const size = formatRunSize(config, 'short');
   const ok = result.status === 'completed' && summary.correct;
   return (
     <Text color={ok ? theme.good : theme.bad} wrap="truncate-end">
-      {`${ok ? '✓' : '✗'} ${config.strategy.padEnd(9)}${size}${trials}  ${describe(result)}`}
+      {`${ok ? '✓' : '✗'} ${config.strategy.padEnd(9)}${size}  ${describe(result)}`}
     </Text>
   );
 }

@@ -1,5 +1,5 @@
 import { isSynchronized } from '@racelab/schema';
-import { formatCount, formatPercent, formatRate } from '@racelab/schema/format';
+import { formatCount, formatPercent, formatRate, formatRunSize } from '@racelab/schema/format';
 import { fairnessText } from '../format/fairness.js';
 import { type RunState, runFigures } from '../format/figures.js';
 
@@ -8,10 +8,7 @@ export function CompareTable({ states }: { states: readonly RunState[] }) {
   const first = states[0]?.run.config;
   return (
     <section class="panel compare" aria-labelledby="compare-heading">
-      <h2 id="compare-heading">
-        Compare{first ? ` · ${formatCount(first.workers)} workers × ${formatCount(first.iterations)} increments` : ''}
-        {first && first.trials > 1 ? ` × ${first.trials} trials` : ''}
-      </h2>
+      <h2 id="compare-heading">Compare{first ? ` · ${formatRunSize(first)}` : ''}</h2>
       <div class="table-scroll">
         <table data-testid="compare-table">
           <thead>

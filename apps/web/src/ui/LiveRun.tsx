@@ -1,4 +1,4 @@
-import { formatCount } from '@racelab/schema/format';
+import { formatRunSize } from '@racelab/schema/format';
 import { isActive, type RunState, runFigures } from '../format/figures.js';
 import { CounterPanel } from './CounterPanel.js';
 import { Lesson } from './Lesson.js';
@@ -22,9 +22,7 @@ export function LiveRun({ state, context, onCancel }: LiveRunProps) {
     <section class="panel live" aria-labelledby="live-heading" data-status={state.run.status}>
       <div class="live-head">
         <h2 id="live-heading">
-          <span class="strategy">{config.strategy}</span> · {formatCount(config.workers)} workers ×{' '}
-          {formatCount(config.iterations)} increments
-          {config.trials > 1 ? ` × ${config.trials} trials` : ''}
+          <span class="strategy">{config.strategy}</span> · {formatRunSize(config)}
         </h2>
         <span class={`status status-${state.run.status}`} data-testid="status">
           {context ? `${context} · ` : ''}

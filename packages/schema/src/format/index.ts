@@ -15,4 +15,5 @@ export {
   formatRate,
   RATE_UNIT,
 } from './numbers.js';
+export { formatRunSize } from './run-size.js';
 export { type WorkerRow, workerRows } from './worker-rows.js';
