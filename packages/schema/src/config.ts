@@ -1,26 +1,10 @@
 import { z } from 'zod';
+import { CONFIG_BOUNDS, DEFAULT_CONFIG, MAX_TOTAL_INCREMENTS } from './bounds.js';
 import { formatInteger, integerRangeMessage, rangeText } from './messages.js';
 import { StrategySchema } from './strategy.js';
 
-/** Bounds of every config field; the CLI, the API and the docs read them from here. */
-export const CONFIG_BOUNDS = {
-  workers: { min: 1, max: 256, default: 10 },
-  iterations: { min: 1, max: 100_000_000, default: 100_000 },
-  trials: { min: 1, max: 100, default: 1 },
-} as const;
-
-/**
- * The shared counter is a 32-bit `Int32Array` slot (Atomics on 64-bit counters cost BigInt
- * boxing in the hot loop), so one trial may add at most 2^31 − 1 before it would overflow.
- */
-export const MAX_TOTAL_INCREMENTS = 2 ** 31 - 1;
-
-export const DEFAULT_CONFIG = {
-  strategy: 'mutex',
-  workers: CONFIG_BOUNDS.workers.default,
-  iterations: CONFIG_BOUNDS.iterations.default,
-  trials: CONFIG_BOUNDS.trials.default,
-} as const;
+// Plain data, kept in a zod-free module so a web page can read it without the validators.
+export { CONFIG_BOUNDS, DEFAULT_CONFIG, expectedTotal, MAX_TOTAL_INCREMENTS } from './bounds.js';
 
 type BoundedField = keyof typeof CONFIG_BOUNDS;
 
@@ -62,7 +46,3 @@ export const ExperimentConfigSchema = z
 export type ExperimentConfigInput = z.input<typeof ExperimentConfigSchema>;
 /** A config after parsing: every field present. */
 export type ExperimentConfig = z.output<typeof ExperimentConfigSchema>;
-
-export function expectedTotal(config: Pick<ExperimentConfig, 'workers' | 'iterations'>): number {
-  return config.workers * config.iterations;
-}

@@ -1,13 +1,6 @@
 export { type ApiError, ApiErrorSchema } from './api-error.js';
-export {
-  CONFIG_BOUNDS,
-  DEFAULT_CONFIG,
-  type ExperimentConfig,
-  type ExperimentConfigInput,
-  ExperimentConfigSchema,
-  expectedTotal,
-  MAX_TOTAL_INCREMENTS,
-} from './config.js';
+export { CONFIG_BOUNDS, DEFAULT_CONFIG, expectedTotal, MAX_TOTAL_INCREMENTS } from './bounds.js';
+export { type ExperimentConfig, type ExperimentConfigInput, ExperimentConfigSchema } from './config.js';
 export { type FieldIssue, fieldIssues, formatIssues } from './issues.js';
 export {
   experimentConfigJsonSchema,
@@ -45,10 +38,14 @@ export {
   type WorkerResult,
   WorkerResultSchema,
 } from './result.js';
+export { StrategySchema } from './strategy.js';
 export {
   isSynchronized,
   STRATEGIES,
   STRATEGY_DESCRIPTIONS,
+  STRATEGY_INFO,
+  STRATEGY_TOTALS,
   type Strategy,
-  StrategySchema,
-} from './strategy.js';
+  type StrategyInfo,
+  strategyReference,
+} from './strategy-info.js';

@@ -1,11 +1,5 @@
-import {
-  CONFIG_BOUNDS,
-  DEFAULT_CONFIG,
-  MAX_TOTAL_INCREMENTS,
-  STRATEGIES,
-  STRATEGY_DESCRIPTIONS,
-} from '@racelab/schema';
-import { formatCount } from '../format/numbers.js';
+import { CONFIG_BOUNDS, DEFAULT_CONFIG, MAX_TOTAL_INCREMENTS, STRATEGIES, STRATEGY_INFO } from '@racelab/schema';
+import { formatCount } from '@racelab/schema/format';
 
 function bounds(field: keyof typeof CONFIG_BOUNDS): string {
   const { min, max } = CONFIG_BOUNDS[field];
@@ -14,7 +8,7 @@ function bounds(field: keyof typeof CONFIG_BOUNDS): string {
 
 /** Every flag with its default and bounds, read from the schema so the help can never drift from validation. */
 export function helpText(version: string): string {
-  const strategies = STRATEGIES.map((strategy) => `  ${strategy.padEnd(10)}${STRATEGY_DESCRIPTIONS[strategy]}`);
+  const strategies = STRATEGIES.map((strategy) => `  ${strategy.padEnd(10)}${STRATEGY_INFO[strategy].description}`);
   return `racelab ${version}: show, measure and fix the shared-counter race with real threads
 
 Usage
