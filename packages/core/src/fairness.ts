@@ -10,8 +10,8 @@
 import type { Strategy, TrialResult, WaitSummary } from '@racelab/schema';
 import { mergeWaits, timedWaits, type WaitHistogram, waitQuantileNs } from './fairness-histogram.js';
 import type { LoopStats } from './increment-loops.js';
-import type { MutexHandle } from './mutex.js';
-import { HANDOFFS, TICKS } from './mutex-word.js';
+import type { MutexHandle } from './lock/index.js';
+import { HANDOFFS, TICKS } from './lock/index.js';
 
 export {
   mergeWaits,

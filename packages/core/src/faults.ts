@@ -6,7 +6,7 @@
  * is terminated from the main thread.
  */
 import { SPINLOCK } from './layout.js';
-import type { Mutex } from './mutex.js';
+import type { Mutex } from './lock/index.js';
 
 export interface FaultPlan {
   worker: number;

@@ -11,10 +11,11 @@
  * only counted; one that finds the lock taken is timed (two clock reads, paid only by acquisitions
  * that waited anyway: the mutex times them itself, in `stats.waitedMs`; the spinlock loop here).
  */
-import { cpuRelax } from './cpu-relax.js';
+
 import { newWaitHistogram, recordWait, type WaitHistogram } from './fairness-histogram.js';
 import { ABORT, COUNTER, SPINLOCK, WORKER_COMPLETED } from './layout.js';
-import type { Mutex } from './mutex.js';
+import type { Mutex } from './lock/index.js';
+import { cpuRelax } from './shared/index.js';
 
 /** Increments between two telemetry updates. */
 export const PROGRESS_CHUNK = 4096;

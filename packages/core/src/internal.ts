@@ -7,11 +7,10 @@ import type { Environment } from '@racelab/schema';
 import { threads } from '#threads';
 import { currentEnvironment as environmentWith } from './environment.js';
 
-export { monotonicMs } from './clock.js';
-export { hasAtomicsPause } from './cpu-relax.js';
 export { workerExecArgv } from './exec-argv.js';
 export { withFault } from './fault-option.js';
 export type { FaultPlan } from './faults.js';
+export { hasAtomicsPause, monotonicMs } from './shared/index.js';
 export { median, stats, summarize } from './statistics.js';
 
 /** The `environment` a result made in this thread would carry. */

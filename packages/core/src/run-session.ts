@@ -5,7 +5,6 @@
  * stop within a grace period are terminated, so no thread outlives a run that went wrong.
  */
 import type { ExperimentConfig, ExperimentResult, RunWarning, TrialResult } from '@racelab/schema';
-import { monotonicMs } from './clock.js';
 import { currentEnvironment } from './environment.js';
 import { RunAbortedError } from './errors.js';
 import { faultPlanOf } from './fault-option.js';
@@ -36,6 +35,7 @@ import {
 } from './run-failure.js';
 import { DEFAULT_PROGRESS_INTERVAL_MS, type RunOptions } from './run-options.js';
 import { abortedBeforeStart, resultOf, trialResult } from './run-result.js';
+import { monotonicMs } from './shared/index.js';
 import type { PooledWorker, WorkerPool } from './worker-pool.js';
 
 /** How long workers asked to leave a failed run get to park themselves before they are terminated. */

@@ -4,8 +4,7 @@
  * reports `done`. Between runs it stays alive and idle, which is what makes a warm rerun cheap.
  * The platform entries (`node-worker.ts`, `web-worker.ts`) only connect it to their message port.
  */
-import { monotonicMs } from './clock.js';
-import { cpuRelax } from './cpu-relax.js';
+
 import {
   incrementAtomically,
   incrementUnsynchronized,
@@ -25,8 +24,9 @@ import {
   WORKER_MUTEX_TOKEN,
   workerSlot,
 } from './layout.js';
-import type { Mutex } from './mutex.js';
+import type { Mutex } from './lock/index.js';
 import type { RunCommand, WorkerMessage } from './protocol.js';
+import { cpuRelax, monotonicMs } from './shared/index.js';
 
 /** How the worker talks to the runner: its platform's message port. */
 export interface RunnerChannel {

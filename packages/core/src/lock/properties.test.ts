@@ -7,9 +7,9 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExperimentRunner } from '../experiment/index.js';
 import { Condition } from './condition.js';
 import { Mutex } from './mutex.js';
-import { ExperimentRunner } from './runner.js';
 
 const CASE_DEADLINE_MS = 10_000;
 const seed = Number(process.env.FC_SEED ?? 20_261_128);
@@ -57,7 +57,7 @@ describe('random lock operation mixtures across threads', () => {
   const threads: Worker[] = [];
   beforeAll(() => {
     for (let index = 0; index < 3; index++) {
-      threads.push(new Worker(new URL('../test/fixtures/mixed-ops-worker.mjs', import.meta.url)));
+      threads.push(new Worker(new URL('../../test/fixtures/mixed-ops-worker.mjs', import.meta.url)));
     }
   });
   afterAll(async () => {

@@ -22,7 +22,7 @@
  * QUEUE_BOUND_MS, and takes the watcher's place if the watcher has not looked at the lock since
  * (TICKS), or if the waiter woken to take it never did (PROMOTING).
  */
-import { backOff } from './cpu-relax.js';
+import { backOff } from '../shared/index.js';
 import { lockSteps } from './mutex-steps.js';
 import {
   clockUs,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Condition } from './condition.js';
 import { Mutex } from './mutex.js';
 
-const fixture = (name: string) => new URL(`../test/fixtures/${name}`, import.meta.url);
+const fixture = (name: string) => new URL(`../../test/fixtures/${name}`, import.meta.url);
 
 interface Report {
   token: number;

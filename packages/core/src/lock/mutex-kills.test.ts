@@ -9,7 +9,7 @@ import { Condition } from './condition.js';
 import { Mutex } from './mutex.js';
 import type { LockStep } from './mutex-steps.js';
 
-const fixture = new URL('../test/fixtures/lock-step-worker.mjs', import.meta.url);
+const fixture = new URL('../../test/fixtures/lock-step-worker.mjs', import.meta.url);
 
 interface Message {
   type: 'ready' | 'step' | 'blocked' | 'holding' | 'done' | 'consumed';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Mutex } from './mutex.js';
 import { asyncParking, forcePolling } from './mutex-park.js';
 
-const fixture = (name: string) => new URL(`../test/fixtures/${name}`, import.meta.url);
+const fixture = (name: string) => new URL(`../../test/fixtures/${name}`, import.meta.url);
 
 interface Held {
   worker: Worker;

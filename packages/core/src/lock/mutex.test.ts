@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { Mutex, MutexError } from './mutex.js';
 
-const fixture = (name: string) => new URL(`../test/fixtures/${name}`, import.meta.url);
+const fixture = (name: string) => new URL(`../../test/fixtures/${name}`, import.meta.url);
 
 interface ProbeOutcome {
   ok: boolean;
