@@ -2,8 +2,9 @@
  * Test-only: how a test asks a run to make one worker fail. Kept off the public `RunOptions` type:
  * tests call `withFault(options, plan)` from the `@racelab/core/internal` entry.
  */
-import type { FaultPlan } from './faults.js';
+
 import type { RunOptions } from './run-options.js';
+import type { FaultPlan } from './trial/index.js';
 
 const FAULT_PLAN = Symbol.for('@racelab/core.faultPlan');
 

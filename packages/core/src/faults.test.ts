@@ -1,8 +1,8 @@
 import type { RunErrorCode } from '@racelab/schema';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FaultPlan } from './faults.js';
 import { withFault } from './internal.js';
 import { ExperimentRunner } from './runner.js';
+import type { FaultPlan } from './trial/index.js';
 
 const runner = new ExperimentRunner();
 afterAll(async () => {

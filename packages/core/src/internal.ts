@@ -9,9 +9,9 @@ import { currentEnvironment as environmentWith } from './environment.js';
 
 export { workerExecArgv } from './exec-argv.js';
 export { withFault } from './fault-option.js';
-export type { FaultPlan } from './faults.js';
 export { hasAtomicsPause, monotonicMs } from './shared/index.js';
 export { median, stats, summarize } from './statistics.js';
+export type { FaultPlan } from './trial/index.js';
 
 /** The `environment` a result made in this thread would carry. */
 export function currentEnvironment(): Environment {

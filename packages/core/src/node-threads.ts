@@ -6,8 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerExecArgv } from './exec-argv.js';
-import type { RunCommand, WorkerMessage } from './protocol.js';
 import type { ThreadBackend, ThreadEvents, WorkerThread } from './threads.js';
+import type { RunCommand, WorkerMessage } from './trial/index.js';
 
 /**
  * The worker entry, bundled into one CommonJS file by the build (see node-worker.ts). From `src/`

@@ -4,7 +4,7 @@
  * Node's ESM loader and a dozen module lookups, which is most of what spawning one costs.
  */
 import { parentPort } from 'node:worker_threads';
-import { serveRuns } from './worker.js';
+import { serveRuns } from './trial/index.js';
 
 const port = parentPort;
 if (!port) throw new Error('@racelab/core node-worker.cjs must be started as a worker thread');

@@ -10,11 +10,10 @@ import {
   type TrialResult,
 } from '@racelab/schema';
 import { RunAbortedError } from './errors.js';
-import { withFairness } from './fairness.js';
-import type { LoopStats } from './increment-loops.js';
-import { COUNTER, finishedAtSlot, type RunLayout, startedAtSlot } from './layout.js';
 import { cancelledBy, type RunFailure } from './run-failure.js';
 import { summarize } from './statistics.js';
+import type { LoopStats } from './trial/index.js';
+import { COUNTER, finishedAtSlot, type RunLayout, startedAtSlot, withFairness } from './trial/index.js';
 
 export interface RunRecord {
   id: string;

@@ -8,23 +8,8 @@ import type { ExperimentConfig, ExperimentResult, RunWarning, TrialResult } from
 import { currentEnvironment } from './environment.js';
 import { RunAbortedError } from './errors.js';
 import { faultPlanOf } from './fault-option.js';
-import { armFault } from './faults.js';
-import type { LoopStats } from './increment-loops.js';
 import { Latch } from './latch.js';
-import {
-  ABORT,
-  ARRIVED,
-  COUNTER,
-  createRunLayout,
-  GENERATION,
-  type RunLayout,
-  runMutex,
-  WORKER_COMPLETED,
-  WORKER_MUTEX_TOKEN,
-  workerSlot,
-} from './layout.js';
 import { MAX_TIMER_MS, startProgressSampler } from './progress-sampler.js';
-import type { RunCommand } from './protocol.js';
 import {
   cancelledBy,
   howItEnded,
@@ -36,6 +21,20 @@ import {
 import { DEFAULT_PROGRESS_INTERVAL_MS, type RunOptions } from './run-options.js';
 import { abortedBeforeStart, resultOf, trialResult } from './run-result.js';
 import { monotonicMs } from './shared/index.js';
+import type { LoopStats, RunCommand } from './trial/index.js';
+import {
+  ABORT,
+  ARRIVED,
+  armFault,
+  COUNTER,
+  createRunLayout,
+  GENERATION,
+  type RunLayout,
+  runMutex,
+  WORKER_COMPLETED,
+  WORKER_MUTEX_TOKEN,
+  workerSlot,
+} from './trial/index.js';
 import type { PooledWorker, WorkerPool } from './worker-pool.js';
 
 /** How long workers asked to leave a failed run get to park themselves before they are terminated. */

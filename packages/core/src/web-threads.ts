@@ -8,8 +8,9 @@
  * linger, so it is terminated), and `terminate()` ends it without an event, so the adapter reports
  * the end itself.
  */
-import type { RunCommand, WorkerMessage } from './protocol.js';
+
 import type { ThreadBackend, ThreadEvents, WorkerThread } from './threads.js';
+import type { RunCommand, WorkerMessage } from './trial/index.js';
 
 /** The part of the DOM's `Worker` used here (the core is compiled without the DOM library). */
 interface WebWorker {

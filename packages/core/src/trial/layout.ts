@@ -8,7 +8,7 @@
  *   line 4 + i    worker i: completed increments (its live telemetry) and its mutex owner token
  *   after those   Float64: per worker, when it started and finished its loop (ms, `monotonicMs`)
  */
-import { Mutex } from './lock/index.js';
+import { Mutex } from '../lock/index.js';
 
 const CACHE_LINE_BYTES = 64;
 const INTS_PER_LINE = CACHE_LINE_BYTES / Int32Array.BYTES_PER_ELEMENT;

@@ -12,10 +12,10 @@
  * that waited anyway: the mutex times them itself, in `stats.waitedMs`; the spinlock loop here).
  */
 
+import type { Mutex } from '../lock/index.js';
+import { cpuRelax } from '../shared/index.js';
 import { newWaitHistogram, recordWait, type WaitHistogram } from './fairness-histogram.js';
 import { ABORT, COUNTER, SPINLOCK, WORKER_COMPLETED } from './layout.js';
-import type { Mutex } from './lock/index.js';
-import { cpuRelax } from './shared/index.js';
 
 /** Increments between two telemetry updates. */
 export const PROGRESS_CHUNK = 4096;

@@ -5,8 +5,9 @@
  * reporting its last trial (`after-done`). It throws, calls `process.exit`, or announces itself and
  * is terminated from the main thread.
  */
+
+import type { Mutex } from '../lock/index.js';
 import { SPINLOCK } from './layout.js';
-import type { Mutex } from './lock/index.js';
 
 export interface FaultPlan {
   worker: number;

@@ -5,6 +5,8 @@
  * The platform entries (`node-worker.ts`, `web-worker.ts`) only connect it to their message port.
  */
 
+import type { Mutex } from '../lock/index.js';
+import { cpuRelax, monotonicMs } from '../shared/index.js';
 import {
   incrementAtomically,
   incrementUnsynchronized,
@@ -24,9 +26,7 @@ import {
   WORKER_MUTEX_TOKEN,
   workerSlot,
 } from './layout.js';
-import type { Mutex } from './lock/index.js';
 import type { RunCommand, WorkerMessage } from './protocol.js';
-import { cpuRelax, monotonicMs } from './shared/index.js';
 
 /** How the worker talks to the runner: its platform's message port. */
 export interface RunnerChannel {

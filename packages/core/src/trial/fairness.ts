@@ -8,10 +8,10 @@
  * when one worker has everything.
  */
 import type { Strategy, TrialResult, WaitSummary } from '@racelab/schema';
+import type { MutexHandle } from '../lock/index.js';
+import { HANDOFFS, TICKS } from '../lock/index.js';
 import { mergeWaits, timedWaits, type WaitHistogram, waitQuantileNs } from './fairness-histogram.js';
 import type { LoopStats } from './increment-loops.js';
-import type { MutexHandle } from './lock/index.js';
-import { HANDOFFS, TICKS } from './lock/index.js';
 
 export {
   mergeWaits,

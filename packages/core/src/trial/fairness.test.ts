@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ExperimentRunner } from '../experiment/index.js';
 import { jainIndex, sharesOf, waitSummary, withFairness } from './fairness.js';
 import { mergeWaits, newWaitHistogram, recordWait, timedWaits, waitQuantileNs } from './fairness-histogram.js';
 import type { LoopStats } from './increment-loops.js';
-import { ExperimentRunner } from './runner.js';
 
 describe("Jain's index and shares", () => {
   it('is 1 for equal shares and 1/n when one worker has everything', () => {
