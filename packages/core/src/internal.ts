@@ -7,10 +7,10 @@ import type { Environment } from '@racelab/schema';
 import { threads } from '#threads';
 import { currentEnvironment as environmentWith } from './environment.js';
 
-export { workerExecArgv } from './exec-argv.js';
 export { withFault } from './fault-option.js';
 export { hasAtomicsPause, monotonicMs } from './shared/index.js';
 export { median, stats, summarize } from './statistics.js';
+export { workerExecArgv } from './threads/index.js';
 export type { FaultPlan } from './trial/index.js';
 
 /** The `environment` a result made in this thread would carry. */

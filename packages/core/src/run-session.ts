@@ -21,6 +21,7 @@ import {
 import { DEFAULT_PROGRESS_INTERVAL_MS, type RunOptions } from './run-options.js';
 import { abortedBeforeStart, resultOf, trialResult } from './run-result.js';
 import { monotonicMs } from './shared/index.js';
+import type { PooledWorker, WorkerPool } from './threads/index.js';
 import type { LoopStats, RunCommand } from './trial/index.js';
 import {
   ABORT,
@@ -35,7 +36,6 @@ import {
   WORKER_MUTEX_TOKEN,
   workerSlot,
 } from './trial/index.js';
-import type { PooledWorker, WorkerPool } from './worker-pool.js';
 
 /** How long workers asked to leave a failed run get to park themselves before they are terminated. */
 const LEAVE_GRACE_MS = 250;

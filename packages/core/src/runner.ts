@@ -5,7 +5,7 @@ import { RunnerClosedError } from './errors.js';
 import { checkRunOptions, type RunOptions } from './run-options.js';
 import { abortedBeforeStart } from './run-result.js';
 import { executeRun } from './run-session.js';
-import { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
+import { WorkerPool, type WorkerPoolOptions } from './threads/index.js';
 
 export type ExperimentRunnerOptions = WorkerPoolOptions;
 

@@ -1,6 +1,6 @@
 /** Worker entry for Web Workers (browsers). */
-import type { RunCommand, WorkerMessage } from './trial/index.js';
-import { serveRuns } from './trial/index.js';
+import type { RunCommand, WorkerMessage } from '../trial/index.js';
+import { serveRuns } from '../trial/index.js';
 
 interface WorkerScope {
   postMessage(message: WorkerMessage): void;

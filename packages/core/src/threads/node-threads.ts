@@ -5,16 +5,16 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { RunCommand, WorkerMessage } from '../trial/index.js';
 import { workerExecArgv } from './exec-argv.js';
 import type { ThreadBackend, ThreadEvents, WorkerThread } from './threads.js';
-import type { RunCommand, WorkerMessage } from './trial/index.js';
 
 /**
  * The worker entry, bundled into one CommonJS file by the build (see node-worker.ts). From `src/`
  * (tests, dev) it comes from the build too: Node.js cannot start a `.ts` worker.
  */
 const WORKER_URL = new URL(
-  import.meta.url.endsWith('.ts') ? '../dist/node-worker.cjs' : './node-worker.cjs',
+  import.meta.url.endsWith('.ts') ? '../../dist/threads/node-worker.cjs' : './node-worker.cjs',
   import.meta.url,
 );
 

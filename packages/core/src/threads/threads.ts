@@ -4,7 +4,7 @@
  * browsers). Package `imports` conditions (`#threads` in package.json) pick the adapter, so nothing
  * else in the core imports a platform module.
  */
-import type { RunCommand, WorkerMessage } from './trial/index.js';
+import type { RunCommand, WorkerMessage } from '../trial/index.js';
 
 export interface ThreadEvents {
   message(message: WorkerMessage): void;

@@ -3,8 +3,8 @@
  * that spawning costs. A worker belongs either to the idle set or to exactly one run.
  */
 import { threads } from '#threads';
+import type { RunCommand } from '../trial/index.js';
 import type { ThreadBackend, ThreadEvents, WorkerThread } from './threads.js';
-import type { RunCommand } from './trial/index.js';
 
 export class PooledWorker {
   readonly #thread: WorkerThread;

@@ -14,7 +14,7 @@ vi.mock('node:worker_threads', async (importOriginal) => {
   return { ...real, Worker: FailingWorker };
 });
 
-const { ExperimentRunner } = await import('./runner.js');
+const { ExperimentRunner } = await import('../experiment/index.js');
 
 const runner = new ExperimentRunner();
 afterAll(async () => {

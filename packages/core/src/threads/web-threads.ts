@@ -9,8 +9,8 @@
  * the end itself.
  */
 
+import type { RunCommand, WorkerMessage } from '../trial/index.js';
 import type { ThreadBackend, ThreadEvents, WorkerThread } from './threads.js';
-import type { RunCommand, WorkerMessage } from './trial/index.js';
 
 /** The part of the DOM's `Worker` used here (the core is compiled without the DOM library). */
 interface WebWorker {
