@@ -9,8 +9,16 @@ export type {
   TrialResult,
   WorkerResult,
 } from '@racelab/schema';
-export { parseConfig } from './config.js';
-export { ConfigError, RunAbortedError, RunnerClosedError } from './errors.js';
+export type { RunOptions } from './experiment/index.js';
+export {
+  ConfigError,
+  ExperimentRunner,
+  type ExperimentRunnerOptions,
+  parseConfig,
+  RunAbortedError,
+  RunnerClosedError,
+  runExperiment,
+} from './experiment/index.js';
 export {
   Condition,
   type ConditionHandle,
@@ -22,5 +30,3 @@ export {
   type MutexHandle,
   type MutexStats,
 } from './lock/index.js';
-export type { RunOptions } from './run-options.js';
-export { ExperimentRunner, type ExperimentRunnerOptions, runExperiment } from './runner.js';

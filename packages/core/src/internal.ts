@@ -5,11 +5,10 @@
 
 import type { Environment } from '@racelab/schema';
 import { threads } from '#threads';
-import { currentEnvironment as environmentWith } from './environment.js';
+import { currentEnvironment as environmentWith } from './experiment/index.js';
 
-export { withFault } from './fault-option.js';
+export { median, stats, summarize, withFault } from './experiment/index.js';
 export { hasAtomicsPause, monotonicMs } from './shared/index.js';
-export { median, stats, summarize } from './statistics.js';
 export { workerExecArgv } from './threads/index.js';
 export type { FaultPlan } from './trial/index.js';
 

@@ -3,8 +3,8 @@
  * from shared memory on a timer, never one message per increment.
  */
 import { type ExperimentConfig, expectedTotal, type ProgressSnapshot } from '@racelab/schema';
-import { monotonicMs } from './shared/index.js';
-import { COUNTER, finishedAtSlot, type RunLayout, WORKER_COMPLETED, workerSlot } from './trial/index.js';
+import { monotonicMs } from '../shared/index.js';
+import { COUNTER, finishedAtSlot, type RunLayout, WORKER_COMPLETED, workerSlot } from '../trial/index.js';
 
 /** The longest delay `setTimeout` honours; a longer one fires after 1 ms. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;

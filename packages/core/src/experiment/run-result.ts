@@ -9,11 +9,11 @@ import {
   type RunWarning,
   type TrialResult,
 } from '@racelab/schema';
+import type { LoopStats } from '../trial/index.js';
+import { COUNTER, finishedAtSlot, type RunLayout, startedAtSlot, withFairness } from '../trial/index.js';
 import { RunAbortedError } from './errors.js';
 import { cancelledBy, type RunFailure } from './run-failure.js';
 import { summarize } from './statistics.js';
-import type { LoopStats } from './trial/index.js';
-import { COUNTER, finishedAtSlot, type RunLayout, startedAtSlot, withFairness } from './trial/index.js';
 
 export interface RunRecord {
   id: string;

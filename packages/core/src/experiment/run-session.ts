@@ -5,6 +5,22 @@
  * stop within a grace period are terminated, so no thread outlives a run that went wrong.
  */
 import type { ExperimentConfig, ExperimentResult, RunWarning, TrialResult } from '@racelab/schema';
+import { monotonicMs } from '../shared/index.js';
+import type { PooledWorker, WorkerPool } from '../threads/index.js';
+import type { LoopStats, RunCommand } from '../trial/index.js';
+import {
+  ABORT,
+  ARRIVED,
+  armFault,
+  COUNTER,
+  createRunLayout,
+  GENERATION,
+  type RunLayout,
+  runMutex,
+  WORKER_COMPLETED,
+  WORKER_MUTEX_TOKEN,
+  workerSlot,
+} from '../trial/index.js';
 import { currentEnvironment } from './environment.js';
 import { RunAbortedError } from './errors.js';
 import { faultPlanOf } from './fault-option.js';
@@ -20,22 +36,6 @@ import {
 } from './run-failure.js';
 import { DEFAULT_PROGRESS_INTERVAL_MS, type RunOptions } from './run-options.js';
 import { abortedBeforeStart, resultOf, trialResult } from './run-result.js';
-import { monotonicMs } from './shared/index.js';
-import type { PooledWorker, WorkerPool } from './threads/index.js';
-import type { LoopStats, RunCommand } from './trial/index.js';
-import {
-  ABORT,
-  ARRIVED,
-  armFault,
-  COUNTER,
-  createRunLayout,
-  GENERATION,
-  type RunLayout,
-  runMutex,
-  WORKER_COMPLETED,
-  WORKER_MUTEX_TOKEN,
-  workerSlot,
-} from './trial/index.js';
 
 /** How long workers asked to leave a failed run get to park themselves before they are terminated. */
 const LEAVE_GRACE_MS = 250;

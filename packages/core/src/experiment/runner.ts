@@ -1,11 +1,11 @@
 import type { ExperimentConfigInput, ExperimentResult } from '@racelab/schema';
+import { WorkerPool, type WorkerPoolOptions } from '../threads/index.js';
 import { parseConfig } from './config.js';
 import { currentEnvironment } from './environment.js';
 import { RunnerClosedError } from './errors.js';
 import { checkRunOptions, type RunOptions } from './run-options.js';
 import { abortedBeforeStart } from './run-result.js';
 import { executeRun } from './run-session.js';
-import { WorkerPool, type WorkerPoolOptions } from './threads/index.js';
 
 export type ExperimentRunnerOptions = WorkerPoolOptions;
 

@@ -3,8 +3,8 @@
  * tests call `withFault(options, plan)` from the `@racelab/core/internal` entry.
  */
 
+import type { FaultPlan } from '../trial/index.js';
 import type { RunOptions } from './run-options.js';
-import type { FaultPlan } from './trial/index.js';
 
 const FAULT_PLAN = Symbol.for('@racelab/core.faultPlan');
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { withFault } from './internal.js';
+import { withFault } from './fault-option.js';
 import { ExperimentRunner } from './runner.js';
 
 const runner = new ExperimentRunner();

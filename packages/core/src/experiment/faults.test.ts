@@ -1,8 +1,8 @@
 import type { RunErrorCode } from '@racelab/schema';
 import { afterAll, describe, expect, it } from 'vitest';
-import { withFault } from './internal.js';
+import type { FaultPlan } from '../trial/index.js';
+import { withFault } from './fault-option.js';
 import { ExperimentRunner } from './runner.js';
-import type { FaultPlan } from './trial/index.js';
 
 const runner = new ExperimentRunner();
 afterAll(async () => {
