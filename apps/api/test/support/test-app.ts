@@ -1,7 +1,7 @@
 /** Test support: an app on its own queue, JSON requests, and an SSE reader. Not part of the build. */
-import { type AppOptions, createApp } from '../app.js';
-import type { ApiLimits } from '../limits.js';
-import { RunQueue } from '../runs/run-queue.js';
+import { type AppOptions, createApp } from '../../src/app.js';
+import type { ApiLimits } from '../../src/limits.js';
+import { RunQueue } from '../../src/runs/run-queue.js';
 
 /** In-process requests have no connection: they name their client in this header instead. */
 export const TEST_CLIENT_HEADER = 'x-test-client';

@@ -11,8 +11,8 @@ import { Agent, get } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isSynchronized, type Strategy } from '@racelab/schema';
-import { RunSchema } from '../api-schemas.js';
-import { type RunningServer, startServer } from '../server.js';
+import { RunSchema } from '../../src/api-schemas.js';
+import { type RunningServer, startServer } from '../../src/server.js';
 import {
   activeTimers,
   findFailures,
