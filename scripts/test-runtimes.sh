@@ -48,5 +48,6 @@ section "$("$deno_bin" --version | head -1): conformance + the runner's Vitest f
 echo "(the Mutex Vitest files are not run on Deno: their no-lock control starts its workers without a start barrier,"
 echo " and Deno spawns them slowly enough that they never overlap; the conformance suite checks the Mutex there)"
 (cd packages/core && "$deno_bin" run -A test/conformance.mjs &&
-  "$deno_bin" run -A "$vitest" run src/run-session.test.ts src/runner.test.ts src/faults.test.ts \
-    src/exec-argv.test.ts src/statistics.test.ts src/worker-pool.test.ts src/properties.test.ts test/host-flags.test.ts)
+  "$deno_bin" run -A "$vitest" run src/experiment/run-session.test.ts src/experiment/runner.test.ts \
+    src/experiment/faults.test.ts src/threads/exec-argv.test.ts src/experiment/statistics.test.ts \
+    src/threads/worker-pool.test.ts src/lock/properties.test.ts test/host-flags.test.ts)

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { coverage } from '../../vitest.coverage.js';
 
 export default defineConfig({
-  // Tests import the source of workspace packages (src/, and `#threads` → src/node-threads.ts).
+  // Tests import the source of workspace packages (src/, and `#threads` → src/threads/node-threads.ts).
   ssr: { resolve: { conditions: ['@racelab/source', 'module', 'node', 'development|production'] } },
   test: {
     name: 'core',

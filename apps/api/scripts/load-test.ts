@@ -5,8 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { integerRangeMessage } from '@racelab/schema';
-import { runLoad } from '../src/testing/load-harness.js';
-import { formatLoadReport } from '../src/testing/load-report.js';
+import { runLoad } from '../test/support/load-harness.js';
+import { formatLoadReport } from '../test/support/load-report.js';
 
 function count(name: string, value: string, min: number, max: number): number {
   const parsed = Number(value);

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { ExperimentResultSchema } from '@racelab/schema';
 import { RunSchema } from '../src/api-schemas.js';
-import { readSse } from '../src/testing/test-app.js';
+import { readSse } from '../test/support/test-app.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const SILENT_MS = Number(process.env.SMOKE_SILENT_MS || 6000);

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunSchema } from './api-schemas.js';
 import {
   checkAnswer,
   FUZZ_BODY_LIMIT,
@@ -8,8 +7,9 @@ import {
   type FuzzRequest,
   fuzzRequestArbitrary,
   KNOWN_RUN,
-} from './testing/fuzz-requests.js';
-import { createTestApp, postJson, type TestApp, waitUntil } from './testing/test-app.js';
+} from '../test/support/fuzz-requests.js';
+import { createTestApp, postJson, type TestApp, waitUntil } from '../test/support/test-app.js';
+import { RunSchema } from './api-schemas.js';
 
 // Configs that get through must stay tiny: at most 16 increments (so at most 16 threads), two waiting.
 const LIMITS = { maxTotalIncrements: 16, maxQueuedRuns: 2, maxBodyBytes: FUZZ_BODY_LIMIT, runTimeoutMs: 5_000 };

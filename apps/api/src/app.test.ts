@@ -1,7 +1,7 @@
 import { STRATEGIES } from '@racelab/schema';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../test/support/test-app.js';
 import { HealthSchema, StrategyListSchema } from './api-schemas.js';
-import { createTestApp } from './testing/test-app.js';
 
 const { app, queue } = createTestApp();
 afterAll(() => queue.close());

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { ExperimentResultSchema } from '@racelab/schema';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { startCli } from '../test/support/cli-process.js';
+import { LONG_RUN, readSse, type SseEvent, waitUntil } from '../test/support/test-app.js';
 import { RunSchema } from './api-schemas.js';
-import { startCli } from './testing/cli-process.js';
-import { LONG_RUN, readSse, type SseEvent, waitUntil } from './testing/test-app.js';
 
 const STREAMS = 20;
 

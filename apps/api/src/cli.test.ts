@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { ApiErrorSchema } from '@racelab/schema';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { CLI, startCli } from '../test/support/cli-process.js';
+import { readSse } from '../test/support/test-app.js';
 import { RunSchema } from './api-schemas.js';
 import { LIMIT_SETTINGS } from './limit-settings.js';
-import { CLI, startCli } from './testing/cli-process.js';
-import { readSse } from './testing/test-app.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 

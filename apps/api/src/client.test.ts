@@ -1,8 +1,8 @@
 import type { ExperimentResult } from '@racelab/schema';
 import { hc } from 'hono/client';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { createTestApp } from '../test/support/test-app.js';
 import type { AppType } from './index.js';
-import { createTestApp } from './testing/test-app.js';
 
 const { app, queue } = createTestApp();
 afterAll(() => queue.close());

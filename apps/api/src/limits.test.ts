@@ -1,8 +1,8 @@
 import { ApiErrorSchema, ExperimentResultSchema } from '@racelab/schema';
 import { describe, expect, it } from 'vitest';
+import { createTestApp, LONG_RUN, postJson, readSse, waitUntil } from '../test/support/test-app.js';
 import { RunSchema } from './api-schemas.js';
 import { startServer } from './server.js';
-import { createTestApp, LONG_RUN, postJson, readSse, waitUntil } from './testing/test-app.js';
 
 describe('resource limits', () => {
   it('refuses 256 workers × 100,000,000 iterations with 400 before any thread starts', async () => {

@@ -1,7 +1,7 @@
 import { ApiErrorSchema } from '@racelab/schema';
 import { describe, expect, it } from 'vitest';
+import { createTestApp, LONG_RUN, postJson, readSse, TEST_CLIENT_HEADER, waitUntil } from '../test/support/test-app.js';
 import { RunSchema } from './api-schemas.js';
-import { createTestApp, LONG_RUN, postJson, readSse, TEST_CLIENT_HEADER, waitUntil } from './testing/test-app.js';
 
 const TINY = { strategy: 'atomic', workers: 1, iterations: 1 };
 const from = (client: string) => ({ [TEST_CLIENT_HEADER]: client });

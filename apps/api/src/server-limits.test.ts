@@ -8,11 +8,11 @@ import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { ApiErrorSchema, ExperimentResultSchema } from '@racelab/schema';
 import { describe, expect, it } from 'vitest';
+import { parseResponses } from '../test/support/raw-http.js';
+import { LONG_RUN, readSse, waitUntil } from '../test/support/test-app.js';
 import { connectionsCheckingInterval } from './adapters/node.js';
 import { RunSchema } from './api-schemas.js';
 import { startServer } from './server.js';
-import { parseResponses } from './testing/raw-http.js';
-import { LONG_RUN, readSse, waitUntil } from './testing/test-app.js';
 
 const STALLED = 500;
 const HALF_A_REQUEST = 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Stalled: ';

@@ -1,11 +1,17 @@
 import { METHODS } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkAnswer,
+  FUZZ_BODY_LIMIT,
+  FUZZ_SEED,
+  fuzzRequestArbitrary,
+  KNOWN_RUN,
+} from '../test/support/fuzz-requests.js';
+import { parseResponses, rawRequestArbitrary, sendRaw } from '../test/support/raw-http.js';
+import { waitUntil } from '../test/support/test-app.js';
 import { RunSchema } from './api-schemas.js';
 import { type RunningServer, startServer } from './server.js';
-import { checkAnswer, FUZZ_BODY_LIMIT, FUZZ_SEED, fuzzRequestArbitrary, KNOWN_RUN } from './testing/fuzz-requests.js';
-import { parseResponses, rawRequestArbitrary, sendRaw } from './testing/raw-http.js';
-import { waitUntil } from './testing/test-app.js';
 
 // The slice that needs a real socket: Node's HTTP parser and adapter sit in front of the app.
 const LIMITS = { maxTotalIncrements: 16, maxQueuedRuns: 2, maxBodyBytes: FUZZ_BODY_LIMIT, runTimeoutMs: 5_000 };

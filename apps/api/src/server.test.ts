@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { LONG_RUN, readSse, waitUntil } from '../test/support/test-app.js';
 import { RunSchema } from './api-schemas.js';
 import { startServer } from './server.js';
-import { LONG_RUN, readSse, waitUntil } from './testing/test-app.js';
 
 describe('startServer', () => {
   it('serves on an ephemeral port of 127.0.0.1, then shuts down promptly mid-run', async () => {

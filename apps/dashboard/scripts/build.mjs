@@ -8,7 +8,7 @@
  * included. (Workspace packages are bundled from their source, by the `@racelab/source` condition
  * of tsconfig.json, as the tests run them. Type checking is `pnpm typecheck`: esbuild strips types.)
  *
- * @racelab/core starts its worker threads from `node-worker.cjs` beside its own code, found with
+ * @racelab/core starts its worker threads from `node-worker.cjs` beside its thread adapter, found with
  * `import.meta.url`: bundled, that code lives in dist/, so the worker file is copied there.
  *
  *   node scripts/build.mjs            build once
@@ -37,7 +37,7 @@ const copyWorker = {
       );
       if (!startsWorkers) throw new Error(`no chunk of the bundle names ${WORKER_FILE}: has @racelab/core renamed it?`);
       for (const file of [WORKER_FILE, `${WORKER_FILE}.map`])
-        copyFileSync(join(coreDir, 'dist', file), join(dist, file));
+        copyFileSync(join(coreDir, 'dist', 'threads', file), join(dist, file));
     });
   },
 };

@@ -1,9 +1,9 @@
 /**
  * Builds @racelab/core into dist/: `tsc` for the modules and their types, then esbuild for the Node
- * worker entry, bundled with everything it imports into one CommonJS file (dist/node-worker.cjs).
- * A worker thread started from that file needs neither Node's ESM loader nor a dozen module
- * lookups, and they are most of what spawning a worker costs (the browser's web-worker.js stays
- * ESM: bundlers make their own chunk of it).
+ * worker entry, bundled with everything it imports into one CommonJS file beside the adapter that
+ * starts it (dist/threads/node-worker.cjs). A worker thread started from that file needs neither
+ * Node's ESM loader nor a dozen module lookups, and they are most of what spawning a worker costs
+ * (the browser's threads/web-worker.js stays ESM: bundlers make their own chunk of it).
  *
  *   node scripts/build.mjs            build once (package.json `build`, and the tests' global setup)
  *   node scripts/build.mjs --watch    rebuild both on every change (`dev`)
@@ -23,8 +23,8 @@ rmSync(fileURLToPath(new URL('../dist', import.meta.url)), { recursive: true, fo
 /** @type {import('esbuild').BuildOptions} */
 const worker = {
   absWorkingDir: packageDir,
-  entryPoints: ['src/node-worker.ts'],
-  outfile: 'dist/node-worker.cjs',
+  entryPoints: ['src/threads/node-worker.ts'],
+  outfile: 'dist/threads/node-worker.cjs',
   bundle: true,
   platform: 'node',
   format: 'cjs',

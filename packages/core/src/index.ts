@@ -9,16 +9,24 @@ export type {
   TrialResult,
   WorkerResult,
 } from '@racelab/schema';
-export { Condition, type ConditionHandle, type ConditionWaitOptions } from './condition.js';
-export { parseConfig } from './config.js';
-export { ConfigError, RunAbortedError, RunnerClosedError } from './errors.js';
+export type { RunOptions } from './experiment/index.js';
 export {
+  ConfigError,
+  ExperimentRunner,
+  type ExperimentRunnerOptions,
+  parseConfig,
+  RunAbortedError,
+  RunnerClosedError,
+  runExperiment,
+} from './experiment/index.js';
+export {
+  Condition,
+  type ConditionHandle,
+  type ConditionWaitOptions,
   type LockAsyncOptions,
   type LockGuard,
   Mutex,
   MutexError,
   type MutexHandle,
   type MutexStats,
-} from './mutex.js';
-export type { RunOptions } from './run-options.js';
-export { ExperimentRunner, type ExperimentRunnerOptions, runExperiment } from './runner.js';
+} from './lock/index.js';

@@ -5,14 +5,12 @@
 
 import type { Environment } from '@racelab/schema';
 import { threads } from '#threads';
-import { currentEnvironment as environmentWith } from './environment.js';
+import { currentEnvironment as environmentWith } from './experiment/index.js';
 
-export { monotonicMs } from './clock.js';
-export { hasAtomicsPause } from './cpu-relax.js';
-export { workerExecArgv } from './exec-argv.js';
-export { withFault } from './fault-option.js';
-export type { FaultPlan } from './faults.js';
-export { median, stats, summarize } from './statistics.js';
+export { median, stats, summarize, withFault } from './experiment/index.js';
+export { hasAtomicsPause, monotonicMs } from './shared/index.js';
+export { workerExecArgv } from './threads/index.js';
+export type { FaultPlan } from './trial/index.js';
 
 /** The `environment` a result made in this thread would carry. */
 export function currentEnvironment(): Environment {

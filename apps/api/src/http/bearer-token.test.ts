@@ -1,7 +1,7 @@
 import { ApiErrorSchema } from '@racelab/schema';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApp, LONG_RUN, postJson } from '../../test/support/test-app.js';
 import { RunSchema } from '../api-schemas.js';
-import { createTestApp, LONG_RUN, postJson } from '../testing/test-app.js';
 import { requireBearerToken, tokenProblem } from './bearer-token.js';
 
 const TOKEN = 'test-token-0123456789abcdef';

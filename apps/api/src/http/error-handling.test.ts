@@ -1,6 +1,6 @@
 import { ApiErrorSchema, CONFIG_BOUNDS } from '@racelab/schema';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, LONG_RUN, postJson } from '../testing/test-app.js';
+import { createTestApp, LONG_RUN, postJson } from '../../test/support/test-app.js';
 
 const { app, queue } = createTestApp({ maxTotalIncrements: 1_000_000, maxBodyBytes: 1024 });
 afterAll(() => queue.close());

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiErrorSchema } from '@racelab/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseResponses, sendRaw } from '../testing/raw-http.js';
+import { parseResponses, sendRaw } from '../../test/support/raw-http.js';
 import { answerMalformedRequests } from './malformed-requests.js';
 
 // A bare Node server: these requests never reach a handler, so none is needed.

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../testing/test-app.js';
+import { createTestApp } from '../../test/support/test-app.js';
 import { SCALAR_SCRIPT_PATH } from './docs.js';
 
 const { app, queue } = createTestApp();

@@ -1,7 +1,7 @@
 import { ExperimentResultSchema, ProgressSnapshotSchema } from '@racelab/schema';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApp, LONG_RUN, postJson, readSse, type SseEvent, waitUntil } from '../../test/support/test-app.js';
 import { RunSchema } from '../api-schemas.js';
-import { createTestApp, LONG_RUN, postJson, readSse, type SseEvent, waitUntil } from '../testing/test-app.js';
 
 const { app, queue } = createTestApp({ progressIntervalMs: 20 });
 afterAll(() => queue.close());

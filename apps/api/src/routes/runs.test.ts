@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestApp, LONG_RUN, postJson, waitUntil } from '../../test/support/test-app.js';
 import { type Run, RunListSchema, RunSchema } from '../api-schemas.js';
-import { createTestApp, LONG_RUN, postJson, waitUntil } from '../testing/test-app.js';
 
 const { app, queue } = createTestApp();
 afterAll(() => queue.close());

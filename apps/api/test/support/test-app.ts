@@ -1,0 +1,73 @@
+/** Test support: an app on its own queue, JSON requests, and an SSE reader. Not part of the build. */
+import { type AppOptions, createApp } from '../../src/app.js';
+import type { ApiLimits } from '../../src/limits.js';
+import { RunQueue } from '../../src/runs/run-queue.js';
+
+/** In-process requests have no connection: they name their client in this header instead. */
+export const TEST_CLIENT_HEADER = 'x-test-client';
+
+export function createTestApp(limits: Partial<ApiLimits> = {}, options: Omit<AppOptions, 'queue'> = {}) {
+  const queue = new RunQueue({ limits });
+  const app = createApp({ queue, log: false, clientAddress: (c) => c.req.header(TEST_CLIENT_HEADER), ...options });
+  return { app, queue };
+}
+
+export type TestApp = ReturnType<typeof createTestApp>['app'];
+
+export function postJson(app: TestApp, path: string, body: unknown, headers: Record<string, string> = {}) {
+  return app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export interface SseEvent {
+  event: string;
+  data: string;
+}
+
+/** Parses a `text/event-stream` body event by event; comment lines (keep-alives) are skipped. */
+export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffered += value;
+      let end = buffered.indexOf('\n\n');
+      while (end !== -1) {
+        const block = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        const event = parseBlock(block);
+        if (event) yield event;
+        end = buffered.indexOf('\n\n');
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
+
+function parseBlock(block: string): SseEvent | undefined {
+  let event = 'message';
+  const data: string[] = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith(':')) continue;
+    if (line.startsWith('event:')) event = line.slice(6).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+  }
+  return data.length > 0 ? { event, data: data.join('\n') } : undefined;
+}
+
+export async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Long enough to still be running when a test cancels it, on any machine. */
+export const LONG_RUN = { strategy: 'spinlock', workers: 4, iterations: 100_000_000 } as const;
