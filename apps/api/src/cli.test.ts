@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { ApiErrorSchema } from '@racelab/schema';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { RunSchema } from './api-schemas.js';
+import { TRUST_PROXY_EXAMPLES } from './http/trusted-proxies.js';
 import { LIMIT_SETTINGS } from './limit-settings.js';
 import { CLI, startCli } from './testing/cli-process.js';
 import { readSse } from './testing/test-app.js';
@@ -30,6 +31,17 @@ describe('racelab-api', () => {
       { RACELAB_API_MAX_CONNECTIONS: 'lots' },
       'racelab-api: RACELAB_API_MAX_CONNECTIONS must be an integer from 1 to 1,000,000 (got lots)\n',
     ],
+    [
+      ['--trust-proxy', '10.0.0.0/8,nginx'],
+      {},
+      `racelab-api: --trust-proxy: "nginx" is not an IP address or CIDR range (e.g. ${TRUST_PROXY_EXAMPLES})\n`,
+    ],
+    [
+      [],
+      { RACELAB_API_TRUST_PROXY: '10.0.0.0/33' },
+      `racelab-api: RACELAB_API_TRUST_PROXY: "10.0.0.0/33" is not an IP address or CIDR range (e.g. ${TRUST_PROXY_EXAMPLES})\n`,
+    ],
+    [['--trust-proxy', ' , '], {}, 'racelab-api: --trust-proxy: needs at least one address or CIDR range\n'],
     [
       ['--headers-timeout-ms', '5000', '--request-timeout-ms', '1000'],
       {},

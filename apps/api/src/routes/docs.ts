@@ -24,6 +24,7 @@ export const SCALAR_SCRIPT_PATH = `/docs/assets/scalar-api-reference-${SCALAR_VE
  * are allowed; every load and every request still goes to this server only.
  */
 const docsHeaders = secureHeaders({
+  strictTransportSecurity: false, // sent on https only, by the app
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'", "'unsafe-inline'"],

@@ -11,6 +11,7 @@ import { defaultWebRoot, loadWebFiles, type WebFile } from './web-files.js';
  * only, so nothing it does can reach another server.
  */
 const pageHeaders = secureHeaders({
+  strictTransportSecurity: false, // sent on https only, by the app
   crossOriginEmbedderPolicy: 'require-corp',
   crossOriginOpenerPolicy: 'same-origin',
   crossOriginResourcePolicy: 'same-origin',
