@@ -29,6 +29,8 @@ describe('GET /runs/{id}/events', () => {
     const events = await collect(await openEvents(id));
     const names = events.map((event) => event.event);
     expect(names[0]).toBe('run');
+    expect(events.slice(0, -1).every((event) => /^\d+$/.test(event.id ?? ''))).toBe(true);
+    expect(events.at(-1)?.id).toBe('end');
     expect(names.at(-1)).toBe('result');
     expect(names.slice(1, -1).every((name) => name === 'progress')).toBe(true);
     // At least the final sample of each trial.

@@ -25,6 +25,8 @@ export function postJson(app: TestApp, path: string, body: unknown, headers: Rec
 export interface SseEvent {
   event: string;
   data: string;
+  /** The event's `id:` line, when it has one. */
+  id?: string;
 }
 
 /** Parses a `text/event-stream` body event by event; comment lines (keep-alives) are skipped. */
@@ -52,13 +54,16 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
 
 function parseBlock(block: string): SseEvent | undefined {
   let event = 'message';
+  let id: string | undefined;
   const data: string[] = [];
   for (const line of block.split('\n')) {
     if (line.startsWith(':')) continue;
     if (line.startsWith('event:')) event = line.slice(6).trim();
+    else if (line.startsWith('id:')) id = line.slice(3).replace(/^ /, '');
     else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
   }
-  return data.length > 0 ? { event, data: data.join('\n') } : undefined;
+  if (data.length === 0) return undefined;
+  return id === undefined ? { event, data: data.join('\n') } : { event, data: data.join('\n'), id };
 }
 
 export async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
