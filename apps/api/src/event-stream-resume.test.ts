@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunSchema } from './api-schemas.js';
 import { END_EVENT_ID } from './routes/run-events.js';
 import { type RunningServer, startServer } from './server.js';
-import { LONG_RUN, readSse, type SseEvent } from './testing/test-app.js';
+import { LONG_RUN, LONG_RUN_LIMITS, readSse, type SseEvent } from './testing/test-app.js';
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ port: 0, log: false, limits: { progressIntervalMs: 10 } });
+  server = await startServer({ port: 0, log: false, limits: { ...LONG_RUN_LIMITS, progressIntervalMs: 10 } });
 });
 afterAll(() => server.close());
 

@@ -6,12 +6,13 @@ import { ApiErrorSchema } from '@racelab/schema';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { STRICT_TRANSPORT_SECURITY } from './http/strict-transport.js';
 import { type RunningServer, startServer } from './server.js';
-import { createTestApp, LONG_RUN, TEST_CLIENT_HEADER } from './testing/test-app.js';
+import { createTestApp, LONG_RUN, LONG_RUN_LIMITS, TEST_CLIENT_HEADER } from './testing/test-app.js';
 
 const TINY = { strategy: 'atomic', workers: 1, iterations: 1 };
 
 async function serve(trustProxy: string): Promise<RunningServer> {
-  const server = await startServer({ port: 0, log: false, trustProxy, limits: { maxQueuedRunsPerClient: 1 } });
+  const limits = { ...LONG_RUN_LIMITS, maxQueuedRunsPerClient: 1 };
+  const server = await startServer({ port: 0, log: false, trustProxy, limits });
   onTestFinished(() => server.close());
   return server;
 }

@@ -7,7 +7,7 @@ import { RunQueue } from '../runs/run-queue.js';
 export const TEST_CLIENT_HEADER = 'x-test-client';
 
 export function createTestApp(limits: Partial<ApiLimits> = {}, options: Omit<AppOptions, 'queue'> = {}) {
-  const queue = new RunQueue({ limits });
+  const queue = new RunQueue({ limits: { ...LONG_RUN_LIMITS, ...limits } });
   const app = createApp({ queue, log: false, clientAddress: (c) => c.req.header(TEST_CLIENT_HEADER), ...options });
   return { app, queue };
 }
@@ -74,5 +74,14 @@ export async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promi
   }
 }
 
-/** Long enough to still be running when a test cancels it, on any machine. */
-export const LONG_RUN = { strategy: 'spinlock', workers: 4, iterations: 100_000_000 } as const;
+/**
+ * A run that is still going whenever a test cancels it, on any machine, however idle or busy: 4 ×
+ * 10^10 spinlock increments, each a compare-and-swap, a read, a write and a release store on one
+ * shared cache line. At 10^9 of those a second, beyond any machine (a lone thread manages about
+ * 10^8), it would take 40 s, longer than any test may run (its timeout is 30 s); in practice it
+ * takes hours. Servers must admit it: `LONG_RUN_LIMITS`.
+ */
+export const LONG_RUN = { strategy: 'spinlock', workers: 4, iterations: 100_000_000, trials: 100 } as const;
+
+/** The ceiling that admits `LONG_RUN` (the default, 2,000,000,000 increments, refuses it). */
+export const LONG_RUN_LIMITS = { maxTotalIncrements: 40_000_000_000 } as const;
