@@ -4,7 +4,7 @@ import { integerFlag, parseFlags, reportError, UsageError } from '@racelab/comma
 import { bindProblem } from './bind-policy.js';
 import { MIN_TOKEN_LENGTH } from './http/bearer-token.js';
 import { logToStderr } from './http/request-log.js';
-import { TRUST_PROXY_EXAMPLES, TrustedProxies } from './http/trusted-proxies.js';
+import { TrustedProxies } from './http/trusted-proxies.js';
 import { LIMIT_SETTINGS } from './limit-settings.js';
 import { type ApiLimits, DEFAULT_LIMITS, limitsProblem, resolveLimits } from './limits.js';
 import { closeOnSignals, DEFAULT_HOST, DEFAULT_PORT, startServer } from './server.js';
@@ -27,9 +27,10 @@ ${flagColumn('')}for one token per user (env RACELAB_API_TOKEN, comma-separated;
 ${flagColumn('')}preferred: flags show in ps); ${MIN_TOKEN_LENGTH}+ characters each
 ${limitLines.join('\n')}
 ${flagColumn('--trust-proxy ADDRESSES')}proxies whose Forwarded / X-Forwarded-For name the client (for the
-${flagColumn('')}per-client limits) and X-Forwarded-Proto the scheme: comma-separated
-${flagColumn('')}addresses and CIDR ranges (${TRUST_PROXY_EXAMPLES.replace(' or ', ', ')});
-${flagColumn('')}env RACELAB_API_TRUST_PROXY; default none: those headers are ignored
+${flagColumn('')}per-client limits) and X-Forwarded-Proto the scheme: addresses and
+${flagColumn('')}CIDR ranges, comma-separated (10.0.0.1, 10.0.0.0/8, fd00::/8, loopback,
+${flagColumn('')}linklocal, uniquelocal; env RACELAB_API_TRUST_PROXY; default none:
+${flagColumn('')}those headers are ignored from everyone)
 ${flagColumn('--cors-origin O')}let web pages from origin O call the API (repeatable; * = any; default none)
 ${flagColumn('--quiet')}no request log on stderr
 ${flagColumn('-h, --help')}this help

@@ -2,6 +2,7 @@ import { ExperimentResultSchema, ProgressSnapshotSchema } from '@racelab/schema'
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunSchema } from '../api-schemas.js';
 import { createTestApp, LONG_RUN, postJson, readSse, type SseEvent, waitUntil } from '../testing/test-app.js';
+import { END_EVENT_ID, resumePoint } from './run-events.js';
 
 const { app, queue } = createTestApp({ progressIntervalMs: 20 });
 afterAll(() => queue.close());
@@ -81,5 +82,22 @@ describe('GET /runs/{id}/events', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     expect(queue.get(id).listenerCount).toBe(0);
+  });
+});
+
+describe('resumePoint (Last-Event-ID)', () => {
+  it.each([
+    [undefined, 5, undefined],
+    ['3', 5, 3],
+    [' 5 ', 5, 5],
+    ['0', 0, 0],
+    ['6', 5, undefined], // a sample this run has not reached: another server's, or from before a restart
+    ['end', 5, END_EVENT_ID],
+    ['-1', 5, undefined],
+    ['1e3', 5000, undefined],
+    ['', 5, undefined],
+    ['9'.repeat(400), 5, undefined],
+  ])('%j after %i samples resumes at %j', (header, count, expected) => {
+    expect(resumePoint(header, count)).toBe(expected);
   });
 });
