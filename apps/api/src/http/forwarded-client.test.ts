@@ -56,6 +56,10 @@ describe('remoteParty', () => {
   });
 
   it('takes the scheme alone from a trusted TLS terminator', () => {
+    expect(remoteParty('10.0.0.1', headers({ forwarded: 'proto=https' }), PROXIES)).toEqual({
+      address: '10.0.0.1',
+      proto: 'https',
+    });
     expect(remoteParty('10.0.0.1', headers({ 'x-forwarded-proto': 'HTTPS' }), PROXIES)).toEqual({
       address: '10.0.0.1',
       proto: 'https',

@@ -64,7 +64,8 @@ function clientOf(peer: Hop, hops: Hop[], trusted: TrustedProxies): Hop {
   let client = peer;
   for (let index = hops.length - 1; index >= 0; index--) {
     const hop = hops[index] as Hop;
-    if (hop.address === undefined) return client;
+    // Who it is, the proxy does not say; how it came (proto=), it may.
+    if (hop.address === undefined) return { ...client, proto: client.proto ?? hop.proto };
     client = hop;
     if (!trusted.trusts(hop.address)) return hop;
   }
