@@ -2,14 +2,19 @@
  * `node --import tsx scripts/runtime-smoke.ts <bun|deno|node> <binary>`: starts the built
  * `racelab-api` (dist/cli.js) on that runtime, on 127.0.0.1, and checks what a user would first try:
  * /health, an exact mutex run with ?wait=true, a live event stream to its result, a cancel, and a
- * clean exit on SIGTERM. Exits 1 on the first failed check, 2 on bad arguments; bounded to 60 s.
+ * clean exit on SIGTERM. Exits 1 on the first failed check, 2 on bad arguments; bounded to 120 s.
+ *
+ * Nothing here depends on how fast the machine is: the long runs are 4 × 10^10 spinlock increments
+ * (hours on any machine; see LONG_RUN in test/support/test-app.ts) and are cancelled by the script
+ * once they are seen running, and the shutdown is judged by its exit code (0 only within the
+ * server's own deadline).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { ExperimentResultSchema } from '@racelab/schema';
 import { RunSchema } from '../src/api-schemas.js';
-import { readSse } from '../test/support/test-app.js';
+import { LONG_RUN, LONG_RUN_LIMITS, readSse, type SseEvent } from '../test/support/test-app.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const SILENT_MS = Number(process.env.SMOKE_SILENT_MS || 6000);
@@ -25,7 +30,7 @@ if (!ARGS[runtime] || !binary) {
   process.exit(2);
 }
 
-const deadline = setTimeout(() => fail('the smoke test took over 60 s'), 60_000);
+const deadline = setTimeout(() => fail('the smoke test took over 120 s'), 120_000);
 let child: ChildProcess | undefined;
 
 function fail(message: string): never {
@@ -43,8 +48,8 @@ async function post(url: string, body: unknown): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-// A 1 s headers timeout (on Bun: a 1 s idle timeout, checked every few seconds) and 6 s runs, for the
-// silent-stream check below.
+// A 1 s headers timeout (on Bun: a 1 s idle timeout, checked every few seconds), for the silent-stream
+// check below; a ceiling that admits LONG_RUN, and no time limit on runs: the script cancels its own.
 child = spawn(
   binary,
   [
@@ -54,8 +59,14 @@ child = spawn(
     '--quiet',
     '--headers-timeout-ms',
     '1000',
+    '--max-increments',
+    String(LONG_RUN_LIMITS.maxTotalIncrements),
+    '--max-queued-per-client',
+    '1',
+    '--trust-proxy',
+    'loopback',
     '--run-timeout-ms',
-    String(SILENT_MS),
+    String(2 ** 31 - 1),
   ],
   {
     env: { ...process.env, HOST: '', RACELAB_API_TOKEN: '' },
@@ -110,38 +121,75 @@ check(
   'the streamed result is exact in both trials',
 );
 
-const long = RunSchema.parse(
-  await (await post(`${url}/runs`, { strategy: 'spinlock', workers: 2, iterations: 100_000_000 })).json(),
-);
-const cancelled = RunSchema.parse(await (await fetch(`${url}/runs/${long.id}`, { method: 'DELETE' })).json());
+/** Submits LONG_RUN and resolves once its first progress event shows it running. */
+async function startLongRun(): Promise<string> {
+  const { id } = RunSchema.parse(await (await post(`${url}/runs`, LONG_RUN)).json());
+  const events = readSse((await fetch(`${url}/runs/${id}/events`)).body!);
+  for await (const event of events) if (event.event === 'progress') break;
+  await events.return(undefined);
+  return id;
+}
+
+async function cancel(id: string) {
+  return RunSchema.parse(await (await fetch(`${url}/runs/${id}`, { method: 'DELETE' })).json());
+}
+
+const long = await startLongRun();
+const cancelled = await cancel(long);
 check(
   cancelled.status === 'cancelled' && cancelled.result?.status === 'cancelled',
-  'DELETE /runs/{id} cancels a long run',
+  'DELETE /runs/{id} cancels a running run',
 );
 
-// A stream that says nothing for longer than the idle timeout: a run queued behind one that takes 6 s.
-const blocker = RunSchema.parse(
-  await (await post(`${url}/runs`, { strategy: 'spinlock', workers: 2, iterations: 100_000_000 })).json(),
-);
+// A stream that says nothing for longer than the idle timeout: a run queued behind one that runs
+// until this script cancels it.
+const blocker = await startLongRun();
 const queued = RunSchema.parse(
   await (await post(`${url}/runs`, { strategy: 'atomic', workers: 2, iterations: 1_000 })).json(),
 );
-const openedAt = performance.now();
+// Per-client limits through a trusted proxy (this script, on loopback): the runtime's adapter must
+// know the peer's address for the forwarded one to count.
+const forwardedFor = async (client: string) =>
+  (
+    await fetch(`${url}/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `198.51.100.1, ${client}` },
+      body: JSON.stringify({ strategy: 'atomic', workers: 1, iterations: 1 }),
+    })
+  ).status;
+const statuses = [
+  await forwardedFor('203.0.113.1'),
+  await forwardedFor('203.0.113.1'),
+  await forwardedFor('2001:db8::2'),
+];
+check(
+  statuses.join() === '202,429,202',
+  `through a trusted proxy each forwarded client has its own queue share (${statuses.join(', ')})`,
+);
+
 const silent: string[] = [];
 try {
-  const stream = await fetch(`${url}/runs/${queued.id}/events`, { signal: AbortSignal.timeout(SILENT_MS + 10_000) });
-  for await (const event of readSse(stream.body!)) silent.push(event.event);
+  const stream = readSse((await fetch(`${url}/runs/${queued.id}/events`)).body!);
+  silent.push(((await stream.next()).value as SseEvent).event);
+  const next = stream.next();
+  const quiet = new Promise<'quiet'>((resolve) => setTimeout(() => resolve('quiet'), SILENT_MS));
+  const first = await Promise.race([next, quiet]);
+  if (first !== 'quiet') fail(`the silent event stream did not stay silent: ${JSON.stringify(first)}`);
+  const stopped = await cancel(blocker);
+  check(stopped.status === 'cancelled', `the blocking run was still running after ${SILENT_MS / 1000} s, and cancels`);
+  const after = await next;
+  if (!after.done) silent.push(after.value.event);
+  for await (const event of stream) silent.push(event.event);
 } catch (error) {
   fail(`the silent event stream broke after ${silent.join(', ')}: ${String(error)}`);
 }
-const silentMs = performance.now() - openedAt;
 check(
-  silent[0] === 'run' && silent.at(-1) === 'result' && silentMs > SILENT_MS - 1_000,
-  `an event stream silent for ${(silentMs / 1000).toFixed(1)} s outlives the 1 s idle/headers timeout (${silent.join(', ')})`,
+  silent[0] === 'run' && silent.at(-1) === 'result',
+  `an event stream silent for ${SILENT_MS / 1000} s outlives the 1 s idle/headers timeout (${silent.join(', ')})`,
 );
 check(
-  RunSchema.parse(await (await fetch(`${url}/runs/${blocker.id}`)).json()).status === 'failed',
-  `the ${SILENT_MS / 1000} s run ended failed with timeout`,
+  RunSchema.parse(await (await fetch(`${url}/runs/${queued.id}`)).json()).status === 'completed',
+  'the queued run ran once the blocking one was cancelled',
 );
 
 const signalledAt = performance.now();
@@ -149,6 +197,7 @@ child.off('exit', exitedEarly);
 child.kill('SIGTERM');
 const [code] = await once(child, 'exit');
 const exitMs = performance.now() - signalledAt;
-check(code === 0 && exitMs < 3_000, `SIGTERM: exit code ${code} after ${exitMs.toFixed(0)} ms`);
+// 0 only if the shutdown ended within the server's own 1.5 s deadline (past it the server exits 1).
+check(code === 0, `SIGTERM: exit code ${code} after ${exitMs.toFixed(0)} ms`);
 clearTimeout(deadline);
 console.log(`PASS (${runtime})`);

@@ -54,6 +54,18 @@ export const RunIdParamsSchema = z.object({
     .meta({ param: { name: 'id', in: 'path' }, example: '9b2f6c1e-4a57-4e0b-9a8e-2d1f3c4b5a69' }),
 });
 
+export const LastEventIdHeaderSchema = z.object({
+  'last-event-id': z
+    .string()
+    .optional()
+    .meta({
+      param: { name: 'last-event-id', in: 'header' },
+      description:
+        'The `id` of the last event you received: resume after it (EventSource sends it when it reconnects).',
+      example: '12',
+    }),
+});
+
 export const SubmitRunQuerySchema = z.object({
   wait: z
     .enum(['true', 'false'])

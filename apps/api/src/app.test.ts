@@ -57,25 +57,35 @@ describe('GET /openapi.json', () => {
       expect.arrayContaining(['ExperimentConfig', 'ExperimentResult', 'ProgressSnapshot', 'ApiError', 'Run']),
     );
     expect(Object.keys(document.paths['/runs']?.post?.responses ?? {}).sort()).toEqual(
-      ['200', '202', '400', '401', '413', '415', '429', '503'].sort(),
+      ['200', '202', '400', '401', '408', '413', '415', '429', '431', '503'].sort(),
     );
+    // Every operation lists the answers any request can get, errors included.
+    for (const methods of Object.values(document.paths)) {
+      for (const operation of Object.values(methods)) expect(Object.keys(operation.responses)).toContain('408');
+    }
   });
 
-  it('declares the bearer token on the two routes that start or cancel runs, and on no other', async () => {
+  it('declares the bearer token on the two routes that start or cancel runs, and security: [] on the rest', async () => {
     const document = (await (await app.request('/openapi.json')).json()) as {
-      paths: Record<string, Record<string, { security?: unknown }>>;
+      paths: Record<string, Record<string, { security?: unknown; operationId?: string }>>;
       components: { securitySchemes?: Record<string, { type: string; scheme: string }> };
     };
     expect(document.components.securitySchemes?.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    const secured = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.entries(methods)
-        .filter(([, operation]) => operation.security !== undefined)
-        .map(([method, operation]) => {
-          expect(operation.security).toEqual([{ bearerAuth: [] }]);
-          return `${method.toUpperCase()} ${path}`;
-        }),
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
     );
-    expect(secured.sort()).toEqual(['DELETE /runs/{id}', 'POST /runs']);
+    const secured = operations.filter(({ operation }) => JSON.stringify(operation.security) !== '[]');
+    for (const { operation } of secured) expect(operation.security).toEqual([{ bearerAuth: [] }]);
+    expect(secured.map(({ route }) => route).sort()).toEqual(['DELETE /runs/{id}', 'POST /runs']);
+    expect(Object.fromEntries(operations.map(({ route, operation }) => [route, operation.operationId]))).toEqual({
+      'GET /health': 'getHealth',
+      'GET /strategies': 'listStrategies',
+      'POST /runs': 'submitRun',
+      'GET /runs': 'listRuns',
+      'GET /runs/{id}': 'getRun',
+      'DELETE /runs/{id}': 'cancelRun',
+      'GET /runs/{id}/events': 'streamRunEvents',
+    });
   });
 });
 

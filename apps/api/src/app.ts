@@ -4,11 +4,13 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { requireBearerToken } from './http/bearer-token.js';
-import { type ClientAddress, identifyClient } from './http/client-identity.js';
+import { type ClientAddress, identifyClient, resolveRemote } from './http/client-identity.js';
 import { handleErrors, handleMethodNotAllowed, handleNotFound } from './http/error-handler.js';
 import { limitBody } from './http/json-body.js';
 import { type LogLine, logToStderr, requestLog } from './http/request-log.js';
 import { createRouter } from './http/router.js';
+import { strictTransportOnHttps } from './http/strict-transport.js';
+import { TrustedProxies } from './http/trusted-proxies.js';
 import { mountDocs } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { runRoutes } from './routes/runs.js';
@@ -34,6 +36,13 @@ export interface AppOptions {
   token?: string | readonly string[] | undefined;
   /** The connection's remote address, from the runtime's adapter: the per-client key without a token. */
   clientAddress?: ClientAddress;
+  /**
+   * Proxies (addresses, CIDR ranges, `loopback`, `linklocal`, `uniquelocal`) whose `Forwarded` /
+   * `X-Forwarded-For` / `X-Forwarded-Proto` the app believes: from them, the client is the right-most
+   * hop that is not one of them. From anyone else those headers are ignored. None by default.
+   * Throws a `RangeError` on an entry that is neither an address nor a range.
+   */
+  trustProxy?: string | readonly string[] | undefined;
   /** Called as an event stream opens, for the adapter (Bun lifts its idle timeout there). */
   onEventStream?: (c: Context) => void;
 }
@@ -44,8 +53,10 @@ export function createApp({
   corsOrigins = [],
   token,
   clientAddress = () => undefined,
+  trustProxy,
   onEventStream,
 }: AppOptions) {
+  const trusted = trustProxy === undefined ? TrustedProxies.none : TrustedProxies.parse(trustProxy);
   const write: LogLine = log === false ? () => {} : log;
   const tokens = token === undefined ? [] : typeof token === 'string' ? [token] : [...token];
   const app = createRouter();
@@ -55,7 +66,9 @@ export function createApp({
     const origin = corsOrigins.includes('*') ? '*' : corsOrigins;
     app.use(cors({ origin, exposeHeaders: ['Location', 'Retry-After', 'WWW-Authenticate', 'X-Request-Id'] }));
   }
-  app.use(secureHeaders());
+  app.use(resolveRemote(clientAddress, trusted));
+  app.use(strictTransportOnHttps());
+  app.use(secureHeaders({ strictTransportSecurity: false }));
   app.use(methodNotAllowed({ app, onMethodNotAllowed: handleMethodNotAllowed }));
   if (tokens.length > 0) {
     // Before the body limit: a caller without the token learns nothing about what it sent.
@@ -63,7 +76,7 @@ export function createApp({
     app.on('POST', '/runs', authorize);
     app.on('DELETE', '/runs/:id', authorize);
   }
-  app.use(identifyClient(tokens, clientAddress));
+  app.use(identifyClient(tokens));
   app.use(limitBody(queue.limits.maxBodyBytes));
   app.onError(handleErrors(write));
   app.notFound(handleNotFound);

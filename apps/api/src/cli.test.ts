@@ -8,8 +8,9 @@ import { once } from 'node:events';
 import { ApiErrorSchema } from '@racelab/schema';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { CLI, startCli } from '../test/support/cli-process.js';
-import { readSse } from '../test/support/test-app.js';
+import { LONG_RUN, LONG_RUN_LIMITS, readSse } from '../test/support/test-app.js';
 import { RunSchema } from './api-schemas.js';
+import { TRUST_PROXY_EXAMPLES } from './http/trusted-proxies.js';
 import { LIMIT_SETTINGS } from './limit-settings.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -30,6 +31,17 @@ describe('racelab-api', () => {
       { RACELAB_API_MAX_CONNECTIONS: 'lots' },
       'racelab-api: RACELAB_API_MAX_CONNECTIONS must be an integer from 1 to 1,000,000 (got lots)\n',
     ],
+    [
+      ['--trust-proxy', '10.0.0.0/8,nginx'],
+      {},
+      `racelab-api: --trust-proxy: "nginx" is not an IP address or CIDR range (e.g. ${TRUST_PROXY_EXAMPLES})\n`,
+    ],
+    [
+      [],
+      { RACELAB_API_TRUST_PROXY: '10.0.0.0/33' },
+      `racelab-api: RACELAB_API_TRUST_PROXY: "10.0.0.0/33" is not an IP address or CIDR range (e.g. ${TRUST_PROXY_EXAMPLES})\n`,
+    ],
+    [['--trust-proxy', ' , '], {}, 'racelab-api: --trust-proxy: needs at least one address or CIDR range\n'],
     [
       ['--headers-timeout-ms', '5000', '--request-timeout-ms', '1000'],
       {},
@@ -85,24 +97,23 @@ describe('racelab-api', () => {
   });
 
   it('exits 0 promptly on SIGINT, mid-run (SIGTERM under load: cli-shutdown.test.ts)', async () => {
-    const { child, url, stderr } = await startCli();
+    const { child, url, stderr } = await startCli(['--max-increments', String(LONG_RUN_LIMITS.maxTotalIncrements)]);
     onTestFinished(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
     const submitted = await fetch(`${url}/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ strategy: 'spinlock', workers: 4, iterations: 100_000_000 }),
+      body: JSON.stringify(LONG_RUN),
     });
     const { id } = RunSchema.parse(await submitted.json());
     // Signalled once the run is really running: its first progress event says so.
     const events = readSse((await fetch(`${url}/runs/${id}/events`)).body!);
     for await (const event of events) if (event.event === 'progress') break;
-    const signalledAt = performance.now();
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');
+    // 0, not 1: the shutdown finished within its own 1.5 s deadline (past it the process exits 1).
     expect(code).toBe(0);
-    expect(performance.now() - signalledAt).toBeLessThan(2_000);
     expect(stderr()).toContain('SIGINT: shutting down');
   });
 });

@@ -4,6 +4,7 @@ import { integerFlag, parseFlags, reportError, UsageError } from '@racelab/comma
 import { bindProblem } from './bind-policy.js';
 import { MIN_TOKEN_LENGTH } from './http/bearer-token.js';
 import { logToStderr } from './http/request-log.js';
+import { TrustedProxies } from './http/trusted-proxies.js';
 import { LIMIT_SETTINGS } from './limit-settings.js';
 import { type ApiLimits, DEFAULT_LIMITS, limitsProblem, resolveLimits } from './limits.js';
 import { closeOnSignals, DEFAULT_HOST, DEFAULT_PORT, startServer } from './server.js';
@@ -25,6 +26,11 @@ ${flagColumn('--token T')}require "Authorization: Bearer T" to start or cancel r
 ${flagColumn('')}for one token per user (env RACELAB_API_TOKEN, comma-separated;
 ${flagColumn('')}preferred: flags show in ps); ${MIN_TOKEN_LENGTH}+ characters each
 ${limitLines.join('\n')}
+${flagColumn('--trust-proxy ADDRESSES')}proxies whose Forwarded / X-Forwarded-For name the client (for the
+${flagColumn('')}per-client limits) and X-Forwarded-Proto the scheme: addresses and
+${flagColumn('')}CIDR ranges, comma-separated (10.0.0.1, 10.0.0.0/8, fd00::/8, loopback,
+${flagColumn('')}linklocal, uniquelocal; env RACELAB_API_TRUST_PROXY; default none:
+${flagColumn('')}those headers are ignored from everyone)
 ${flagColumn('--cors-origin O')}let web pages from origin O call the API (repeatable; * = any; default none)
 ${flagColumn('--quiet')}no request log on stderr
 ${flagColumn('-h, --help')}this help
@@ -43,6 +49,24 @@ function parseLimits(values: Record<string, unknown>): Partial<ApiLimits> {
   return limits;
 }
 
+/** `--trust-proxy` (repeatable, each comma-separated), else `RACELAB_API_TRUST_PROXY`; checked here so a typo exits 2. */
+function parseTrustProxy(fromFlag: string[] | undefined): string[] | undefined {
+  const [flag, list] =
+    fromFlag === undefined
+      ? [
+          'RACELAB_API_TRUST_PROXY',
+          process.env.RACELAB_API_TRUST_PROXY ? [process.env.RACELAB_API_TRUST_PROXY] : undefined,
+        ]
+      : ['--trust-proxy', fromFlag];
+  if (list === undefined) return undefined;
+  try {
+    if (TrustedProxies.parse(list).isEmpty) throw new RangeError('needs at least one address or CIDR range');
+  } catch (error) {
+    throw new UsageError(`${flag}: ${(error as Error).message}`);
+  }
+  return list;
+}
+
 function parseCli(argv: string[]) {
   const { values } = parseFlags({
     args: argv,
@@ -54,6 +78,7 @@ function parseCli(argv: string[]) {
       'allow-remote': { type: 'boolean', default: false },
       token: { type: 'string', multiple: true },
       'cors-origin': { type: 'string', multiple: true },
+      'trust-proxy': { type: 'string', multiple: true },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -69,6 +94,7 @@ function parseCli(argv: string[]) {
   }
   const port = values.port as string | undefined;
   return {
+    trustProxy: parseTrustProxy(values['trust-proxy'] as string[] | undefined),
     help: values.help as boolean,
     quiet: values.quiet as boolean,
     port: integerFlag(port === undefined ? 'PORT' : '--port', port ?? process.env.PORT, 0, 65_535),
@@ -98,6 +124,7 @@ async function main(): Promise<void> {
     token: cli.tokens,
     limits: cli.limits,
     corsOrigins: cli.corsOrigins,
+    ...(cli.trustProxy === undefined ? {} : { trustProxy: cli.trustProxy }),
     log: cli.quiet ? false : logToStderr,
   });
   closeOnSignals(running, logToStderr);

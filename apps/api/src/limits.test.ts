@@ -1,12 +1,13 @@
 import { ApiErrorSchema, ExperimentResultSchema } from '@racelab/schema';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, LONG_RUN, postJson, readSse, waitUntil } from '../test/support/test-app.js';
+import { createTestApp, LONG_RUN, LONG_RUN_LIMITS, postJson, readSse, waitUntil } from '../test/support/test-app.js';
 import { RunSchema } from './api-schemas.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import { startServer } from './server.js';
 
 describe('resource limits', () => {
   it('refuses 256 workers × 100,000,000 iterations with 400 before any thread starts', async () => {
-    const { app, queue } = createTestApp();
+    const { app, queue } = createTestApp({ maxTotalIncrements: DEFAULT_LIMITS.maxTotalIncrements });
     try {
       const response = await postJson(app, '/runs', { workers: 256, iterations: 100_000_000 });
       expect(response.status).toBe(400);
@@ -74,7 +75,7 @@ describe('resource limits', () => {
   });
 
   it('holds the same bound for concurrent clients on a real socket', async () => {
-    const server = await startServer({ port: 0, log: false, limits: { maxQueuedRuns: 2 } });
+    const server = await startServer({ port: 0, log: false, limits: { ...LONG_RUN_LIMITS, maxQueuedRuns: 2 } });
     try {
       const post = (body: unknown) =>
         fetch(`${server.url}/runs`, {

@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import { ERROR_DESCRIPTIONS } from './http/openapi-responses.js';
 import { DEFAULT_LIMITS } from './limits.js';
 
-const packageJson = createRequire(import.meta.url)('../package.json') as { version: string };
+const packageJson = createRequire(import.meta.url)('../package.json') as { version: string; license: string };
 
 /** The top of `GET /openapi.json`; the paths and schemas come from the routes themselves. */
 export const openApiDocumentInfo = {
@@ -9,6 +12,7 @@ export const openApiDocumentInfo = {
   info: {
     title: 'racelab API',
     version: packageJson.version,
+    license: { name: `${packageJson.license} License`, identifier: packageJson.license },
     description: [
       'Run the shared-counter race experiment on real worker threads, follow it live, fetch typed results.',
       `Runs are CPU-bound: they execute one at a time from a bounded queue (default ${DEFAULT_LIMITS.maxQueuedRuns} waiting),`,
@@ -18,9 +22,41 @@ export const openApiDocumentInfo = {
       `${DEFAULT_LIMITS.maxStreamsPerClient} event streams open by default; past a limit the answer is 429 with Retry-After.`,
     ].join(' '),
   },
+  servers: [
+    {
+      url: '/',
+      description: 'The server this document came from (a relative URL: resolve it against where you fetched it).',
+    },
+    { url: 'http://127.0.0.1:8787', description: 'A local server started with `pnpm api` (the default address).' },
+  ],
   tags: [
     { name: 'runs', description: 'Queue, follow and cancel experiments.' },
     { name: 'experiments', description: 'What an experiment can be.' },
     { name: 'service', description: 'The server itself.' },
   ],
 };
+
+/** Answers any request can get, whatever its route: a slow or oversized request, a server at its limits. */
+const ANY_REQUEST_ERRORS = Object.fromEntries(
+  ([408, 431, 503] as const).map((status) => [
+    status,
+    {
+      description: ERROR_DESCRIPTIONS[status],
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+    },
+  ]),
+);
+
+type Document = ReturnType<OpenAPIHono['getOpenAPI31Document']>;
+
+/** The whole document: every route's operation, plus the errors any request may meet. */
+export function buildOpenApiDocument<E extends Env>(app: OpenAPIHono<E>): Document {
+  const document = app.getOpenAPI31Document(openApiDocumentInfo);
+  for (const path of Object.values(document.paths ?? {})) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = path[method];
+      if (operation) operation.responses = { ...ANY_REQUEST_ERRORS, ...operation.responses };
+    }
+  }
+  return document;
+}

@@ -13,4 +13,11 @@ describe('the README', () => {
     expect(row).toContain(`\`${setting.env}\``);
     expect(row).toContain(DEFAULT_LIMITS[setting.key].toLocaleString('en-US'));
   });
+
+  it('documents --trust-proxy with its environment variable and default on one row', () => {
+    const row = limitsSection.split('\n').find((line) => line.includes('`--trust-proxy ADDRESSES`'));
+    expect(row).toContain('`RACELAB_API_TRUST_PROXY`');
+    expect(row).toMatch(/\| none/);
+    expect(limitsSection).toContain('### Behind a proxy');
+  });
 });

@@ -98,6 +98,8 @@ describe('fuzzing a listening server on 127.0.0.1', () => {
     expect(server.queue.runner.idleThreads).toBe(server.queue.runner.threads);
     // The fuzz ceiling kept its runs tiny; lift it for one run big enough to race if it were unprotected.
     server.queue.limits.maxTotalIncrements = 1_000_000;
+    // Its time limit too: a 5 s limit is no promise that a busy machine finishes 10^6 increments in time.
+    server.queue.limits.runTimeoutMs = Number.POSITIVE_INFINITY;
     const response = await fetch(`${server.url}/runs?wait=true`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -8,6 +8,7 @@ import type { RuntimeAdapter } from './adapters/listener.js';
 import { createApp } from './app.js';
 import { bindProblem } from './bind-policy.js';
 import type { LogLine } from './http/request-log.js';
+import { TrustedProxies } from './http/trusted-proxies.js';
 import { type ApiLimits, limitsProblem, resolveLimits } from './limits.js';
 import { RunQueue } from './runs/run-queue.js';
 
@@ -25,6 +26,8 @@ export interface ServerOptions {
   limits?: Partial<ApiLimits>;
   log?: LogLine | false;
   corsOrigins?: string[];
+  /** Proxies whose forwarding headers name the client (see `AppOptions.trustProxy`); none by default. */
+  trustProxy?: string | readonly string[] | undefined;
 }
 
 export interface RunningServer {
@@ -60,6 +63,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const problem = bindProblem({ host, allowRemote: options.allowRemote ?? false, token });
     if (problem) throw new Error(problem);
   }
+  // Throws a RangeError on a bad entry before anything starts.
+  if (options.trustProxy !== undefined) TrustedProxies.parse(options.trustProxy);
   const limits = resolveLimits(options.limits);
   const problem = limitsProblem(limits);
   if (problem) throw new RangeError(problem);
@@ -69,6 +74,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     queue,
     token: options.token,
     clientAddress: adapter.clientAddress,
+    trustProxy: options.trustProxy,
     ...(adapter.onEventStream ? { onEventStream: adapter.onEventStream } : {}),
     ...(options.log === undefined ? {} : { log: options.log }),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),

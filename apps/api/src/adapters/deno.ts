@@ -1,10 +1,16 @@
 /**
- * Deno: `Deno.serve` with the app's `fetch` (its second argument carries the remote address, which
- * Hono's Deno helper reads). Deno exposes no connection timeouts or caps, so only the app's own
+ * Deno: `Deno.serve` with the app's `fetch`; the handler's second argument (`Deno.ServeHandlerInfo`)
+ * reaches the app as `c.env` and carries the client's address, read here directly (Hono's
+ * `hono/deno` helper for it is deprecated, and its successor package is not published on npm).
+ * Deno exposes no connection timeouts or caps, so only the app's own
  * limits apply here (see the README).
  */
-import { getConnInfo } from 'hono/deno';
 import type { Listening, RuntimeAdapter } from './listener.js';
+
+/** The part of `Deno.ServeHandlerInfo` used here. */
+interface DenoServeHandlerInfo {
+  remoteAddr?: { hostname?: string };
+}
 
 interface DenoServer {
   addr: { hostname: string; port: number };
@@ -15,13 +21,13 @@ interface DenoServer {
 interface DenoGlobal {
   serve(
     options: { hostname: string; port: number; signal: AbortSignal; onListen?: () => void },
-    handler: (request: Request, info: unknown) => Response | Promise<Response>,
+    handler: (request: Request, info: DenoServeHandlerInfo) => Response | Promise<Response>,
   ): DenoServer;
 }
 
 export const denoAdapter: RuntimeAdapter = {
   runtime: 'deno',
-  clientAddress: (c) => getConnInfo(c).remote.address,
+  clientAddress: (c) => (c.env as DenoServeHandlerInfo | undefined)?.remoteAddr?.hostname,
   async listen(fetch, { host, port }): Promise<Listening> {
     const { Deno } = globalThis as unknown as { Deno: DenoGlobal };
     const cut = new AbortController();

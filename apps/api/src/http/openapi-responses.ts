@@ -1,6 +1,6 @@
 import { ApiErrorSchema } from '@racelab/schema';
 
-const ERROR_DESCRIPTIONS = {
+export const ERROR_DESCRIPTIONS = {
   400: 'Invalid input: `details` names each bad field and its allowed range.',
   401: 'This server has a token and the request did not carry it (`Authorization: Bearer <token>`).',
   404: 'No such run: unknown id, or dropped from the in-memory history.',
@@ -8,7 +8,9 @@ const ERROR_DESCRIPTIONS = {
   413: 'The body is larger than the server accepts.',
   415: 'The body is not JSON.',
   429: 'The run queue is full, or you hold your share of it or of event streams; `Retry-After` says when to try again.',
-  503: 'The server is shutting down.',
+  408: 'The request head, or the whole request, took too long to arrive; the connection is closed.',
+  431: 'The request headers are larger than the server accepts.',
+  503: 'The server is shutting down, or has its maximum of connections open; `Retry-After` says when to try again.',
 } as const;
 
 type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;

@@ -8,7 +8,7 @@ import type { Env } from 'hono';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { BEARER_SCHEME, bearerSecurityScheme } from '../http/openapi-responses.js';
-import { openApiDocumentInfo } from '../openapi-document.js';
+import { buildOpenApiDocument } from '../openapi-document.js';
 
 /** Scalar's own browser bundle, from the installed package: the reference works with no network. */
 const SCALAR_BUNDLE = createRequire(import.meta.url).resolve('@scalar/api-reference/browser/standalone.js');
@@ -24,6 +24,7 @@ export const SCALAR_SCRIPT_PATH = `/docs/assets/scalar-api-reference-${SCALAR_VE
  * are allowed; every load and every request still goes to this server only.
  */
 const docsHeaders = secureHeaders({
+  strictTransportSecurity: false, // sent on https only, by the app
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'", "'unsafe-inline'"],
@@ -45,9 +46,9 @@ const docsHeaders = secureHeaders({
  */
 export function mountDocs<E extends Env>(app: OpenAPIHono<E>): void {
   app.openAPIRegistry.registerComponent('securitySchemes', BEARER_SCHEME, bearerSecurityScheme);
-  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  let document: ReturnType<typeof buildOpenApiDocument> | undefined;
   app.get('/openapi.json', (c) => {
-    document ??= app.getOpenAPI31Document(openApiDocumentInfo);
+    document ??= buildOpenApiDocument(app);
     return c.json(document);
   });
   app.get(

@@ -6,6 +6,8 @@ import { createRouter } from '../http/router.js';
 const getHealth = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'getHealth',
+  security: [],
   tags: ['service'],
   summary: 'Liveness check',
   responses: { 200: jsonContent(HealthSchema, 'The server is up.') },

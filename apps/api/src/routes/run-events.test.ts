@@ -2,6 +2,7 @@ import { ExperimentResultSchema, ProgressSnapshotSchema } from '@racelab/schema'
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, LONG_RUN, postJson, readSse, type SseEvent, waitUntil } from '../../test/support/test-app.js';
 import { RunSchema } from '../api-schemas.js';
+import { END_EVENT_ID, resumePoint } from './run-events.js';
 
 const { app, queue } = createTestApp({ progressIntervalMs: 20 });
 afterAll(() => queue.close());
@@ -29,6 +30,8 @@ describe('GET /runs/{id}/events', () => {
     const events = await collect(await openEvents(id));
     const names = events.map((event) => event.event);
     expect(names[0]).toBe('run');
+    expect(events.slice(0, -1).every((event) => /^\d+$/.test(event.id ?? ''))).toBe(true);
+    expect(events.at(-1)?.id).toBe('end');
     expect(names.at(-1)).toBe('result');
     expect(names.slice(1, -1).every((name) => name === 'progress')).toBe(true);
     // At least the final sample of each trial.
@@ -68,7 +71,7 @@ describe('GET /runs/{id}/events', () => {
     expect((await events.next()).value?.event).toBe('run');
     await waitUntil(() => record.listenerCount === 1);
     await events.return(undefined); // cancels the body, as a closed connection does
-    await waitUntil(() => record.listenerCount === 0, 2_000);
+    await waitUntil(() => record.listenerCount === 0);
     expect(record.status).toBe('running'); // a watcher leaving does not cancel the run
     await app.request(`/runs/${id}`, { method: 'DELETE' });
   });
@@ -79,5 +82,22 @@ describe('GET /runs/{id}/events', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     expect(queue.get(id).listenerCount).toBe(0);
+  });
+});
+
+describe('resumePoint (Last-Event-ID)', () => {
+  it.each([
+    [undefined, 5, undefined],
+    ['3', 5, 3],
+    [' 5 ', 5, 5],
+    ['0', 0, 0],
+    ['6', 5, undefined], // a sample this run has not reached: another server's, or from before a restart
+    ['end', 5, END_EVENT_ID],
+    ['-1', 5, undefined],
+    ['1e3', 5000, undefined],
+    ['', 5, undefined],
+    ['9'.repeat(400), 5, undefined],
+  ])('%j after %i samples resumes at %j', (header, count, expected) => {
+    expect(resumePoint(header, count)).toBe(expected);
   });
 });

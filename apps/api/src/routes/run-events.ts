@@ -1,7 +1,7 @@
 import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { RunIdParamsSchema } from '../api-schemas.js';
+import { LastEventIdHeaderSchema, RunIdParamsSchema } from '../api-schemas.js';
 import type { ApiEnv } from '../http/client-identity.js';
 import { errorBody } from '../http/error-body.js';
 import { errorResponses } from '../http/openapi-responses.js';
@@ -13,6 +13,8 @@ import type { RunQueue } from '../runs/run-queue.js';
 export const runEventsRoute = createRoute({
   method: 'get',
   path: '/{id}/events',
+  operationId: 'streamRunEvents',
+  security: [],
   tags: ['runs'],
   summary: 'Follow a run live (Server-Sent Events)',
   description: [
@@ -22,18 +24,41 @@ export const runEventsRoute = createRoute({
     '- `result` (an `ExperimentResult`, whatever its status, also for a run cancelled while queued) once',
     '  the run has ended, or `error` (an `ApiError` body) in the rare case it ended without one;',
     'then the stream ends. Connecting after the run ended gives `run` and `result` at once.',
+    "Every event has an `id`: `run` and `progress` the number of the run's latest progress sample (0 before",
+    'the first), `result` and `error` the id `end`. A client that reconnects with `Last-Event-ID` (as',
+    '`EventSource` does by itself) resumes after that event: no `run` again, the latest sample if it is',
+    'newer, then live; a run that ended meanwhile answers its `result` at once; and `Last-Event-ID: end`',
+    '(the client has everything) is answered 204, which tells `EventSource` to stop reconnecting. An id',
+    'this run never sent starts the stream over.',
     'Comment lines keep an idle stream open through proxies. A client may hold a limited number of',
     'streams at once (429 `too_many_streams` past it).',
   ].join('\n'),
-  request: { params: RunIdParamsSchema },
+  request: { params: RunIdParamsSchema, headers: LastEventIdHeaderSchema },
   responses: {
     200: {
       description: 'An event stream.',
       content: { 'text/event-stream': { schema: z.string().meta({ description: 'Server-Sent Events.' }) } },
     },
+    204: { description: '`Last-Event-ID: end` on a run that has ended: the client has every event already.' },
     ...errorResponses(404, 429),
   },
 });
+
+/** The id of a stream's last event, `result` or `error`: whatever a run's progress count. */
+export const END_EVENT_ID = 'end';
+
+/**
+ * Where a reconnecting client resumes: after progress sample N, after the end, or (undefined) from
+ * the start, when it sent no `Last-Event-ID` or one this run never gave (a sample it has not reached:
+ * another server's, or one from before a restart).
+ */
+export function resumePoint(lastEventId: string | undefined, progressCount: number): number | 'end' | undefined {
+  const id = lastEventId?.trim();
+  if (id === END_EVENT_ID) return END_EVENT_ID;
+  if (id === undefined || !/^\d{1,15}$/.test(id)) return undefined;
+  const number = Number(id);
+  return number <= progressCount ? number : undefined;
+}
 
 /**
  * `onEventStream` lets a runtime adapter exempt the stream from its idle timeout (Bun closes a
@@ -50,6 +75,8 @@ export function streamRunEvents(
     const record = queue.get(c.req.param('id') ?? '');
     // HEAD gets the headers only: a stream nobody reads would otherwise sit until the run ends.
     if (c.req.method === 'HEAD') return c.body(null, 200, { 'content-type': 'text/event-stream' });
+    const resume = resumePoint(c.req.header('last-event-id'), record.progressCount);
+    if (resume === END_EVENT_ID && record.ended) return c.body(null, 204);
     const release = slots.take(c.var.client);
     if (!release) throw new TooManyStreamsError(maxStreamsPerClient, retryAfterSeconds);
     onEventStream?.(c);
@@ -57,20 +84,25 @@ export function streamRunEvents(
       const disconnected = new AbortController();
       stream.onAbort(() => disconnected.abort());
       try {
-        await stream.writeSSE({ event: 'run', data: JSON.stringify(record.toJSON()) });
-        for await (const update of followRun(record, disconnected.signal, eventKeepAliveMs)) {
+        const after = typeof resume === 'number' ? resume : undefined;
+        if (after === undefined) {
+          const id = String(record.progressCount);
+          await stream.writeSSE({ event: 'run', id, data: JSON.stringify(record.toJSON()) });
+        }
+        for await (const update of followRun(record, disconnected.signal, eventKeepAliveMs, after)) {
           if (update.type === 'progress') {
-            await stream.writeSSE({ event: 'progress', data: JSON.stringify(update.snapshot) });
+            const id = String(update.number);
+            await stream.writeSSE({ event: 'progress', id, data: JSON.stringify(update.snapshot) });
           } else {
             await stream.write(': keep-alive\n\n');
           }
         }
         if (disconnected.signal.aborted) return;
         if (record.result) {
-          await stream.writeSSE({ event: 'result', data: JSON.stringify(record.result) });
+          await stream.writeSSE({ event: 'result', id: END_EVENT_ID, data: JSON.stringify(record.result) });
         } else {
           const { code, message } = record.error ?? { code: 'internal', message: 'the run ended without a result' };
-          await stream.writeSSE({ event: 'error', data: JSON.stringify(errorBody(code, message)) });
+          await stream.writeSSE({ event: 'error', id: END_EVENT_ID, data: JSON.stringify(errorBody(code, message)) });
         }
       } finally {
         release();

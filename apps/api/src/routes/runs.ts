@@ -17,6 +17,7 @@ import { runEventsRoute, streamRunEvents } from './run-events.js';
 const submitRun = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'submitRun',
   tags: ['runs'],
   summary: 'Queue an experiment',
   description:
@@ -41,6 +42,8 @@ const submitRun = createRoute({
 const listRuns = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listRuns',
+  security: [],
   tags: ['runs'],
   summary: 'Recent runs, newest first',
   description: 'Runs live in memory only: a restart forgets them, and the oldest finished runs are dropped first.',
@@ -51,6 +54,8 @@ const listRuns = createRoute({
 const getRun = createRoute({
   method: 'get',
   path: '/{id}',
+  operationId: 'getRun',
+  security: [],
   tags: ['runs'],
   summary: 'One run: its status, live progress while running, and its result once ended',
   request: { params: RunIdParamsSchema },
@@ -60,6 +65,7 @@ const getRun = createRoute({
 const cancelRun = createRoute({
   method: 'delete',
   path: '/{id}',
+  operationId: 'cancelRun',
   tags: ['runs'],
   summary: 'Cancel a queued or running run',
   description: 'Answers once the run has ended and its worker threads have stopped.',

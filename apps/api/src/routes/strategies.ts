@@ -7,6 +7,8 @@ import { createRouter } from '../http/router.js';
 const listStrategies = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listStrategies',
+  security: [],
   tags: ['experiments'],
   summary: 'The strategies an experiment can use, with one-line descriptions',
   responses: { 200: jsonContent(StrategyListSchema, 'Every strategy.') },

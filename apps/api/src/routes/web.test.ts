@@ -46,12 +46,45 @@ describe('GET /', () => {
     expect(again.status).toBe(304);
   });
 
-  it('says how to build the page when it is not built', async () => {
-    const response = await webPageRoutes(join(root, 'missing')).request('/');
-    expect(response.status).toBe(404);
-    const body = (await response.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('not_found');
-    expect(body.error.message).toContain('pnpm build');
+  it('before the page is built, says how to build it: a short page for browsers, the error body for others', async () => {
+    const app = webPageRoutes(join(root, 'missing'));
+    const browser = await app.request('/', { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(browser.status).toBe(503);
+    expect(browser.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+    expect(browser.headers.get('cache-control')).toBe('no-store');
+    expectIsolated(browser);
+    const html = await browser.text();
+    expect(html).toContain('pnpm --filter @racelab/web build');
+    expect(html).toContain('<meta http-equiv="refresh"');
+    const api = await app.request('/');
+    expect(api.status).toBe(503);
+    const body = (await api.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('page_not_built');
+    expect(body.error.message).toContain('pnpm --filter @racelab/web build');
+  });
+
+  it('serves the page once it is built, and a rebuilt page, without a restart', async () => {
+    const later = await mkdtemp(join(tmpdir(), 'racelab-web-later-'));
+    try {
+      const app = webPageRoutes(later);
+      expect((await app.request('/')).status).toBe(503);
+      await mkdir(join(later, 'assets'));
+      await writeFile(join(later, 'assets', 'index-1.js'), 'first();');
+      await writeFile(join(later, 'index.html'), '<!doctype html><title>first</title>');
+      expect(await (await app.request('/')).text()).toContain('first');
+      expect((await app.request('/assets/index-1.js')).status).toBe(200);
+      // A rebuild: new names, new index (a different size, so the change shows whatever the clock's grain).
+      await rm(join(later, 'assets', 'index-1.js'));
+      await writeFile(join(later, 'assets', 'index-22.js'), 'second();');
+      await writeFile(join(later, 'index.html'), '<!doctype html><title>second build</title>');
+      expect((await app.request('/assets/index-22.js')).status).toBe(200);
+      expect(await (await app.request('/')).text()).toContain('second build');
+      // The build folder emptied mid-rebuild: the last complete page stays.
+      await rm(join(later, 'index.html'));
+      expect((await app.request('/')).status).toBe(200);
+    } finally {
+      await rm(later, { recursive: true, force: true });
+    }
   });
 });
 

@@ -14,6 +14,7 @@ export class RunRecord {
   error: RunError | undefined;
   readonly #cancel = new AbortController();
   readonly #listeners = new Set<RunListener>();
+  #progressCount = 0;
   // Not Promise.withResolvers: that arrived in Node 22 and we support Node 20.
   #markEnded!: () => void;
   readonly #ended = new Promise<void>((resolve) => {
@@ -26,6 +27,11 @@ export class RunRecord {
     /** Who submitted it, for the per-client limits: a token's or an address's key. */
     readonly client: string,
   ) {}
+
+  /** Progress samples reported so far: the number of the latest, which event streams use as its id. */
+  get progressCount(): number {
+    return this.#progressCount;
+  }
 
   get ended(): boolean {
     return this.status !== 'queued' && this.status !== 'running';
@@ -62,6 +68,7 @@ export class RunRecord {
 
   reportProgress(snapshot: ProgressSnapshot): void {
     this.progress = snapshot;
+    this.#progressCount++;
     for (const listener of this.#listeners) listener.progress(snapshot);
   }
 

@@ -7,7 +7,7 @@ import { RunQueue } from '../../src/runs/run-queue.js';
 export const TEST_CLIENT_HEADER = 'x-test-client';
 
 export function createTestApp(limits: Partial<ApiLimits> = {}, options: Omit<AppOptions, 'queue'> = {}) {
-  const queue = new RunQueue({ limits });
+  const queue = new RunQueue({ limits: { ...LONG_RUN_LIMITS, ...limits } });
   const app = createApp({ queue, log: false, clientAddress: (c) => c.req.header(TEST_CLIENT_HEADER), ...options });
   return { app, queue };
 }
@@ -25,6 +25,8 @@ export function postJson(app: TestApp, path: string, body: unknown, headers: Rec
 export interface SseEvent {
   event: string;
   data: string;
+  /** The event's `id:` line, when it has one. */
+  id?: string;
 }
 
 /** Parses a `text/event-stream` body event by event; comment lines (keep-alives) are skipped. */
@@ -52,13 +54,16 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
 
 function parseBlock(block: string): SseEvent | undefined {
   let event = 'message';
+  let id: string | undefined;
   const data: string[] = [];
   for (const line of block.split('\n')) {
     if (line.startsWith(':')) continue;
     if (line.startsWith('event:')) event = line.slice(6).trim();
+    else if (line.startsWith('id:')) id = line.slice(3).replace(/^ /, '');
     else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
   }
-  return data.length > 0 ? { event, data: data.join('\n') } : undefined;
+  if (data.length === 0) return undefined;
+  return id === undefined ? { event, data: data.join('\n') } : { event, data: data.join('\n'), id };
 }
 
 export async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -69,5 +74,14 @@ export async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promi
   }
 }
 
-/** Long enough to still be running when a test cancels it, on any machine. */
-export const LONG_RUN = { strategy: 'spinlock', workers: 4, iterations: 100_000_000 } as const;
+/**
+ * A run that is still going whenever a test cancels it, on any machine, however idle or busy: 4 ×
+ * 10^10 spinlock increments, each a compare-and-swap, a read, a write and a release store on one
+ * shared cache line. At 10^9 of those a second, beyond any machine (a lone thread manages about
+ * 10^8), it would take 40 s, longer than any test may run (its timeout is 30 s); in practice it
+ * takes hours. Servers must admit it: `LONG_RUN_LIMITS`.
+ */
+export const LONG_RUN = { strategy: 'spinlock', workers: 4, iterations: 100_000_000, trials: 100 } as const;
+
+/** The ceiling that admits `LONG_RUN` (the default, 2,000,000,000 increments, refuses it). */
+export const LONG_RUN_LIMITS = { maxTotalIncrements: 40_000_000_000 } as const;

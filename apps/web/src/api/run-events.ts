@@ -11,8 +11,9 @@ export interface RunEventHandlers {
 }
 
 /**
- * Follows `GET /runs/{id}/events`. EventSource reconnects on its own when a stream drops mid-run; a
- * reconnect starts with a fresh `run` event, so nothing is lost. Returns a function that stops.
+ * Follows `GET /runs/{id}/events`. EventSource reconnects on its own when a stream drops mid-run,
+ * sending the last event's id (`Last-Event-ID`): the server resumes after it (the newest sample, or
+ * the result if the run ended meanwhile), so nothing is lost or repeated. Returns a function that stops.
  */
 export function followRunEvents(id: string, handlers: RunEventHandlers): () => void {
   const source = new EventSource(`/runs/${encodeURIComponent(id)}/events`);

@@ -7,18 +7,28 @@ export function TokenDialog() {
   const request = tokenRequest.value;
   const dialog = useRef<HTMLDialogElement>(null);
   const typed = useSignal('');
+  // Closed by this effect (its request was answered), not by the visitor: the `close` event comes a
+  // task later, when the next request (the server refused the token) may already be waiting, and
+  // that one must not be answered for them.
+  const closedHere = useRef(false);
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
     if (request && !element.open) element.showModal();
-    if (!request && element.open) element.close();
+    if (!request && element.open) {
+      closedHere.current = true;
+      element.close();
+    }
   }, [request]);
   return (
     <dialog
       ref={dialog}
       aria-labelledby="token-heading"
       onCancel={() => request?.answer(undefined)}
-      onClose={() => tokenRequest.value?.answer(undefined)}
+      onClose={() => {
+        if (closedHere.current) closedHere.current = false;
+        else tokenRequest.value?.answer(undefined);
+      }}
     >
       <form
         method="dialog"
