@@ -46,6 +46,24 @@ export {
   WorkerResultSchema,
 } from './result.js';
 export {
+  RUN_PAGE_BOUNDS,
+  RUN_SOURCES,
+  type RunFilter,
+  type RunFilterInput,
+  RunFilterSchema,
+  type RunSource,
+  RunSourceSchema,
+  type RunSummary,
+  RunSummarySchema,
+  STORED_RUN_STATUSES,
+  type StoredRun,
+  type StoredRunInput,
+  StoredRunSchema,
+  type StoredRunStatus,
+  StoredRunStatusSchema,
+  toRunSummary,
+} from './stored-run.js';
+export {
   isSynchronized,
   STRATEGIES,
   STRATEGY_DESCRIPTIONS,
