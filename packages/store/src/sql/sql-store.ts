@@ -184,6 +184,25 @@ export class SqlRunStore implements RunStore {
     });
   }
 
+  /** Bytes the runs take, indexes included (SQLite: the file's pages; PostgreSQL: the table with its TOAST and indexes). */
+  sizeBytes(): Promise<number> {
+    return this.#guard(async () => {
+      const query =
+        this.engine === 'sqlite'
+          ? 'select page_count * page_size as bytes from pragma_page_count(), pragma_page_size()'
+          : "select pg_total_relation_size('runs') as bytes";
+      const result = await this.#db.executeQuery<{ bytes: number | string }>(CompiledQuery.raw(query));
+      return Number(result.rows[0]?.bytes ?? 0);
+    });
+  }
+
+  /** Refreshes the planner's statistics (after a bulk import; PostgreSQL's autovacuum does it too, later). */
+  analyze(): Promise<void> {
+    return this.#guard(async () => {
+      await this.#db.executeQuery(CompiledQuery.raw(this.engine === 'sqlite' ? 'analyze' : 'analyze runs'));
+    });
+  }
+
   close(): Promise<void> {
     this.#closed ??= this.#database.destroy();
     return this.#closed;
