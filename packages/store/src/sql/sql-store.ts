@@ -10,6 +10,7 @@ import type {
   RunStore,
 } from '../run-store.js';
 import {
+  checkPageLimit,
   checkPruneOptions,
   DAY_MS,
   INTERRUPTED_MESSAGE,
@@ -104,7 +105,8 @@ export class SqlRunStore implements RunStore {
     });
   }
 
-  list(criteria: RunCriteria, page: RunPageRequest): Promise<RunPage> {
+  async list(criteria: RunCriteria, page: RunPageRequest): Promise<RunPage> {
+    checkPageLimit(page.limit);
     return this.#guard(async () => {
       const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
       const rows = await this.#pageQuery(criteria, page.limit + 1, after).execute();
