@@ -40,6 +40,24 @@ export {
 } from './result.js';
 export { StrategySchema } from './strategy.js';
 export {
+  RUN_PAGE_BOUNDS,
+  RUN_SOURCES,
+  type RunFilter,
+  type RunFilterInput,
+  RunFilterSchema,
+  type RunSource,
+  RunSourceSchema,
+  type RunSummary,
+  RunSummarySchema,
+  STORED_RUN_STATUSES,
+  type StoredRun,
+  type StoredRunInput,
+  StoredRunSchema,
+  type StoredRunStatus,
+  StoredRunStatusSchema,
+  toRunSummary,
+} from './stored-run.js';
+export {
   isSynchronized,
   STRATEGIES,
   STRATEGY_DESCRIPTIONS,

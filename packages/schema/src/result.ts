@@ -103,6 +103,10 @@ export const EnvironmentSchema = z
     platform: z.string(),
     arch: z.string().optional().meta({ description: 'CPU architecture, where the runtime tells it (not browsers).' }),
     cpus: z.int().positive().meta({ description: 'Logical CPUs this runtime may use.' }),
+    cpuModel: z.string().optional().meta({ description: 'The CPU model, where the runtime tells it (not browsers).' }),
+    host: z.string().optional().meta({
+      description: "A label for the machine: the host name a lab gave it (--host-name), else the machine's name.",
+    }),
   })
   .meta({ id: 'Environment' });
 
@@ -121,6 +125,8 @@ export const RUN_ERROR_CODES = [
   'worker_exited',
   'lock_owner_died',
   'internal',
+  'interrupted',
+  'host_lost',
 ] as const;
 
 export const RunErrorSchema = z.object({ code: z.enum(RUN_ERROR_CODES), message: z.string() }).meta({ id: 'RunError' });

@@ -1,0 +1,103 @@
+/**
+ * Every failure of the store is a `StoreError` that knows its contract code and the HTTP status a
+ * server answers with, so front ends read `error.code` / `error.status` instead of testing classes.
+ */
+export type StoreErrorCode =
+  | 'store_unavailable'
+  | 'database_too_new'
+  | 'not_a_racelab_database'
+  | 'bad_database_location'
+  | 'invalid_cursor'
+  | 'invalid_run'
+  | 'corrupt_run';
+
+export class StoreError extends Error {
+  override readonly name: string = 'StoreError';
+
+  constructor(
+    readonly code: StoreErrorCode,
+    readonly status: number,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The database cannot be reached or written now (PostgreSQL down, file locked or read-only, disk full). */
+export class StoreUnavailableError extends StoreError {
+  override readonly name = 'StoreUnavailableError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('store_unavailable', 503, message, options);
+  }
+}
+
+/** The database was written by a newer racelab, whose schema this one does not know. */
+export class DatabaseTooNewError extends StoreError {
+  override readonly name = 'DatabaseTooNewError';
+
+  constructor(
+    readonly location: string,
+    readonly databaseVersion: number,
+    readonly supportedVersion: number,
+  ) {
+    super(
+      'database_too_new',
+      503,
+      `${location} has schema version ${databaseVersion}, newer than the ${supportedVersion} this racelab knows: upgrade racelab, or use another --database`,
+    );
+  }
+}
+
+/** The location holds something else (another program's SQLite file, a text file…); it is left untouched. */
+export class NotRacelabDatabaseError extends StoreError {
+  override readonly name = 'NotRacelabDatabaseError';
+
+  constructor(
+    readonly location: string,
+    reason: string,
+  ) {
+    super(
+      'not_a_racelab_database',
+      503,
+      `${location} is not a racelab database (${reason}); it was left untouched: give another --database`,
+    );
+  }
+}
+
+/** `--database` / `RACELAB_DATABASE_URL` names nothing racelab can open. */
+export class BadLocationError extends StoreError {
+  override readonly name = 'BadLocationError';
+
+  constructor(message: string) {
+    super('bad_database_location', 400, message);
+  }
+}
+
+/** A `cursor` that no page of this store produced. */
+export class InvalidCursorError extends StoreError {
+  override readonly name = 'InvalidCursorError';
+
+  constructor() {
+    super('invalid_cursor', 400, 'cursor: must be the nextCursor of a previous page');
+  }
+}
+
+/** A run to save that does not match the `StoredRun` schema. */
+export class InvalidRunError extends StoreError {
+  override readonly name = 'InvalidRunError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('invalid_run', 400, message, options);
+  }
+}
+
+/** A stored run that no longer parses as a `StoredRun` (edited by hand, or a bug): named, never returned half-read. */
+export class CorruptRunError extends StoreError {
+  override readonly name = 'CorruptRunError';
+
+  constructor(id: string, problems: string) {
+    super('corrupt_run', 500, `stored run ${id} does not match the StoredRun schema: ${problems}`);
+  }
+}

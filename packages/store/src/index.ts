@@ -1,0 +1,33 @@
+export {
+  BadLocationError,
+  CorruptRunError,
+  DatabaseTooNewError,
+  InvalidCursorError,
+  InvalidRunError,
+  NotRacelabDatabaseError,
+  StoreError,
+  type StoreErrorCode,
+  StoreUnavailableError,
+} from './errors.js';
+export {
+  DATABASE_ENV,
+  defaultDatabasePath,
+  describeLocation,
+  type LocationContext,
+  resolveLocation,
+  type StoreLocation,
+} from './location.js';
+export { MemoryRunStore } from './memory/memory-store.js';
+export { SCHEMA_VERSION } from './migrations/index.js';
+export { type OpenRunStoreOptions, openRunStore } from './open.js';
+export type {
+  MarkInterruptedOptions,
+  PruneOptions,
+  RunCriteria,
+  RunPage,
+  RunPageRequest,
+  RunStore,
+  StoreEngine,
+} from './run-store.js';
+export { INTERRUPTED_MESSAGE } from './runs.js';
+export { SqlRunStore } from './sql/sql-store.js';

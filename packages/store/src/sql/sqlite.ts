@@ -1,0 +1,152 @@
+import { Buffer } from 'node:buffer';
+import { mkdir, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  SqliteAdapter,
+  type SqliteDatabase,
+  SqliteDialect,
+  SqliteDriver,
+  type SqliteStatement,
+} from 'kysely';
+import Database from 'libsql';
+import { NotRacelabDatabaseError } from '../errors.js';
+import { storeFailure } from './errors.js';
+import type { SqlDatabase } from './sql-database.js';
+import type { StoreTables } from './tables.js';
+
+export interface SqliteOptions {
+  /** How long a write waits for another process's write to finish before failing (default 5,000 ms). */
+  busyTimeoutMs?: number;
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** SQLite runs DDL inside transactions, so each migration is all or nothing and two processes migrate one at a time. */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+/**
+ * `begin immediate`: a transaction takes the write lock when it starts, waiting up to the busy
+ * timeout. A plain `begin` that reads and then writes can fail at once with SQLITE_BUSY when
+ * another process wrote meanwhile, without waiting at all.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class RacelabSqliteDialect extends SqliteDialect {
+  constructor(readonly config: { database: SqliteDatabase }) {
+    super(config);
+  }
+
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.config);
+  }
+}
+
+type SqliteValue = string | number | bigint | Uint8Array | null;
+
+/** libSQL binds no booleans (it aborts the process on one): 1 and 0, as SQLite stores them. */
+function bindable(parameters: readonly unknown[]): SqliteValue[] {
+  return parameters.map((value) => {
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    if (value === null || ['string', 'number', 'bigint'].includes(typeof value) || value instanceof Uint8Array) {
+      return value as SqliteValue;
+    }
+    throw new TypeError(`cannot store a ${typeof value} in SQLite`);
+  });
+}
+
+/** libSQL's better-sqlite3-style connection, as Kysely's SQLite driver expects it. */
+function kyselyDatabase(connection: Database.Database): SqliteDatabase {
+  return {
+    close: () => connection.close(),
+    prepare(sql: string): SqliteStatement {
+      const statement = connection.prepare(sql);
+      return {
+        reader: statement.reader,
+        all: (parameters) => statement.all(bindable(parameters)),
+        run: (parameters) => {
+          const { changes, lastInsertRowid } = statement.run(bindable(parameters));
+          return { changes, lastInsertRowid };
+        },
+        iterate: (parameters) => statement.iterate(bindable(parameters)),
+      };
+    },
+  };
+}
+
+/**
+ * Opens (creating on first use) the SQLite file at `path` through libSQL. A file that is not an
+ * SQLite database is refused before anything opens it. One connection per process, serialized by
+ * Kysely; WAL lets the CLI and a local API write one file at once, each waiting up to the busy
+ * timeout for the other's write; `synchronous = normal` (WAL's usual pairing) makes a commit an
+ * append to the log, safe against a process crash (kill -9), and fsyncs at checkpoints.
+ */
+export async function openSqlite(path: string, options: SqliteOptions = {}): Promise<SqlDatabase> {
+  await checkSqliteFile(path);
+  let connection: Database.Database;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    connection = new Database(path, { timeout: options.busyTimeoutMs ?? 5_000 });
+  } catch (error) {
+    throw storeFailure(path, error);
+  }
+  const db = new Kysely<StoreTables>({ dialect: new RacelabSqliteDialect({ database: kyselyDatabase(connection) }) });
+  return {
+    engine: 'sqlite',
+    location: path,
+    db,
+    isEmptyElsewhere: true,
+    async listTables() {
+      const rows = connection.prepare("select name from sqlite_master where type = 'table'").all() as Array<{
+        name: string;
+      }>;
+      return rows.map((row) => row.name).filter((name) => !name.startsWith('sqlite_'));
+    },
+    async prepare() {
+      // journal_mode is kept in the file (a read-only file stays in its own mode and still reads);
+      // synchronous is per connection.
+      connection.exec('pragma journal_mode = wal');
+      connection.exec('pragma synchronous = normal');
+    },
+    async destroy() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Refuses, without opening it, a file whose first bytes are not SQLite's header. */
+async function checkSqliteFile(path: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new NotRacelabDatabaseError(path, 'a directory');
+    throw storeFailure(path, error);
+  }
+  try {
+    const header = Buffer.alloc(16);
+    const { bytesRead } = await handle.read(header, 0, 16, 0);
+    // An empty file is an empty database to SQLite: it becomes a racelab one.
+    if (bytesRead === 0) return;
+    if (bytesRead < 16 || header.toString('latin1') !== SQLITE_HEADER) {
+      throw new NotRacelabDatabaseError(path, 'not an SQLite file');
+    }
+  } finally {
+    await handle.close();
+  }
+}
