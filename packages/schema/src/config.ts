@@ -15,12 +15,29 @@ export const CONFIG_BOUNDS = {
  */
 export const MAX_TOTAL_INCREMENTS = 2 ** 31 - 1;
 
+/**
+ * A traced trial logs every read as one 32-bit word, so `workers × iterations` is capped when
+ * `trace` is on: 2^24 reads, 64 MiB of logs, reused by every trial of the run.
+ */
+export const MAX_TRACED_INCREMENTS = 2 ** 24;
+
+/** The error code of a traced config over `MAX_TRACED_INCREMENTS` (API: 400; CLI: exit 2). */
+export const TRACE_TOO_LARGE = 'trace_too_large';
+
+/** The codes a config can be refused with: `trace_too_large` when that is the only thing wrong. */
+export type ConfigErrorCode = 'invalid_config' | typeof TRACE_TOO_LARGE;
+
 export const DEFAULT_CONFIG = {
   strategy: 'mutex',
   workers: CONFIG_BOUNDS.workers.default,
   iterations: CONFIG_BOUNDS.iterations.default,
   trials: CONFIG_BOUNDS.trials.default,
 } as const;
+
+/** `workers × iterations must be at most 16,777,216 when trace is on (64 MiB of logs); got 20,000,000` */
+export function traceTooLargeMessage(total: number): string {
+  return `workers × iterations must be at most ${formatInteger(MAX_TRACED_INCREMENTS)} when trace is on (64 MiB of logs); got ${formatInteger(total)}`;
+}
 
 type BoundedField = keyof typeof CONFIG_BOUNDS;
 
@@ -43,6 +60,15 @@ export const ExperimentConfigSchema = z
       workers: boundedInteger('workers', 'Worker threads incrementing the shared counter'),
       iterations: boundedInteger('iterations', 'Increments per worker'),
       trials: boundedInteger('trials', 'Independent repetitions of the experiment'),
+      // Optional rather than defaulted, so configs and results written before tracing keep their
+      // exact shape and type; absent means false.
+      trace: z
+        .boolean({ error: 'must be true or false' })
+        .optional()
+        .meta({
+          default: false,
+          description: `Record the value every increment read, and report in each trial's \`trace\` which update overwrote which (default false). When true, workers × iterations must be at most ${formatInteger(MAX_TRACED_INCREMENTS)}.`,
+        }),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'must be an object') },
   )
@@ -53,6 +79,13 @@ export const ExperimentConfigSchema = z
         code: 'custom',
         path: ['iterations'],
         message: `workers × iterations must be at most ${formatInteger(MAX_TOTAL_INCREMENTS)} (the 32-bit counter); got ${formatInteger(total)}`,
+      });
+    } else if (config.trace && total > MAX_TRACED_INCREMENTS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['trace'],
+        params: { code: TRACE_TOO_LARGE },
+        message: traceTooLargeMessage(total),
       });
     }
   })

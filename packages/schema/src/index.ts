@@ -1,14 +1,18 @@
 export { type ApiError, ApiErrorSchema } from './api-error.js';
 export {
   CONFIG_BOUNDS,
+  type ConfigErrorCode,
   DEFAULT_CONFIG,
   type ExperimentConfig,
   type ExperimentConfigInput,
   ExperimentConfigSchema,
   expectedTotal,
   MAX_TOTAL_INCREMENTS,
+  MAX_TRACED_INCREMENTS,
+  TRACE_TOO_LARGE,
+  traceTooLargeMessage,
 } from './config.js';
-export { type FieldIssue, fieldIssues, formatIssues } from './issues.js';
+export { configErrorCode, type FieldIssue, fieldIssues, formatIssues } from './issues.js';
 export {
   experimentConfigJsonSchema,
   experimentResultJsonSchema,
@@ -52,3 +56,11 @@ export {
   type Strategy,
   StrategySchema,
 } from './strategy.js';
+export {
+  type Rollback,
+  RollbackSchema,
+  type Trace,
+  TraceSchema,
+  type TraceView,
+  TraceViewSchema,
+} from './trace.js';
