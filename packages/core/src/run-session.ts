@@ -36,6 +36,7 @@ import {
 } from './run-failure.js';
 import { DEFAULT_PROGRESS_INTERVAL_MS, type RunOptions } from './run-options.js';
 import { abortedBeforeStart, resultOf, trialResult } from './run-result.js';
+import { analyzeTrace, createTraceLog, traceDetailFor, traceMismatch, workerLog } from './trace/index.js';
 import type { PooledWorker, WorkerPool } from './worker-pool.js';
 
 /** How long workers asked to leave a failed run get to park themselves before they are terminated. */
@@ -71,6 +72,7 @@ export async function executeRun(
     for (const latch of [...ready, ...done]) latch.break(reason);
   };
 
+  const traceLog = config.trace ? createTraceLog(config.workers, config.iterations) : undefined;
   const mutex = runMutex(layout);
   const faultPlan = faultPlanOf(options);
   const fault = armFault(faultPlan, mutex);
@@ -109,6 +111,7 @@ export async function executeRun(
       iterations: config.iterations,
       trials: config.trials,
       gate: Math.min(config.workers, pool.availableParallelism),
+      ...(traceLog ? { traceLog } : {}),
       ...(faultPlan ? { fault: faultPlan } : {}),
     };
     worker.post(command);
@@ -148,7 +151,16 @@ export async function executeRun(
         sampler.end(failure === undefined);
       }
       readySince = monotonicMs();
-      trials.push(trialResult(config, layout, stats, spawnMs, openedAt));
+      const result = trialResult(config, layout, stats, spawnMs, openedAt);
+      if (traceLog) {
+        const logs = stats.map((worker, index) => workerLog(traceLog, index, config.iterations, worker.completed));
+        const analysis = analyzeTrace(logs, result.actual, traceDetailFor(trial, config.workers, config.trials));
+        const mismatch = traceMismatch(trial, analysis, result.lostUpdates);
+        // A trace that does not add up is a bug: the trial is kept without it, and the run fails saying so.
+        if (mismatch) fail(mismatch);
+        else result.trace = analysis.trace;
+      }
+      trials.push(result);
     }
   } catch (error) {
     if (error !== failure) throw error;

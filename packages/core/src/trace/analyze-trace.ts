@@ -1,0 +1,149 @@
+/**
+ * The trace's analysis: from each worker's log (the value it read at each of its increments, in
+ * order) and the final counter, which update overwrote which. A pure function over typed arrays,
+ * with no threads in it: the runner feeds it the logs its workers wrote, tests feed it hand-built
+ * ones with known answers.
+ *
+ * The accounting (why it is exact): the counter reached its final value F only through writes of
+ * v + 1 by a thread that read v, so each of 0, 1, …, F − 1 was read at least once. Every read is
+ * one increment, so of the N = Σ log lengths reads, F are first reads of the values below F, and
+ * each of the other N − F (the lost updates) is either a further read of a value below F
+ * (`repeatedReads`) or a read of a value ≥ F (`readsAboveFinal`). `unreadBelowFinal` counts values
+ * below F that no log holds: always 0 when the logs are right, and the identity fails otherwise.
+ */
+import type { Rollback, Trace, TraceView } from '@racelab/schema';
+import { downsampleView } from './downsample.js';
+import { collisionPairs, groupReadersByValue } from './readers-by-value.js';
+import { erasedBy, type RollbackSeen, TopRollbacks } from './top-rollbacks.js';
+
+/** How much detail one trial's trace keeps (the whole-run budget is in `trace-budget.ts`). */
+export interface TraceDetail {
+  /** Rollbacks in `rollbacks.biggest`. */
+  biggest: number;
+  /** Include `pairs`. */
+  pairs: boolean;
+  /** Points per worker in `views`; 0 leaves `views` out. */
+  viewPoints: number;
+  /** Of each worker's own rollbacks, how many its view keeps exactly. */
+  viewRollbacks: number;
+}
+
+export const FULL_DETAIL: TraceDetail = { biggest: 20, pairs: true, viewPoints: 500, viewRollbacks: 20 };
+
+export interface TraceAnalysis {
+  trace: Trace;
+  /** Reads in all logs (the increments done). */
+  reads: number;
+  /** Values below the final counter that no log holds: not 0 only if the logs are wrong. */
+  unreadBelowFinal: number;
+}
+
+export function analyzeTrace(
+  logs: readonly Int32Array[],
+  finalCounter: number,
+  detail: TraceDetail = FULL_DETAIL,
+): TraceAnalysis {
+  const { highest, reads } = scanRange(logs);
+  const timesRead = new Int32Array(Math.max(highest, finalCounter) + 1);
+  const biggest = new TopRollbacks(detail.biggest, { onePerStaleValue: true });
+  const perWorker = logs.map(() => new TopRollbacks(detail.viewPoints > 0 ? detail.viewRollbacks : 0, { onePerStaleValue: false }));
+  let rollbackCount = 0;
+  let erased = 0;
+
+  for (let worker = 0; worker < logs.length; worker++) {
+    const log = logs[worker] as Int32Array;
+    const own = perWorker[worker] as TopRollbacks;
+    let written = -1;
+    for (let i = 0; i < log.length; i++) {
+      const value = log[i] as number;
+      timesRead[value] = (timesRead[value] as number) + 1;
+      // Below what this worker just wrote: a stale write landed between its write and this read.
+      if (value < written) {
+        rollbackCount++;
+        const drop = written - value;
+        erased += drop;
+        if (biggest.accepts(drop)) biggest.offer(worker, i, written, value);
+        if (own.accepts(drop)) own.offer(worker, i, written, value);
+      }
+      written = value + 1;
+    }
+  }
+
+  let repeatedReads = 0;
+  let unreadBelowFinal = 0;
+  let readsBelowFinal = 0;
+  for (let value = 0; value < finalCounter; value++) {
+    const count = timesRead[value] as number;
+    readsBelowFinal += count;
+    if (count === 0) unreadBelowFinal++;
+    else repeatedReads += count - 1;
+  }
+
+  const trace: Trace = {
+    repeatedReads,
+    readsAboveFinal: reads - readsBelowFinal,
+    rollbacks: { count: rollbackCount, erased, biggest: withWriters(logs, biggest.list()) },
+  };
+  if (detail.pairs) trace.pairs = collisionPairs(groupReadersByValue(logs, timesRead), logs.length);
+  if (detail.viewPoints > 0) trace.views = views(logs, perWorker, detail.viewPoints);
+  return { trace, reads, unreadBelowFinal };
+}
+
+function scanRange(logs: readonly Int32Array[]): { highest: number; reads: number } {
+  let highest = 0;
+  let reads = 0;
+  for (const log of logs) {
+    reads += log.length;
+    for (let i = 0; i < log.length; i++) {
+      const value = log[i] as number;
+      if (value > highest) highest = value;
+      else if (value < 0) throw new RangeError(`a trace log holds a negative counter value (${value})`);
+    }
+  }
+  return { highest, reads };
+}
+
+/**
+ * Who wrote each stale value `to`: the worker that read `to − 1` and wrote `to`. Only a worker other
+ * than the one that saw the rollback can have (its own writes land in its program order, so the
+ * value it reads right after writing `from` is not an older write of its own); when exactly one
+ * other worker's log holds a read of `to − 1`, that worker is the writer.
+ */
+function withWriters(logs: readonly Int32Array[], seen: readonly RollbackSeen[]): Rollback[] {
+  if (seen.length === 0) return [];
+  const wanted = new Map<number, Set<number>>();
+  for (const rollback of seen) if (rollback.to > 0) wanted.set(rollback.to - 1, new Set());
+  let lowest = Number.POSITIVE_INFINITY;
+  let highest = -1;
+  for (const value of wanted.keys()) {
+    lowest = Math.min(lowest, value);
+    highest = Math.max(highest, value);
+  }
+  if (highest >= 0) {
+    const flagged = new Uint8Array(highest - lowest + 1);
+    for (const value of wanted.keys()) flagged[value - lowest] = 1;
+    for (let worker = 0; worker < logs.length; worker++) {
+      const log = logs[worker] as Int32Array;
+      for (let i = 0; i < log.length; i++) {
+        const offset = (log[i] as number) - lowest;
+        if (offset >= 0 && offset < flagged.length && flagged[offset] === 1) {
+          wanted.get(offset + lowest)?.add(worker);
+        }
+      }
+    }
+  }
+  return seen.map((rollback) => {
+    const readers = wanted.get(rollback.to - 1);
+    const others = readers ? [...readers].filter((worker) => worker !== rollback.seenBy) : [];
+    const entry: Rollback = { ...rollback, erased: erasedBy(rollback) };
+    if (others.length === 1) entry.writer = others[0] as number;
+    return entry;
+  });
+}
+
+function views(logs: readonly Int32Array[], perWorker: readonly TopRollbacks[], maxPoints: number): TraceView[] {
+  return logs.map((log, worker) => {
+    const rollbackIterations = (perWorker[worker] as TopRollbacks).list().map((rollback) => rollback.iteration);
+    return { worker, points: downsampleView(log, maxPoints, rollbackIterations) };
+  });
+}
