@@ -93,7 +93,11 @@ describe('analyzeTrace on hand-built logs', () => {
   it('is 0 and 0 for a lock: every value read once', () => {
     const logs = logsOf([0, 2, 4, 6], [1, 3, 5, 7]);
     const { trace } = analyzeTrace(logs, 8);
-    expect(trace).toMatchObject({ repeatedReads: 0, readsAboveFinal: 0, rollbacks: { count: 0, erased: 0, biggest: [] } });
+    expect(trace).toMatchObject({
+      repeatedReads: 0,
+      readsAboveFinal: 0,
+      rollbacks: { count: 0, erased: 0, biggest: [] },
+    });
     expect(trace.pairs).toEqual([
       [0, 0],
       [0, 0],

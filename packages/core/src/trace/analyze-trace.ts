@@ -46,7 +46,9 @@ export function analyzeTrace(
   const { highest, reads } = scanRange(logs);
   const timesRead = new Int32Array(Math.max(highest, finalCounter) + 1);
   const biggest = new TopRollbacks(detail.biggest, { onePerStaleValue: true });
-  const perWorker = logs.map(() => new TopRollbacks(detail.viewPoints > 0 ? detail.viewRollbacks : 0, { onePerStaleValue: false }));
+  const perWorker = logs.map(
+    () => new TopRollbacks(detail.viewPoints > 0 ? detail.viewRollbacks : 0, { onePerStaleValue: false }),
+  );
   let rollbackCount = 0;
   let erased = 0;
 

@@ -9,6 +9,11 @@ export function createTraceLog(workers: number, iterations: number): SharedArray
 }
 
 /** Worker `index`'s region of the log: its whole log, or the first `completed` reads of it. */
-export function workerLog(buffer: SharedArrayBuffer, index: number, iterations: number, completed = iterations): Int32Array {
+export function workerLog(
+  buffer: SharedArrayBuffer,
+  index: number,
+  iterations: number,
+  completed = iterations,
+): Int32Array {
   return new Int32Array(buffer, index * iterations * Int32Array.BYTES_PER_ELEMENT, completed);
 }
