@@ -1,0 +1,60 @@
+/**
+ * The trace of a run in words, for `racelab run --trace`: the accounting (every lost update is a
+ * value read again or a read at or above the final counter) and the biggest rollbacks as stories.
+ */
+import type { ExperimentResult, Rollback } from '@racelab/schema';
+import { formatCount } from './numbers.js';
+import { createPaint, type Paint } from './paint.js';
+
+/** `w6 read 421,019 and wrote 421,020; w1, paused since it read 259,503, then wrote 259,504: 161,516 updates erased at once` */
+export function rollbackStory(rollback: Rollback): string {
+  const { seenBy, from, to, erased, writer } = rollback;
+  const who = writer === undefined ? 'another thread' : `w${writer}`;
+  const updates = erased === 1 ? '1 update erased' : `${formatCount(erased)} updates erased at once`;
+  return `w${seenBy} read ${formatCount(from - 1)} and wrote ${formatCount(from)}; ${who}, paused since it read ${formatCount(to - 1)}, then wrote ${formatCount(to)}: ${updates}`;
+}
+
+/** The trace's lines of the report; none for an untraced run. */
+export function traceLines(result: ExperimentResult, paint: Paint = createPaint(false)): string[] {
+  const traced = result.trials.flatMap((trial, index) => (trial.trace ? [{ trial, index }] : []));
+  if (traced.length === 0) return [];
+  let lost = 0;
+  let repeated = 0;
+  let above = 0;
+  let rollbacks = 0;
+  let erased = 0;
+  for (const { trial } of traced) {
+    const trace = trial.trace as NonNullable<typeof trial.trace>;
+    lost += trial.lostUpdates;
+    repeated += trace.repeatedReads;
+    above += trace.readsAboveFinal;
+    rollbacks += trace.rollbacks.count;
+    erased += trace.rollbacks.erased;
+  }
+  const over = traced.length === 1 ? '' : ` over ${traced.length} trials`;
+  const lines = [paint('bold', `trace${over}`)];
+  if (lost === 0 && repeated === 0 && above === 0) {
+    lines.push(
+      '  0 lost updates = 0 values read again + 0 reads at or above the final counter: every value was read once',
+    );
+  } else {
+    lines.push(
+      `  ${formatCount(lost)} lost updates = ${formatCount(repeated)} values read again (two threads read the same value, or one read it again after a rollback)`,
+      `    + ${formatCount(above)} reads at or above the final counter (work a late write erased and nobody redid)`,
+    );
+  }
+  if (rollbacks === 0) return [...lines, '  the counter never went backwards'];
+  lines.push(
+    `  ${formatCount(rollbacks)} ${rollbacks === 1 ? 'rollback' : 'rollbacks'}: a thread found the counter below the value it had just written, ${formatCount(erased)} updates erased in all`,
+  );
+  const biggest = traced
+    .flatMap(({ trial, index }) => (trial.trace?.rollbacks.biggest ?? []).map((rollback) => ({ rollback, index })))
+    .sort((a, b) => b.rollback.erased - a.rollback.erased)
+    .slice(0, 3);
+  if (biggest.length > 0) lines.push('  the biggest:');
+  for (const { rollback, index } of biggest) {
+    const where = traced.length === 1 ? '' : `trial ${index + 1}: `;
+    lines.push(`    ${where}${rollbackStory(rollback)}`);
+  }
+  return lines;
+}
