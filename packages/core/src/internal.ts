@@ -13,6 +13,16 @@ export { workerExecArgv } from './exec-argv.js';
 export { withFault } from './fault-option.js';
 export type { FaultPlan } from './faults.js';
 export { median, stats, summarize } from './statistics.js';
+export {
+  analyzeTrace,
+  FULL_DETAIL,
+  type TraceAnalysis,
+  type TraceDetail,
+  type TraceProbe,
+  type TraceProbeSample,
+  traceDetailFor,
+  withTraceProbe,
+} from './trace/index.js';
 
 /** The `environment` a result made in this thread would carry. */
 export function currentEnvironment(): Environment {

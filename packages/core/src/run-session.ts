@@ -36,7 +36,7 @@ import {
 } from './run-failure.js';
 import { DEFAULT_PROGRESS_INTERVAL_MS, type RunOptions } from './run-options.js';
 import { abortedBeforeStart, resultOf, trialResult } from './run-result.js';
-import { analyzeTrace, createTraceLog, traceDetailFor, traceMismatch, workerLog } from './trace/index.js';
+import { createTraceLog, traceProbeOf, traceTrial } from './trace/index.js';
 import type { PooledWorker, WorkerPool } from './worker-pool.js';
 
 /** How long workers asked to leave a failed run get to park themselves before they are terminated. */
@@ -73,6 +73,7 @@ export async function executeRun(
   };
 
   const traceLog = config.trace ? createTraceLog(config.workers, config.iterations) : undefined;
+  const traceProbe = traceProbeOf(options);
   const mutex = runMutex(layout);
   const faultPlan = faultPlanOf(options);
   const fault = armFault(faultPlan, mutex);
@@ -150,17 +151,13 @@ export async function executeRun(
       } finally {
         sampler.end(failure === undefined);
       }
-      readySince = monotonicMs();
       const result = trialResult(config, layout, stats, spawnMs, openedAt);
-      if (traceLog) {
-        const logs = stats.map((worker, index) => workerLog(traceLog, index, config.iterations, worker.completed));
-        const analysis = analyzeTrace(logs, result.actual, traceDetailFor(trial, config.workers, config.trials));
-        const mismatch = traceMismatch(trial, analysis, result.lostUpdates);
-        // A trace that does not add up is a bug: the trial is kept without it, and the run fails saying so.
-        if (mismatch) fail(mismatch);
-        else result.trace = analysis.trace;
-      }
+      // A trace that does not add up is a bug: the trial is kept without it, and the run fails saying so.
+      const mismatch = traceLog && traceTrial(traceLog, config, trial, stats, result, traceProbe);
+      if (mismatch) fail(mismatch);
       trials.push(result);
+      // After the analysis: workers already waiting at the next barrier are not slow to get ready.
+      readySince = monotonicMs();
     }
   } catch (error) {
     if (error !== failure) throw error;

@@ -3,4 +3,6 @@ export { analyzeTrace, FULL_DETAIL, type TraceAnalysis, type TraceDetail } from 
 export { detailedTrials, traceDetailFor } from './trace-budget.js';
 export { traceMismatch } from './trace-check.js';
 export { createTraceLog, workerLog } from './trace-log.js';
+export { type TraceProbe, type TraceProbeSample, traceProbeOf, withTraceProbe } from './trace-probe.js';
+export { traceTrial } from './trace-trial.js';
 export { tracedAtomic, tracedMutex, tracedSpinlock, tracedUnsynchronized } from './traced-loops.js';
