@@ -24,7 +24,6 @@ function adversarialLogs(workers: number, iterations: number): Int32Array[] {
 
 function traceBytes(workers: number, iterations: number, trials: number): number {
   const logs = adversarialLogs(workers, iterations);
-  const final = iterations;
   // Trials with the same detail give the same trace from the same logs: analyse once per detail.
   const byDetail = new Map<string, Trace>();
   const traces: Trace[] = [];
