@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `pnpm bench [--quick] [--json] [--svg PATH | --no-svg]`. Progress goes to stderr, so with `--json`
+ * `pnpm bench [--quick] [--json] [--svg PATH | --no-svg] [--trace-only]`. Progress goes to stderr, so with `--json`
  * stdout holds exactly one JSON document. A full run rewrites `docs/bench.svg` for the README.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,14 +11,17 @@ import { runBench } from './bench.js';
 import { renderChart } from './report/svg.js';
 import { formatReport } from './report/table.js';
 import { fullSettings, quickSettings } from './settings.js';
+import { measureTrace } from './trace/trace-bench.js';
+import { traceTable } from './trace/trace-table.js';
 
 const DEFAULT_SVG = fileURLToPath(new URL('../../../docs/bench.svg', import.meta.url));
 
-const USAGE = `usage: racelab-bench [--quick] [--json] [--svg PATH | --no-svg]
+const USAGE = `usage: racelab-bench [--quick] [--json] [--svg PATH | --no-svg] [--trace-only]
   --quick     a smoke run, under a minute (fewer points and trials; no chart unless --svg)
   --json      print one JSON document (environment, settings, results) and nothing else on stdout
   --svg PATH  where to write the chart (default for a full run: docs/bench.svg at the repo root)
-  --no-svg    write no chart`;
+  --no-svg    write no chart
+  --trace-only  only the trace's section (its cost per strategy, analysis time, loss rate)`;
 
 async function main(): Promise<number> {
   const flags = parse();
@@ -27,6 +30,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const settings = flags.quick ? quickSettings : fullSettings;
+  if (flags['trace-only']) return traceOnly(settings.trace, flags.json);
   const report = await runBench(settings, (message) => process.stderr.write(`[bench] ${message}\n`));
   const svgPath = flags['no-svg'] ? undefined : (flags.svg ?? (flags.quick ? undefined : DEFAULT_SVG));
   if (svgPath) {
@@ -38,6 +42,14 @@ async function main(): Promise<number> {
   return 0;
 }
 
+async function traceOnly(settings: typeof fullSettings.trace, json: boolean): Promise<number> {
+  const { ExperimentRunner } = await import('@racelab/core');
+  await using runner = new ExperimentRunner({ maxIdleWorkers: Math.max(10, settings.workers) });
+  const report = await measureTrace(runner, settings, (message) => process.stderr.write(`[bench] ${message}\n`));
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${traceTable(report).join('\n')}\n`);
+  return 0;
+}
+
 function parse() {
   return parseFlags({
     options: {
@@ -45,6 +57,7 @@ function parse() {
       json: { type: 'boolean', default: false },
       svg: { type: 'string' },
       'no-svg': { type: 'boolean', default: false },
+      'trace-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,

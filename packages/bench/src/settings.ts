@@ -1,4 +1,5 @@
 import type { FairnessSettings } from './fairness/fairness-bench.js';
+import type { TraceSettings } from './trace/trace-bench.js';
 
 /** How much the bench measures. `full` stays under ~10 minutes on 2 cores, `quick` under one. */
 export interface BenchSettings {
@@ -28,6 +29,8 @@ export interface BenchSettings {
   readonly runtimeTable: { readonly workers: number; readonly iterations: number; readonly rounds: number };
   /** The fairness probe (issue #11): locks, worker counts, critical sections, rounds. */
   readonly fairness: FairnessSettings;
+  /** The trace (issue #18): its cost per strategy, its analysis time, and whether it hides the race. */
+  readonly trace: TraceSettings;
 }
 
 export const fullSettings: BenchSettings = {
@@ -54,6 +57,7 @@ export const fullSettings: BenchSettings = {
     throughputWorkers: 10,
     timingCostRounds: 7,
   },
+  trace: { workers: 10, iterations: 1_000_000, rounds: 5, lossTrials: 100, analysisRepeats: 20 },
 };
 
 export const quickSettings: BenchSettings = {
@@ -80,6 +84,7 @@ export const quickSettings: BenchSettings = {
     throughputWorkers: 10,
     timingCostRounds: 2,
   },
+  trace: { workers: 10, iterations: 200_000, rounds: 3, lossTrials: 100, analysisRepeats: 5 },
 };
 
 /** For the harness's own smoke test: every section runs, on almost no work. */
@@ -107,4 +112,5 @@ export const tinySettings: BenchSettings = {
     throughputWorkers: 2,
     timingCostRounds: 1,
   },
+  trace: { workers: 2, iterations: 5_000, rounds: 1, lossTrials: 2, analysisRepeats: 1 },
 };

@@ -6,6 +6,7 @@ import type { Measurement } from '../measurement.js';
 import { formatRuntimeTable } from '../runtimes/runtime-report.js';
 import { SUBJECT_LABELS, SUBJECTS } from '../subjects.js';
 import type { TargetCheck } from '../targets.js';
+import { traceTable } from '../trace/trace-table.js';
 import { columns, count, millions, ms, percent, times } from './numbers.js';
 
 export function formatReport(report: BenchReport): string {
@@ -30,6 +31,8 @@ export function formatReport(report: BenchReport): string {
     ...fairnessTable(report.fairness, settings.fairness.windowMs),
     '',
     ...formatRuntimeTable(report.runtimes),
+    '',
+    ...traceTable(report.trace),
     '',
     'Targets (issues #5, #11 and #12)',
     ...columns(
