@@ -13,7 +13,7 @@
  */
 import type { Rollback, Trace, TraceView } from '@racelab/schema';
 import { downsampleView } from './downsample.js';
-import { collisionPairs, groupReadersByValue } from './readers-by-value.js';
+import { collisionPairs, groupRepeatedReaders } from './readers-by-value.js';
 import { erasedBy, type RollbackSeen, TopRollbacks } from './top-rollbacks.js';
 
 /** How much detail one trial's trace keeps (the whole-run budget is in `trace-budget.ts`). */
@@ -86,7 +86,7 @@ export function analyzeTrace(
     readsAboveFinal: reads - readsBelowFinal,
     rollbacks: { count: rollbackCount, erased, biggest: withWriters(logs, biggest.list()) },
   };
-  if (detail.pairs) trace.pairs = collisionPairs(groupReadersByValue(logs, timesRead), logs.length);
+  if (detail.pairs) trace.pairs = collisionPairs(groupRepeatedReaders(logs, timesRead), logs.length);
   if (detail.viewPoints > 0) trace.views = views(logs, perWorker, detail.viewPoints);
   return { trace, reads, unreadBelowFinal };
 }

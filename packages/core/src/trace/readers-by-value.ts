@@ -1,48 +1,40 @@
 /**
- * Every read of a trial grouped by the value read: for value v, the workers that read it are
- * `workers[start[v] .. start[v + 1])` (a counting sort of all reads by value). Worker indexes fit
- * a byte: a run has at most 256 workers.
+ * The reads of the values read more than once, grouped by value: for such a value v, the workers
+ * that read it are `workers[start[v] .. start[v + 1])` (a counting sort, skipping the values read
+ * once, which are most of them and can collide with nobody). Worker indexes fit a byte: a run has
+ * at most 256 workers.
  */
 export interface ReadersByValue {
-  /** `start[v]`: where value v's readers begin; `start[v + 1] − start[v]` reads of v. */
+  /** `start[v]`: where value v's readers begin; `start[v + 1] − start[v]` reads of v (0 for a value read once). */
   readonly start: Int32Array;
   readonly workers: Uint8Array;
 }
 
-/** `reads[v]`: how many times value v was read, for v from 0 to `reads.length − 1`. */
-export function groupReadersByValue(logs: readonly Int32Array[], reads: Int32Array): ReadersByValue {
-  const values = reads.length;
+/** `timesRead[v]`: how many times value v was read, for v from 0 to `timesRead.length − 1`. */
+export function groupRepeatedReaders(logs: readonly Int32Array[], timesRead: Int32Array): ReadersByValue {
+  const values = timesRead.length;
   const start = new Int32Array(values + 1);
   let total = 0;
   for (let value = 0; value < values; value++) {
     start[value] = total;
-    total += reads[value] as number;
+    const count = timesRead[value] as number;
+    if (count > 1) total += count;
   }
   start[values] = total;
-  const next = start.slice(0, values);
   const workers = new Uint8Array(total);
+  if (total === 0) return { start, workers };
+  const next = start.slice(0, values);
   for (let worker = 0; worker < logs.length; worker++) {
     const log = logs[worker] as Int32Array;
     for (let i = 0; i < log.length; i++) {
       const value = log[i] as number;
-      workers[next[value] as number] = worker;
-      next[value] = (next[value] as number) + 1;
+      if ((timesRead[value] as number) < 2) continue;
+      const at = next[value] as number;
+      workers[at] = worker;
+      next[value] = at + 1;
     }
   }
   return { start, workers };
-}
-
-/** The one worker other than `except` whose log holds a read of `value`, or undefined (none, or several). */
-export function onlyOtherReader(readers: ReadersByValue, value: number, except: number): number | undefined {
-  if (value < 0 || value + 1 >= readers.start.length) return undefined;
-  let found: number | undefined;
-  for (let k = readers.start[value] as number; k < (readers.start[value + 1] as number); k++) {
-    const worker = readers.workers[k] as number;
-    if (worker === except || worker === found) continue;
-    if (found !== undefined) return undefined;
-    found = worker;
-  }
-  return found;
 }
 
 /**
