@@ -10,6 +10,7 @@ import {
   integerRangeMessage,
   ProgressSnapshotSchema,
   RunErrorSchema,
+  STRATEGY_TOTALS,
   StrategySchema,
 } from '@racelab/schema';
 
@@ -79,8 +80,11 @@ export const StrategyListSchema = z
     strategies: z.array(
       z.object({
         name: StrategySchema,
-        description: z.string(),
+        description: z.string().meta({ description: 'One line: what each increment does, and what total to expect.' }),
         synchronized: z.boolean().meta({ description: 'true: the total always equals workers × iterations.' }),
+        total: z.enum(STRATEGY_TOTALS).meta({
+          description: 'What the total comes out as: exact, or usually short of workers × iterations (the race).',
+        }),
       }),
     ),
   })

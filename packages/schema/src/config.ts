@@ -1,38 +1,24 @@
 import { z } from 'zod';
+import {
+  CONFIG_BOUNDS,
+  DEFAULT_CONFIG,
+  MAX_TOTAL_INCREMENTS,
+  MAX_TRACED_INCREMENTS,
+  TRACE_TOO_LARGE,
+} from './bounds.js';
 import { formatInteger, integerRangeMessage, rangeText } from './messages.js';
 import { StrategySchema } from './strategy.js';
 
-/** Bounds of every config field; the CLI, the API and the docs read them from here. */
-export const CONFIG_BOUNDS = {
-  workers: { min: 1, max: 256, default: 10 },
-  iterations: { min: 1, max: 100_000_000, default: 100_000 },
-  trials: { min: 1, max: 100, default: 1 },
-} as const;
-
-/**
- * The shared counter is a 32-bit `Int32Array` slot (Atomics on 64-bit counters cost BigInt
- * boxing in the hot loop), so one trial may add at most 2^31 − 1 before it would overflow.
- */
-export const MAX_TOTAL_INCREMENTS = 2 ** 31 - 1;
-
-/**
- * A traced trial logs every read as one 32-bit word, so `workers × iterations` is capped when
- * `trace` is on: 2^24 reads, 64 MiB of logs, reused by every trial of the run.
- */
-export const MAX_TRACED_INCREMENTS = 2 ** 24;
-
-/** The error code of a traced config over `MAX_TRACED_INCREMENTS` (API: 400; CLI: exit 2). */
-export const TRACE_TOO_LARGE = 'trace_too_large';
-
-/** The codes a config can be refused with: `trace_too_large` when that is the only thing wrong. */
-export type ConfigErrorCode = 'invalid_config' | typeof TRACE_TOO_LARGE;
-
-export const DEFAULT_CONFIG = {
-  strategy: 'mutex',
-  workers: CONFIG_BOUNDS.workers.default,
-  iterations: CONFIG_BOUNDS.iterations.default,
-  trials: CONFIG_BOUNDS.trials.default,
-} as const;
+// Plain data, kept in a zod-free module so a web page can read it without the validators.
+export {
+  CONFIG_BOUNDS,
+  type ConfigErrorCode,
+  DEFAULT_CONFIG,
+  expectedTotal,
+  MAX_TOTAL_INCREMENTS,
+  MAX_TRACED_INCREMENTS,
+  TRACE_TOO_LARGE,
+} from './bounds.js';
 
 /** `workers × iterations must be at most 16,777,216 when trace is on (64 MiB of logs); got 20,000,000` */
 export function traceTooLargeMessage(total: number): string {
@@ -95,7 +81,3 @@ export const ExperimentConfigSchema = z
 export type ExperimentConfigInput = z.input<typeof ExperimentConfigSchema>;
 /** A config after parsing: every field present. */
 export type ExperimentConfig = z.output<typeof ExperimentConfigSchema>;
-
-export function expectedTotal(config: Pick<ExperimentConfig, 'workers' | 'iterations'>): number {
-  return config.workers * config.iterations;
-}

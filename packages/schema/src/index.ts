@@ -3,13 +3,15 @@ export {
   CONFIG_BOUNDS,
   type ConfigErrorCode,
   DEFAULT_CONFIG,
-  type ExperimentConfig,
-  type ExperimentConfigInput,
-  ExperimentConfigSchema,
   expectedTotal,
   MAX_TOTAL_INCREMENTS,
   MAX_TRACED_INCREMENTS,
   TRACE_TOO_LARGE,
+} from './bounds.js';
+export {
+  type ExperimentConfig,
+  type ExperimentConfigInput,
+  ExperimentConfigSchema,
   traceTooLargeMessage,
 } from './config.js';
 export { configErrorCode, type FieldIssue, fieldIssues, formatIssues } from './issues.js';
@@ -49,13 +51,17 @@ export {
   type WorkerResult,
   WorkerResultSchema,
 } from './result.js';
+export { StrategySchema } from './strategy.js';
 export {
   isSynchronized,
   STRATEGIES,
   STRATEGY_DESCRIPTIONS,
+  STRATEGY_INFO,
+  STRATEGY_TOTALS,
   type Strategy,
-  StrategySchema,
-} from './strategy.js';
+  type StrategyInfo,
+  strategyReference,
+} from './strategy-info.js';
 export {
   type Rollback,
   RollbackSchema,

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { isSynchronized, STRATEGIES, STRATEGY_DESCRIPTIONS } from '@racelab/schema';
+import { STRATEGIES, STRATEGY_INFO } from '@racelab/schema';
 import { StrategyListSchema } from '../api-schemas.js';
 import { jsonContent } from '../http/openapi-responses.js';
 import { createRouter } from '../http/router.js';
@@ -12,11 +12,11 @@ const listStrategies = createRoute({
   responses: { 200: jsonContent(StrategyListSchema, 'Every strategy.') },
 });
 
-const strategies = STRATEGIES.map((name) => ({
-  name,
-  description: STRATEGY_DESCRIPTIONS[name],
-  synchronized: isSynchronized(name),
-}));
+// The words every front end uses for them, from @racelab/schema's STRATEGY_INFO.
+const strategies = STRATEGIES.map((name) => {
+  const { description, synchronized, total } = STRATEGY_INFO[name];
+  return { name, description, synchronized, total };
+});
 
 export function strategyRoutes() {
   return createRouter().openapi(listStrategies, (c) => c.json({ strategies }, 200));

@@ -4,9 +4,9 @@ import {
   MAX_TOTAL_INCREMENTS,
   MAX_TRACED_INCREMENTS,
   STRATEGIES,
-  STRATEGY_DESCRIPTIONS,
+  STRATEGY_INFO,
 } from '@racelab/schema';
-import { formatCount } from '../format/numbers.js';
+import { formatCount } from '@racelab/schema/format';
 
 function bounds(field: keyof typeof CONFIG_BOUNDS): string {
   const { min, max } = CONFIG_BOUNDS[field];
@@ -15,7 +15,7 @@ function bounds(field: keyof typeof CONFIG_BOUNDS): string {
 
 /** Every flag with its default and bounds, read from the schema so the help can never drift from validation. */
 export function helpText(version: string): string {
-  const strategies = STRATEGIES.map((strategy) => `  ${strategy.padEnd(10)}${STRATEGY_DESCRIPTIONS[strategy]}`);
+  const strategies = STRATEGIES.map((strategy) => `  ${strategy.padEnd(10)}${STRATEGY_INFO[strategy].description}`);
   return `racelab ${version}: show, measure and fix the shared-counter race with real threads
 
 Usage

@@ -1,6 +1,6 @@
 import { ExperimentRunner, type ProgressSnapshot, RunAbortedError, type RunOptions } from '@racelab/core';
 import type { ExperimentConfig, ExperimentResult } from '@racelab/schema';
-import { formatPercent } from '../format/numbers.js';
+import { formatPercent } from '@racelab/schema/format';
 import { abortOnSignals, type SignalSource } from './interrupt.js';
 import { type CommandOutput, progressLine } from './output.js';
 

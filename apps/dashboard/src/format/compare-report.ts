@@ -1,8 +1,8 @@
 import type { ExperimentResult } from '@racelab/schema';
+import { formatCount, formatPercent, formatRate } from '@racelab/schema/format';
 import { bar } from './bars.js';
 import { closingResults, comparisonRow, finalCounterLine, LUCKY_RACE_HINT } from './comparison.js';
 import { formatJain, formatLongestWait } from './fairness.js';
-import { formatCount, formatPercent, formatRate } from './numbers.js';
 import { createPaint, type Paint } from './paint.js';
 import { sizeText } from './run-report.js';
 import { table } from './table.js';

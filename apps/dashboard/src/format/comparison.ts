@@ -1,7 +1,7 @@
 import { stats } from '@racelab/core/internal';
 import { type ExperimentResult, isSynchronized, type Strategy } from '@racelab/schema';
+import { formatCount, finalCounterLine as seedLine } from '@racelab/schema/format';
 import { histogram } from './bars.js';
-import { formatCount } from './numbers.js';
 
 /** What one strategy contributes to the side-by-side view. */
 export interface ComparisonRow {
@@ -32,7 +32,7 @@ export function comparisonRow(result: ExperimentResult): ComparisonRow {
  * Python original does; a wrong total also says by how much it is short.
  */
 export function finalCounterLine(row: Pick<ComparisonRow, 'finalCounter' | 'expected'>): string {
-  const line = `Final counter: ${row.finalCounter}`;
+  const line = seedLine(row.finalCounter);
   if (row.finalCounter === row.expected) return line;
   return `${line} (expected ${row.expected}: ${formatCount(row.expected - row.finalCounter)} updates lost)`;
 }

@@ -3,25 +3,28 @@
  * longest wait next to its throughput, and each worker's share of the lock (1.00× = an even share).
  */
 import type { ExperimentResult, TrialResult, WorkerResult } from '@racelab/schema';
+import {
+  formatCount,
+  formatJainIndex,
+  formatShare as formatShareOf,
+  formatWait as formatWaitOf,
+} from '@racelab/schema/format';
 import { bar } from './bars.js';
-import { formatCount } from './numbers.js';
 import { table } from './table.js';
 
-/** `0.97`: Jain's index, 1 when every worker got the lock at the same rate. */
+/** `0.97`, or `–` where nothing was measured. */
 export function formatJain(trial: TrialResult | undefined): string {
-  return trial?.fairness ? trial.fairness.jainIndex.toFixed(2) : '–';
+  return trial?.fairness ? formatJainIndex(trial.fairness.jainIndex) : '–';
 }
 
-/** `1.02×` of an even share. */
+/** `1.02×` of an even share, or `–`. */
 export function formatShare(share: number | undefined): string {
-  return share === undefined ? '–' : `${share.toFixed(2)}×`;
+  return share === undefined ? '–' : formatShareOf(share);
 }
 
-/** `0.4 µs`, `3.21 ms`, `512 ms`: waits span microseconds to seconds. */
+/** `0.4 µs`, `3.21 ms`, `512 ms`, or `–`. */
 export function formatWait(ms: number | undefined): string {
-  if (ms === undefined) return '–';
-  if (ms < 0.01) return `${(ms * 1000).toFixed(1)} µs`;
-  return ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`;
+  return ms === undefined ? '–' : formatWaitOf(ms);
 }
 
 /** The longest wait of a trial. */
@@ -51,7 +54,7 @@ export function workerFairnessLines(result: ExperimentResult): string[] {
     formatWait(worker.waitMs?.max),
   ];
   const lines = [
-    `how evenly the workers got the lock (last trial): Jain index ${fairness.jainIndex.toFixed(2)} · least share ${formatShare(fairness.leastShare)}`,
+    `how evenly the workers got the lock (last trial): Jain index ${formatJainIndex(fairness.jainIndex)} · least share ${formatShare(fairness.leastShare)}`,
     `waits for the lock: p50 ${formatWait(fairness.waitMs.p50)} · p99 ${formatWait(fairness.waitMs.p99)} · max ${formatWait(fairness.waitMs.max)}`,
     ...table(
       [

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bar, histogram, sparkline } from './bars.js';
 import { finalCounterLine, lostSpread } from './comparison.js';
-import { formatCount, formatPercent, formatRate } from './numbers.js';
 import { paintFor } from './paint.js';
 import { table } from './table.js';
-
-describe('numbers', () => {
-  it('formats counts, percentages and rates for people', () => {
-    expect(formatCount(1_000_000)).toBe('1,000,000');
-    expect(formatPercent(271_091, 1_000_000)).toBe('27.11%');
-    expect(formatPercent(1, 0)).toBe('0.00%');
-    expect(formatRate(26_512_345)).toBe('26.5M ops/s');
-    expect(formatRate(950)).toBe('950 ops/s');
-  });
-});
 
 describe('bars', () => {
   it('fills a bar in proportion and clamps out-of-range fractions', () => {

@@ -1,8 +1,8 @@
-import { type ExperimentResult, isSynchronized, STRATEGY_DESCRIPTIONS } from '@racelab/schema';
+import { type ExperimentResult, isSynchronized, STRATEGY_INFO } from '@racelab/schema';
+import { formatCompact, formatCount, formatDuration, formatPercent, formatRate } from '@racelab/schema/format';
 import { sparkline } from './bars.js';
 import { finalCounterLine, LUCKY_RACE_HINT, lostSpread } from './comparison.js';
 import { formatJain, formatLongestWait, workerFairnessLines } from './fairness.js';
-import { formatCompact, formatCount, formatDuration, formatPercent, formatRate } from './numbers.js';
 import { createPaint, type Paint } from './paint.js';
 import { table } from './table.js';
 import { traceLines } from './trace-report.js';
@@ -23,7 +23,7 @@ export function runReport(result: ExperimentResult, paint: Paint = createPaint(f
       'bold',
       `racelab run: ${result.config.strategy}, ${sizeText(result.config)}${result.config.trace ? ', traced' : ''}`,
     ),
-    paint('dim', `  ${STRATEGY_DESCRIPTIONS[result.config.strategy]}`),
+    paint('dim', `  ${STRATEGY_INFO[result.config.strategy].description}`),
     '',
     ...table(
       [

@@ -3,7 +3,7 @@
  * value read again or a read at or above the final counter) and the biggest rollbacks as stories.
  */
 import type { ExperimentResult, Rollback } from '@racelab/schema';
-import { formatCount } from './numbers.js';
+import { formatCount } from '@racelab/schema/format';
 import { createPaint, type Paint } from './paint.js';
 
 /** `w6 read 421,019 and wrote 421,020; w1, paused since it read 259,503, then wrote 259,504: 161,516 updates erased at once` */

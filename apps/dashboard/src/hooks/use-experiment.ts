@@ -1,5 +1,6 @@
 import { type ExperimentRunner, type ProgressSnapshot, RunAbortedError, RunnerClosedError } from '@racelab/core';
 import type { ExperimentConfig, ExperimentResult } from '@racelab/schema';
+import { trialLostWith } from '@racelab/schema/format';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** A list of experiments started together: one for the live view, four for the comparison. */
@@ -96,11 +97,7 @@ export function currentConfig(batch: Batch): ExperimentConfig {
 }
 
 function withProgress(batch: Batch, progress: ProgressSnapshot): Batch {
-  const trialLost = batch.trialLost.slice(0, progress.trial);
-  // Per-worker counts are published once per chunk while the counter moves on every increment, so
-  // mid-trial the counter can run ahead of `completed`: that is no lost update, hence the floor at 0.
-  trialLost[progress.trial] = Math.max(0, progress.completed - progress.counter);
-  return { ...batch, progress, trialLost };
+  return { ...batch, progress, trialLost: trialLostWith(batch.trialLost, progress) };
 }
 
 function lostPerTrial(result: ExperimentResult): number[] {

@@ -1,6 +1,6 @@
 import type { ExperimentConfig, ExperimentResult } from '@racelab/schema';
+import { formatCount } from '@racelab/schema/format';
 import { useEffect, useRef } from 'react';
-import { formatCount } from '../format/numbers.js';
 import { change } from '../ui/settings.js';
 
 export interface Intro {

@@ -1,13 +1,13 @@
 import { type ExperimentResult, STRATEGIES, type Strategy } from '@racelab/schema';
+import { formatCount, formatPercent, formatRate } from '@racelab/schema/format';
 import { Box, Text } from 'ink';
 import { bar } from '../format/bars.js';
 import { closingResults, comparisonRow, finalCounterLine, LUCKY_RACE_HINT } from '../format/comparison.js';
 import { formatJain, formatLongestWait } from '../format/fairness.js';
-import { formatCount, formatPercent, formatRate } from '../format/numbers.js';
 import { sizeText } from '../format/run-report.js';
 import { type Batch, currentConfig } from '../hooks/use-experiment.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { liveFigures } from './figures.js';
+import { batchFigures } from './figures.js';
 import { barWidth } from './layout.js';
 
 const CELLS = [9, 14, 14, 9, 14, 10, 10] as const;
@@ -58,7 +58,7 @@ export function CompareView({ batch, columns }: { batch: Batch; columns: number 
           );
         }
         if (strategy === config.strategy && batch.state === 'running' && batch.progress) {
-          const live = liveFigures(batch);
+          const live = batchFigures(batch);
           return (
             <Text key={strategy} wrap="truncate-end">
               {cells([

@@ -1,8 +1,8 @@
+import type { LiveFigures } from '@racelab/schema/format';
+import { formatCount, formatDuration, formatPercent, formatRate } from '@racelab/schema/format';
 import { Box, Text } from 'ink';
 import { bar } from '../format/bars.js';
-import { formatCount, formatDuration, formatPercent, formatRate } from '../format/numbers.js';
 import { useTheme } from '../hooks/use-theme.js';
-import type { LiveFigures } from './figures.js';
 import { barWidth } from './layout.js';
 
 export interface CounterPanelProps {

@@ -1,18 +1,17 @@
 import type { ExperimentResult } from '@racelab/schema';
+import { formatCount, formatDuration, formatPercent, formatRate, formatRunSize } from '@racelab/schema/format';
 import { Text } from 'ink';
-import { formatCount, formatDuration, formatPercent, formatRate } from '../format/numbers.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 /** A finished run, one line, kept above the live region (in Ink's <Static>) as the session's record. */
 export function HistoryLine({ result }: { result: ExperimentResult }) {
   const theme = useTheme();
   const { config, summary } = result;
-  const size = `${formatCount(config.workers)} × ${formatCount(config.iterations)}`;
-  const trials = config.trials > 1 ? ` × ${config.trials} trials` : '';
+  const size = formatRunSize(config, 'short');
   const ok = result.status === 'completed' && summary.correct;
   return (
     <Text color={ok ? theme.good : theme.bad} wrap="truncate-end">
-      {`${ok ? '✓' : '✗'} ${config.strategy.padEnd(9)}${size}${trials}  ${describe(result)}`}
+      {`${ok ? '✓' : '✗'} ${config.strategy.padEnd(9)}${size}  ${describe(result)}`}
     </Text>
   );
 }

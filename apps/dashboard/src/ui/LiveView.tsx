@@ -1,11 +1,11 @@
-import { STRATEGY_DESCRIPTIONS } from '@racelab/schema';
+import { STRATEGY_INFO } from '@racelab/schema';
+import { formatCount } from '@racelab/schema/format';
 import { Box, Text } from 'ink';
-import { formatCount } from '../format/numbers.js';
 import { type Batch, currentConfig } from '../hooks/use-experiment.js';
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { CounterPanel } from './CounterPanel.js';
-import { finishedTrialLosses, liveFigures } from './figures.js';
+import { batchFigures, finishedTrialLosses } from './figures.js';
 import { COMPACT_BELOW_ROWS, SPREAD_LINES, workerRowBudget } from './layout.js';
 import { TrialSpread } from './TrialSpread.js';
 import { Verdict } from './Verdict.js';
@@ -22,8 +22,8 @@ export interface LiveViewProps {
 export function LiveView({ batch, size, reservedLines }: LiveViewProps) {
   const theme = useTheme();
   const config = currentConfig(batch);
-  const figures = liveFigures(batch);
-  const description = STRATEGY_DESCRIPTIONS[config.strategy];
+  const figures = batchFigures(batch);
+  const description = STRATEGY_INFO[config.strategy].description;
   // Small terminals get the bars and numbers only; the description and spacing come back with room.
   const compact = size.rows < COMPACT_BELOW_ROWS;
   const decorationLines = compact ? 0 : Math.ceil(description.length / size.columns) + 2;

@@ -1,7 +1,7 @@
+import { formatCompact, formatCount } from '@racelab/schema/format';
 import { Box, Text } from 'ink';
 import { sparkline } from '../format/bars.js';
 import { lostSpread } from '../format/comparison.js';
-import { formatCompact, formatCount } from '../format/numbers.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 export interface TrialSpreadProps {

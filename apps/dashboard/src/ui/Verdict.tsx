@@ -1,9 +1,9 @@
 import { isSynchronized } from '@racelab/schema';
+import type { LiveFigures } from '@racelab/schema/format';
 import { Text } from 'ink';
 import { finalCounterLine } from '../format/comparison.js';
 import type { Batch } from '../hooks/use-experiment.js';
 import { useTheme } from '../hooks/use-theme.js';
-import type { LiveFigures } from './figures.js';
 
 /** The seed lesson's last line once a run is over; what is happening while it is not. */
 export function Verdict({ batch, figures }: { batch: Batch; figures: LiveFigures }) {

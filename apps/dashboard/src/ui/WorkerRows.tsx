@@ -1,9 +1,9 @@
+import { formatCount, workerRows } from '@racelab/schema/format';
 import { Box, Text } from 'ink';
 import { bar } from '../format/bars.js';
 import { formatShare } from '../format/fairness.js';
-import { formatCount } from '../format/numbers.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { barWidth, workerRows } from './layout.js';
+import { barWidth } from './layout.js';
 
 export interface WorkerRowsProps {
   perWorker: readonly number[];

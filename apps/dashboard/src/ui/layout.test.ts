@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { footerLines } from './Footer.js';
-import { workerRowBudget, workerRows } from './layout.js';
+import { workerRowBudget } from './layout.js';
 import { step } from './settings.js';
 
-describe('workerRows', () => {
-  it('keeps one row per worker while they fit', () => {
-    const rows = workerRows([5, 10, 0], 10, 8);
-    expect(rows.map((row) => row.label)).toEqual(['w0', 'w1', 'w2']);
-    expect(rows[1]).toEqual({ label: 'w1', first: 1, last: 1, completed: 10, total: 10 });
-  });
-
-  it('groups 256 workers into the rows available, losing none of their progress', () => {
-    const rows = workerRows(new Array(256).fill(3), 4, 10);
-    expect(rows.length).toBeLessThanOrEqual(10);
-    expect(rows[0]?.label).toBe('w0–25');
-    expect(rows.at(-1)?.label).toMatch(/–255$/);
-    expect(rows.reduce((sum, row) => sum + row.completed, 0)).toBe(256 * 3);
-    expect(rows.reduce((sum, row) => sum + row.total, 0)).toBe(256 * 4);
-  });
-
+describe('workerRowBudget', () => {
   it('leaves room for the rest of the view in a 24-line terminal', () => {
     // Notice and footer (2), description and two blank lines (3): the seed's 10 workers fit, 13 would.
     expect(workerRowBudget(24, 2 + 3)).toBe(13);

@@ -16,33 +16,6 @@ export function workerRowBudget(rows: number, extraLines: number): number {
   return Math.max(1, rows - 1 - LIVE_FIXED_LINES - extraLines);
 }
 
-export interface WorkerRow {
-  label: string;
-  /** The first and last worker in the row. */
-  first: number;
-  last: number;
-  completed: number;
-  total: number;
-}
-
-/** One row per worker while they fit; otherwise consecutive workers share a row, so 256 stay readable. */
-export function workerRows(perWorker: readonly number[], iterations: number, maxRows: number): WorkerRow[] {
-  const perRow = Math.ceil(perWorker.length / Math.max(1, maxRows));
-  const rows: WorkerRow[] = [];
-  for (let first = 0; first < perWorker.length; first += perRow) {
-    const last = Math.min(perWorker.length, first + perRow) - 1;
-    const slice = perWorker.slice(first, last + 1);
-    rows.push({
-      label: first === last ? `w${first}` : `w${first}–${last}`,
-      first,
-      last,
-      completed: slice.reduce((sum, count) => sum + count, 0),
-      total: iterations * slice.length,
-    });
-  }
-  return rows;
-}
-
 /** Width left for a bar once the fixed-width cells around it are placed; never below a readable minimum. */
 export function barWidth(columns: number, reserved: number, max = 48): number {
   return Math.max(5, Math.min(max, columns - reserved - 1));

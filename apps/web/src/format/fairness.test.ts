@@ -19,7 +19,7 @@ const trial = {
 describe('fairness text', () => {
   it("reads a lock strategy's fairness: Jain's index, the least share, the waits", () => {
     expect(fairnessText(trial)).toBe('Jain 0.99 · least 0.91×');
-    expect(waitText(trial)).toBe('p99 0.41 ms · max 12 ms');
+    expect(waitText(trial)).toBe('p99 0.41 ms · max 12.40 ms');
   });
 
   it('writes waits too short to read as such, and none as 0', () => {
@@ -27,7 +27,7 @@ describe('fairness text', () => {
       ...trial,
       fairness: { jainIndex: 1, leastShare: 1, waitMs: { p50: 0, p99: 0.004, max: 0 }, timedAcquisitions: 1 },
     } as unknown as TrialResult;
-    expect(waitText(quick)).toBe('p99 < 0.01 ms · max 0 ms');
+    expect(waitText(quick)).toBe('p99 4.0 µs · max 0 ms');
   });
 
   it('gives a worker its share, a group its range', () => {

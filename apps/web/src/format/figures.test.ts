@@ -1,83 +1,49 @@
 import type { Run } from '@racelab/api';
 import type { ExperimentResult, ProgressSnapshot } from '@racelab/schema';
 import { describe, expect, it } from 'vitest';
-import { liveFigures, type RunState, withProgress, withResult, workerRows } from './figures.js';
+import { isActive, type RunState, runFigures, withProgress, withResult } from './figures.js';
 
-const run: Run = {
-  id: 'r1',
-  status: 'running',
-  config: { strategy: 'none', workers: 2, iterations: 1000, trials: 2 },
-};
+// The figures themselves are @racelab/schema/format's (tested there); these tests cover how the
+// page feeds a followed run's events into them.
+const run: Run = { id: 'r1', status: 'running', config: { strategy: 'none', workers: 2, iterations: 1000, trials: 2 } };
 
-function sample(trial: number, counter: number, workers: number[]): ProgressSnapshot {
-  const completed = workers.reduce((sum, count) => sum + count, 0);
-  return {
-    runId: 'r1',
-    strategy: 'none',
-    elapsedMs: 50,
-    trial,
-    trials: 2,
-    counter,
-    completed,
-    expected: 2000,
-    workers,
-  };
-}
+const progress = (trial: number, counter: number, completed: number): ProgressSnapshot =>
+  ({ runId: 'r1', trial, counter, completed, elapsedMs: 50, workers: [completed, 0] }) as unknown as ProgressSnapshot;
 
-describe('live figures', () => {
-  it('start at zero with a bar per worker before the first sample', () => {
-    const figures = liveFigures({ run, trialLost: [] });
-    expect(figures).toMatchObject({ counter: 0, expected: 2000, lostUpdates: 0, trial: 0, trials: 2 });
-    expect(figures.perWorker).toEqual([0, 0]);
+describe('a followed run', () => {
+  it('reads its settings before the first event', () => {
+    expect(runFigures({ run, trialLost: [] })).toMatchObject({
+      counter: 0,
+      expected: 2000,
+      trials: 2,
+      perWorker: [0, 0],
+    });
   });
 
-  it('count updates lost so far, never below zero, and keep earlier trials', () => {
+  it('counts each trial’s lost updates from its events', () => {
     let state: RunState = { run, trialLost: [] };
-    state = withProgress(state, sample(0, 900, [500, 500]));
-    expect(liveFigures(state).lostUpdates).toBe(100);
-    expect(liveFigures(state).opsPerSecond).toBe(20_000);
-    state = withProgress(state, sample(1, 600, [250, 300]));
+    state = withProgress(state, progress(0, 900, 1000));
+    expect(runFigures(state)).toMatchObject({ counter: 900, lostUpdates: 100, opsPerSecond: 20_000 });
+    state = withProgress(state, progress(1, 600, 550));
     expect(state.trialLost).toEqual([100, 0]);
   });
 
-  it('read the last trial once the result is in', () => {
+  it('takes the status, the error and every trial’s losses from its result', () => {
+    const error = { code: 'interrupted', message: 'the server stopped' };
     const result = {
-      id: 'r1',
-      status: 'completed',
-      config: run.config,
+      status: 'failed',
+      error,
       expected: 2000,
-      trials: [
-        { actual: 1900, lostUpdates: 100, spawnMs: 0, runMs: 2, opsPerSecond: 1e6, workers: [] },
-        {
-          actual: 1950,
-          lostUpdates: 50,
-          spawnMs: 0,
-          runMs: 4,
-          opsPerSecond: 5e5,
-          workers: [
-            { index: 0, increments: 1000, runMs: 4 },
-            { index: 1, increments: 1000, runMs: 4 },
-          ],
-        },
-      ],
+      trials: [{ actual: 1990, lostUpdates: 10, runMs: 1, opsPerSecond: 2e6, workers: [] }],
     } as unknown as ExperimentResult;
-    const state = withResult({ run, trialLost: [] }, result);
-    expect(state.run.status).toBe('completed');
-    expect(state.trialLost).toEqual([100, 50]);
-    expect(liveFigures(state)).toMatchObject({ counter: 1950, lostUpdates: 50, trial: 1, perWorker: [1000, 1000] });
-  });
-});
-
-describe('worker rows', () => {
-  it('give each worker its own row while they fit', () => {
-    expect(workerRows([1, 2, 3], 10, 8).map((row) => row.label)).toEqual(['w0', 'w1', 'w2']);
+    const state = withResult({ run, trialLost: [40] }, result);
+    expect(state.run).toMatchObject({ status: 'failed', error, result });
+    expect(state.trialLost).toEqual([10]);
+    expect(runFigures(state)).toMatchObject({ counter: 1990, lostUpdates: 10, result });
   });
 
-  it('group 256 workers into the rows there are, losing no increment', () => {
-    const perWorker = Array.from({ length: 256 }, (_, index) => index);
-    const rows = workerRows(perWorker, 100, 32);
-    expect(rows).toHaveLength(32);
-    expect(rows[0]).toEqual({ label: 'w0–7', first: 0, last: 7, completed: 28, total: 800 });
-    expect(rows.reduce((sum, row) => sum + row.completed, 0)).toBe((255 * 256) / 2);
+  it('is active while queued or running', () => {
+    const statuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+    expect(statuses.filter((status) => isActive({ status }))).toEqual(['queued', 'running']);
   });
 });

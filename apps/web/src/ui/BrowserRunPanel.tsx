@@ -1,7 +1,7 @@
 import type { ExperimentResult } from '@racelab/schema';
+import { formatCount, formatDuration, formatPercent, formatRate } from '@racelab/schema/format';
 import { fairnessText } from '../format/fairness.js';
-import { isActive, liveFigures, type RunState } from '../format/figures.js';
-import { formatCount, formatDuration, formatPercent, formatRate } from '../format/numbers.js';
+import { isActive, type RunState, runFigures } from '../format/figures.js';
 import { runtimeLabel, threadWord } from '../format/runtime-label.js';
 import { CounterPanel } from './CounterPanel.js';
 import { WorkerBars } from './WorkerBars.js';
@@ -57,8 +57,8 @@ export function BrowserRunPanel({
       ) : null}
       {running && browser ? (
         <div class="browser-live" data-testid="browser-live">
-          <WorkerBars perWorker={liveFigures(browser).perWorker} iterations={browser.run.config.iterations} />
-          <CounterPanel figures={liveFigures(browser)} />
+          <WorkerBars perWorker={runFigures(browser).perWorker} iterations={browser.run.config.iterations} />
+          <CounterPanel figures={runFigures(browser)} />
         </div>
       ) : null}
       {server?.result && browser?.result && !running ? (

@@ -1,17 +1,14 @@
 import { isSynchronized } from '@racelab/schema';
+import { formatCount, formatPercent, formatRate, formatRunSize } from '@racelab/schema/format';
 import { fairnessText } from '../format/fairness.js';
-import { liveFigures, type RunState } from '../format/figures.js';
-import { formatCount, formatPercent, formatRate } from '../format/numbers.js';
+import { type RunState, runFigures } from '../format/figures.js';
 
 /** Every strategy on the same settings, side by side: counter, lost updates, throughput. */
 export function CompareTable({ states }: { states: readonly RunState[] }) {
   const first = states[0]?.run.config;
   return (
     <section class="panel compare" aria-labelledby="compare-heading">
-      <h2 id="compare-heading">
-        Compare{first ? ` · ${formatCount(first.workers)} workers × ${formatCount(first.iterations)} increments` : ''}
-        {first && first.trials > 1 ? ` × ${first.trials} trials` : ''}
-      </h2>
+      <h2 id="compare-heading">Compare{first ? ` · ${formatRunSize(first)}` : ''}</h2>
       <div class="table-scroll">
         <table data-testid="compare-table">
           <thead>
@@ -27,7 +24,7 @@ export function CompareTable({ states }: { states: readonly RunState[] }) {
           </thead>
           <tbody>
             {states.map((state) => {
-              const figures = liveFigures(state);
+              const figures = runFigures(state);
               const ended = state.result !== undefined;
               const lost = figures.lostUpdates > 0;
               // The table ranks by the median over trials; the live view shows the trial at hand.

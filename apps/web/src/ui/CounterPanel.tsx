@@ -1,6 +1,5 @@
+import { formatCount, formatDuration, formatPercent, formatRate, type LiveFigures } from '@racelab/schema/format';
 import { fairnessText, waitText } from '../format/fairness.js';
-import type { LiveFigures } from '../format/figures.js';
-import { formatCount, formatDuration, formatPercent, formatRate } from '../format/numbers.js';
 
 /** The shared counter against what it should reach, the updates lost so far, and how fast it goes. */
 export function CounterPanel({ figures }: { figures: LiveFigures }) {

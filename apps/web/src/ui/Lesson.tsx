@@ -1,6 +1,6 @@
 import { type ExperimentResult, isSynchronized } from '@racelab/schema';
-import type { LiveFigures, RunState } from '../format/figures.js';
-import { finalCounterLine, formatCount, formatPercent } from '../format/numbers.js';
+import { finalCounterLine, formatCount, formatPercent, type LiveFigures } from '@racelab/schema/format';
+import type { RunState } from '../format/figures.js';
 
 /** The seed lesson in big type once the run is over: the final counter, and what it should have been. */
 export function Lesson({ state, figures }: { state: RunState; figures: LiveFigures }) {

@@ -1,5 +1,5 @@
-import { isActive, liveFigures, type RunState } from '../format/figures.js';
-import { formatCount } from '../format/numbers.js';
+import { formatRunSize } from '@racelab/schema/format';
+import { isActive, type RunState, runFigures } from '../format/figures.js';
 import { CounterPanel } from './CounterPanel.js';
 import { Lesson } from './Lesson.js';
 import { LostSpread } from './LostSpread.js';
@@ -15,16 +15,14 @@ export interface LiveRunProps {
 
 /** One run as it happens: a bar per worker, the shared counter, the lesson once it is over. */
 export function LiveRun({ state, context, onCancel }: LiveRunProps) {
-  const figures = liveFigures(state);
+  const figures = runFigures(state);
   const { config } = state.run;
   const finishedLosses = state.result ? state.trialLost : state.trialLost.slice(0, figures.trial);
   return (
     <section class="panel live" aria-labelledby="live-heading" data-status={state.run.status}>
       <div class="live-head">
         <h2 id="live-heading">
-          <span class="strategy">{config.strategy}</span> · {formatCount(config.workers)} workers ×{' '}
-          {formatCount(config.iterations)} increments
-          {config.trials > 1 ? ` × ${config.trials} trials` : ''}
+          <span class="strategy">{config.strategy}</span> · {formatRunSize(config)}
         </h2>
         <span class={`status status-${state.run.status}`} data-testid="status">
           {context ? `${context} · ` : ''}

@@ -1,5 +1,5 @@
 import type { Stats } from '@racelab/schema';
-import { formatCompact, formatCount } from '../format/numbers.js';
+import { formatCompact, formatCount } from '@racelab/schema/format';
 
 const WIDTH = 640;
 const HEIGHT = 150;

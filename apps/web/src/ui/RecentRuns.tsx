@@ -1,6 +1,6 @@
 import type { Run } from '@racelab/api';
+import { formatCount, formatRunSize } from '@racelab/schema/format';
 import { isActive } from '../format/figures.js';
-import { formatCount } from '../format/numbers.js';
 import { RunExport } from './RunExport.js';
 
 export interface RecentRunsProps {
@@ -40,8 +40,7 @@ export function RecentRuns({ runs, onCancel }: RecentRunsProps) {
 }
 
 function describe(run: Run): string {
-  const { strategy, workers, iterations, trials } = run.config;
-  return `${strategy} · ${formatCount(workers)} × ${formatCount(iterations)}${trials > 1 ? ` × ${trials} trials` : ''}`;
+  return `${run.config.strategy} · ${formatRunSize(run.config, 'short')}`;
 }
 
 function outcome(run: Run): string {

@@ -1,6 +1,6 @@
-import { CONFIG_BOUNDS, STRATEGIES, STRATEGY_DESCRIPTIONS, type Strategy } from '@racelab/schema';
+import { CONFIG_BOUNDS, STRATEGIES, STRATEGY_INFO, type Strategy } from '@racelab/schema';
+import { formatCount } from '@racelab/schema/format';
 import type { Problem } from '../api/problem.js';
-import { formatCount } from '../format/numbers.js';
 import { NUMBER_FIELDS, type NumberField, type RunForm as RunFormState } from '../hooks/use-run-form.js';
 
 const LABELS: Record<NumberField, string> = {
@@ -50,7 +50,7 @@ export function RunForm({ form, problem, busy, onRun, onCompare }: RunFormProps)
           ))}
         </select>
         <p id="strategy-help" class="hint">
-          {STRATEGY_DESCRIPTIONS[form.strategy.value]}
+          {STRATEGY_INFO[form.strategy.value].description}
         </p>
         <FieldError id="strategy-error" message={fieldProblems.strategy} />
       </div>

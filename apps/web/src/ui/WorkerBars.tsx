@@ -1,7 +1,6 @@
 import type { WorkerResult } from '@racelab/schema';
+import { formatCount, workerRows } from '@racelab/schema/format';
 import { shareText } from '../format/fairness.js';
-import { workerRows } from '../format/figures.js';
-import { formatCount } from '../format/numbers.js';
 
 /** Past this many workers, neighbours share a bar: 256 bars would not fit a phone, nor help anyone. */
 export const MAX_WORKER_ROWS = 16;

@@ -21,9 +21,8 @@ export function ms(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(value >= 100 ? 0 : 1)} ms` : '–';
 }
 
-export function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
+/** `1,000,000`, as every racelab front end writes counts. */
+export { formatCount as count } from '@racelab/schema/format';
 
 /** Left-aligns the first `leftAligned` columns (or the listed ones), right-aligns the rest. */
 export function columns(rows: string[][], leftAligned: number | readonly number[] = 1): string[] {
