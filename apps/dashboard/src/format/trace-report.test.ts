@@ -65,3 +65,14 @@ describe('trace report', () => {
     expect(traceLines(untraced)).toEqual([]);
   });
 });
+
+describe('trace report without rollbacks', () => {
+  it('says a lock never went backwards, and a race only that nobody saw it go back', () => {
+    const none = { repeatedReads: 0, readsAboveFinal: 0, rollbacks: { count: 0, erased: 0, biggest: [] } };
+    expect(traceLines(resultWith([none], [0])).at(-1)).toBe('  the counter never went backwards');
+    const unseen = { ...none, repeatedReads: 100_000 };
+    expect(traceLines(resultWith([unseen], [100_000])).at(-1)).toBe(
+      '  no thread read a value below one it had just written',
+    );
+  });
+});

@@ -43,7 +43,10 @@ export function traceLines(result: ExperimentResult, paint: Paint = createPaint(
       `    + ${formatCount(above)} reads at or above the final counter (work a late write erased and nobody redid)`,
     );
   }
-  if (rollbacks === 0) return [...lines, '  the counter never went backwards'];
+  if (rollbacks === 0) {
+    const seen = lost === 0 ? 'the counter never went backwards' : 'no thread read a value below one it had just written';
+    return [...lines, `  ${seen}`];
+  }
   lines.push(
     `  ${formatCount(rollbacks)} ${rollbacks === 1 ? 'rollback' : 'rollbacks'}: a thread found the counter below the value it had just written, ${formatCount(erased)} updates erased in all`,
   );
