@@ -2,17 +2,12 @@
  * The trace of a run in words, for `racelab run --trace`: the accounting (every lost update is a
  * value read again or a read at or above the final counter) and the biggest rollbacks as stories.
  */
-import type { ExperimentResult, Rollback } from '@racelab/schema';
-import { formatCount } from '@racelab/schema/format';
+import type { ExperimentResult } from '@racelab/schema';
+import { formatCount, rollbackStory } from '@racelab/schema/format';
 import { createPaint, type Paint } from './paint.js';
 
-/** `w6 read 421,019 and wrote 421,020; w1, paused since it read 259,503, then wrote 259,504: 161,516 updates erased at once` */
-export function rollbackStory(rollback: Rollback): string {
-  const { seenBy, from, to, erased, writer } = rollback;
-  const who = writer === undefined ? 'another thread' : `w${writer}`;
-  const updates = erased === 1 ? '1 update erased' : `${formatCount(erased)} updates erased at once`;
-  return `w${seenBy} read ${formatCount(from - 1)} and wrote ${formatCount(from)}; ${who}, paused since it read ${formatCount(to - 1)}, then wrote ${formatCount(to)}: ${updates}`;
-}
+/** The rollback in words, shared with the web page (`@racelab/schema/format`). */
+export { rollbackStory };
 
 /** The trace's lines of the report; none for an untraced run. */
 export function traceLines(result: ExperimentResult, paint: Paint = createPaint(false)): string[] {
@@ -44,7 +39,8 @@ export function traceLines(result: ExperimentResult, paint: Paint = createPaint(
     );
   }
   if (rollbacks === 0) {
-    const seen = lost === 0 ? 'the counter never went backwards' : 'no thread read a value below one it had just written';
+    const seen =
+      lost === 0 ? 'the counter never went backwards' : 'no thread read a value below one it had just written';
     return [...lines, `  ${seen}`];
   }
   lines.push(
