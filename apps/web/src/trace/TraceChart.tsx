@@ -13,9 +13,12 @@ export interface TraceChartProps {
   trialLabel: string;
 }
 
-/** A colour per worker, spread round the hue circle; lightness from the theme (see trace.css). */
-function hue(worker: number, workers: number): number {
-  return Math.round((worker * 360) / Math.max(1, workers)) % 360;
+/**
+ * A colour per worker: hues a golden angle apart, so neighbours (w3, w4) never look alike whatever
+ * the number of workers; lightness comes from the theme (see trace.css).
+ */
+function hue(worker: number): number {
+  return Math.round(worker * 137.508) % 360;
 }
 
 /**
@@ -60,7 +63,7 @@ export function TraceChart({ views, iterations, biggest, trialLabel }: TraceChar
             class="trace-line"
             data-worker={view.worker}
             d={viewPath(BOX, scale, view)}
-            style={{ '--worker-hue': hue(view.worker, views.length) }}
+            style={{ '--worker-hue': hue(view.worker) }}
           >
             <title>w{view.worker}: what it read at each of its iterations</title>
           </path>
@@ -81,7 +84,7 @@ export function TraceChart({ views, iterations, biggest, trialLabel }: TraceChar
       <figcaption id="trace-chart-caption">{caption}</figcaption>
       <ul class="trace-legend" aria-label="Workers">
         {views.map((view) => (
-          <li key={view.worker} style={{ '--worker-hue': hue(view.worker, views.length) }}>
+          <li key={view.worker} style={{ '--worker-hue': hue(view.worker) }}>
             w{view.worker}
           </li>
         ))}

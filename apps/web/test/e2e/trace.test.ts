@@ -63,9 +63,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the trace view in Chromium', () => {
     // One path per worker, each drawn from what that worker read.
     const chart = panel.getByTestId('trace-chart');
     expect(await chart.locator('path.trace-line').count()).toBe(6);
-    const workers = await chart.locator('path.trace-line').evaluateAll((paths) => paths.map((path) => path.getAttribute('data-worker')));
+    const workers = await chart
+      .locator('path.trace-line')
+      .evaluateAll((paths) => paths.map((path) => path.getAttribute('data-worker')));
     expect(workers).toEqual(['0', '1', '2', '3', '4', '5']);
-    for (const d of await chart.locator('path.trace-line').evaluateAll((paths) => paths.map((path) => path.getAttribute('d') ?? ''))) {
+    for (const d of await chart
+      .locator('path.trace-line')
+      .evaluateAll((paths) => paths.map((path) => path.getAttribute('d') ?? ''))) {
       expect(d).toMatch(/^M[\d.]+ [\d.]+(L[\d.]+ [\d.]+)+$/);
     }
 
@@ -87,7 +91,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the trace view in Chromium', () => {
     for (const title of await marks.locator('title').allTextContents()) expect(title).toMatch(/^w\d/);
     expect(await panel.getByTestId('collision-map').locator('rect.heat').count()).toBe(36);
     // The lesson tells this run's story from its trace.
-    expect(await page.getByTestId('trace-story').innerText()).toMatch(/^(Why: [\d,]+ times a value was read again|The trace agrees)/);
+    expect(await page.getByTestId('trace-story').innerText()).toMatch(
+      /^(Why: [\d,]+ times a value was read again|The trace agrees)/,
+    );
   });
 
   it("refuses a trace past the limit with the API's message under the checkbox", async () => {
@@ -130,7 +136,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the trace view in Chromium', () => {
       const shown = accounting(await panel.getByTestId('trace-accounting').innerText());
       expect(shown.lost).toBe(shown.again + shown.above);
       expect(shown.lost).toBeLessThanOrEqual(1_000_000);
-      const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      const [scrollWidth, innerWidth] = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        window.innerWidth,
+      ]);
       expect(scrollWidth).toBeLessThanOrEqual(innerWidth ?? 0);
       if (viewport.width > 1000) {
         await panel.scrollIntoViewIfNeeded();
