@@ -1,9 +1,11 @@
 import { formatCount } from '@racelab/schema/format';
-import { HEAT_BINS, heatBin, pairMaxima } from './heat-map.js';
+import { groupPairs, HEAT_BINS, heatBin, pairMaxima } from './heat-map.js';
 
 const CELL = 24;
-const LABEL = 36;
-/** Past this many workers the axis names every fourth one. */
+const LABEL = 44;
+/** Past this many workers, neighbours share a row and a column. */
+const MAX_SIDE = 32;
+/** Past this many rows the axes name every fourth one. */
 const ALL_LABELS_UP_TO = 16;
 
 /**
@@ -11,18 +13,24 @@ const ALL_LABELS_UP_TO = 16;
  * update lost), the diagonal how often a worker read a value again itself, after a rollback.
  */
 export function CollisionMap({ pairs }: { pairs: readonly (readonly number[])[] }) {
-  const workers = pairs.length;
-  const { between, self } = pairMaxima(pairs);
-  const size = LABEL + workers * CELL;
-  const labelled = (index: number) => workers <= ALL_LABELS_UP_TO || index % 4 === 0;
+  const { groups, counts } = groupPairs(pairs, MAX_SIDE);
+  const grouped = groups.length < pairs.length;
+  const { between, self } = pairMaxima(counts);
+  const side = groups.length;
+  const size = LABEL + side * CELL;
+  const name = (index: number) => {
+    const group = groups[index] ?? { first: index, last: index };
+    return group.first === group.last ? `w${group.first}` : `w${group.first}–${group.last}`;
+  };
+  const labelled = (index: number) => side <= ALL_LABELS_UP_TO || index % 4 === 0;
   const caption =
     between === 0
       ? 'No two workers read the same value: no collisions.'
-      : `Collisions: how many values each pair of workers both read (darker is more; the busiest pair ${formatCount(between)}). On the diagonal, values a worker read again itself.`;
+      : `Collisions: how many values each pair of workers both read (darker is more; the busiest ${grouped ? 'block' : 'pair'} ${formatCount(between)}). On the diagonal, values a worker read again itself${grouped ? `; ${pairs.length} workers in blocks of ${(groups[0]?.last ?? 0) + 1}` : ''}.`;
   return (
     <figure class="collision-map" data-testid="collision-map">
       <svg viewBox={`0 0 ${size} ${size}`} role="img" aria-label={caption}>
-        {pairs.map((row, a) =>
+        {counts.map((row, a) =>
           row.map((count, b) => {
             const diagonal = a === b;
             const bin = heatBin(count, diagonal ? self : between);
@@ -37,28 +45,28 @@ export function CollisionMap({ pairs }: { pairs: readonly (readonly number[])[] 
                 height={CELL - 1}
               >
                 <title>
-                  {diagonal
-                    ? `w${a} read ${formatCount(count)} ${count === 1 ? 'value' : 'values'} again itself`
-                    : `w${a} and w${b}: ${formatCount(count)} ${count === 1 ? 'value' : 'values'} both read`}
+                  {diagonal && !grouped
+                    ? `${name(a)} read ${formatCount(count)} ${count === 1 ? 'value' : 'values'} again itself`
+                    : `${name(a)} and ${name(b)}: ${formatCount(count)} ${count === 1 ? 'value' : 'values'} both read`}
                 </title>
               </rect>
             );
           }),
         )}
-        {pairs.map((_, index) =>
+        {counts.map((_, index) =>
           labelled(index) ? (
-            <g key={index} class="tick">
+            <g key={name(index)} class="tick">
               <text x={LABEL + index * CELL + CELL / 2} y={LABEL - 8} text-anchor="middle">
-                w{index}
+                {name(index)}
               </text>
               <text x={LABEL - 6} y={LABEL + index * CELL + CELL / 2 + 4} text-anchor="end">
-                w{index}
+                {name(index)}
               </text>
             </g>
           ) : null,
         )}
       </svg>
-      <figcaption id="collision-map-caption">{caption}</figcaption>
+      <figcaption>{caption}</figcaption>
       <p class="heat-scale" aria-hidden="true">
         none
         {Array.from({ length: HEAT_BINS + 1 }, (_, bin) => (

@@ -2,6 +2,8 @@ import type { Rollback, TraceView } from '@racelab/schema';
 import { formatCompact, formatCount, rollbackStory } from '@racelab/schema/format';
 import { type ChartBox, chartScale, type RollbackMark, rollbackMarks, viewPath } from './chart-geometry.js';
 
+/** Past this many workers a legend would be a wall of names: each line's title still says whose it is. */
+const MAX_LEGEND = 32;
 const BOX: ChartBox = { width: 640, height: 300, left: 64, bottom: 28, top: 10, right: 12 };
 
 export interface TraceChartProps {
@@ -82,13 +84,15 @@ export function TraceChart({ views, iterations, biggest, trialLabel }: TraceChar
         ))}
       </svg>
       <figcaption id="trace-chart-caption">{caption}</figcaption>
-      <ul class="trace-legend" aria-label="Workers">
-        {views.map((view) => (
-          <li key={view.worker} style={{ '--worker-hue': hue(view.worker) }}>
-            w{view.worker}
-          </li>
-        ))}
-      </ul>
+      {views.length <= MAX_LEGEND ? (
+        <ul class="trace-legend" aria-label="Workers">
+          {views.map((view) => (
+            <li key={view.worker} style={{ '--worker-hue': hue(view.worker) }}>
+              w{view.worker}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </figure>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEAT_BINS, heatBin, pairMaxima } from './heat-map.js';
+import { groupPairs, HEAT_BINS, heatBin, pairMaxima } from './heat-map.js';
 
 describe('heat map bins', () => {
   it('keeps 0 for pairs that never collided and puts the busiest pair in the top bin', () => {
@@ -32,5 +32,42 @@ describe('heat map bins', () => {
         [3, 2],
       ]),
     ).toEqual({ between: 3, self: 7 });
+  });
+});
+
+describe('grouping a big map', () => {
+  it('leaves a small map as it is', () => {
+    const pairs = [
+      [1, 2],
+      [2, 3],
+    ];
+    expect(groupPairs(pairs, 32)).toEqual({
+      groups: [
+        { first: 0, last: 0 },
+        { first: 1, last: 1 },
+      ],
+      counts: pairs,
+    });
+  });
+
+  it('sums neighbouring workers into blocks, the last one possibly smaller', () => {
+    const pairs = Array.from({ length: 5 }, (_, a) => Array.from({ length: 5 }, (_, b) => (a === b ? 0 : 1)));
+    const { groups, counts } = groupPairs(pairs, 2);
+    expect(groups).toEqual([
+      { first: 0, last: 2 },
+      { first: 3, last: 4 },
+    ]);
+    // Block (0–2, 0–2): 9 cells less the 3 diagonal ones; (0–2, 3–4): 6 cells.
+    expect(counts).toEqual([
+      [6, 6],
+      [6, 2],
+    ]);
+  });
+
+  it('keeps 256 workers to 32 rows', () => {
+    const pairs = Array.from({ length: 256 }, () => new Array<number>(256).fill(1));
+    const { groups, counts } = groupPairs(pairs, 32);
+    expect(groups).toHaveLength(32);
+    expect(counts[0]?.[0]).toBe(64);
   });
 });

@@ -25,3 +25,32 @@ export function pairMaxima(pairs: readonly (readonly number[])[]): { between: nu
   });
   return { between, self };
 }
+
+/** A row (and the column of the same workers) of the map: workers `first`…`last`, their counts summed. */
+export interface HeatGroup {
+  first: number;
+  last: number;
+}
+
+/**
+ * At most `maxSide` rows and columns: past that, neighbouring workers share a row and a column
+ * (their counts summed), so 256 workers make a readable 32 × 32 map, not 65,536 cells.
+ */
+export function groupPairs(
+  pairs: readonly (readonly number[])[],
+  maxSide: number,
+): { groups: HeatGroup[]; counts: number[][] } {
+  const workers = pairs.length;
+  const size = Math.max(1, Math.ceil(workers / Math.max(1, maxSide)));
+  const groups: HeatGroup[] = [];
+  for (let first = 0; first < workers; first += size) groups.push({ first, last: Math.min(workers, first + size) - 1 });
+  const groupOf = (worker: number) => Math.floor(worker / size);
+  const counts = groups.map(() => new Array<number>(groups.length).fill(0));
+  pairs.forEach((row, a) => {
+    const rowGroup = counts[groupOf(a)] as number[];
+    row.forEach((count, b) => {
+      rowGroup[groupOf(b)] = (rowGroup[groupOf(b)] ?? 0) + count;
+    });
+  });
+  return { groups, counts };
+}
