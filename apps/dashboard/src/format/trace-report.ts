@@ -44,7 +44,8 @@ export function traceLines(result: ExperimentResult, paint: Paint = createPaint(
     );
   }
   if (rollbacks === 0) {
-    const seen = lost === 0 ? 'the counter never went backwards' : 'no thread read a value below one it had just written';
+    const seen =
+      lost === 0 ? 'the counter never went backwards' : 'no thread read a value below one it had just written';
     return [...lines, `  ${seen}`];
   }
   lines.push(
