@@ -43,8 +43,11 @@ export function analyzeTrace(
   finalCounter: number,
   detail: TraceDetail = FULL_DETAIL,
 ): TraceAnalysis {
-  const { highest, reads } = scanRange(logs);
-  const timesRead = new Int32Array(Math.max(highest, finalCounter) + 1);
+  let reads = 0;
+  for (const log of logs) reads += log.length;
+  // N writes can take the counter to N at most, so no read can see more than N − 1.
+  const timesRead = new Int32Array(Math.max(reads, finalCounter) + 1);
+  const highest = timesRead.length - 1;
   const biggest = new TopRollbacks(detail.biggest, { onePerStaleValue: true });
   const perWorker = logs.map(
     () => new TopRollbacks(detail.viewPoints > 0 ? detail.viewRollbacks : 0, { onePerStaleValue: false }),
@@ -58,6 +61,8 @@ export function analyzeTrace(
     let written = -1;
     for (let i = 0; i < log.length; i++) {
       const value = log[i] as number;
+      if (value < 0 || value > highest)
+        throw new RangeError(`a trace log holds an impossible counter value (${value})`);
       timesRead[value] = (timesRead[value] as number) + 1;
       // Below what this worker just wrote: a stale write landed between its write and this read.
       if (value < written) {
@@ -89,20 +94,6 @@ export function analyzeTrace(
   if (detail.pairs) trace.pairs = collisionPairs(groupRepeatedReaders(logs, timesRead), logs.length);
   if (detail.viewPoints > 0) trace.views = views(logs, perWorker, detail.viewPoints);
   return { trace, reads, unreadBelowFinal };
-}
-
-function scanRange(logs: readonly Int32Array[]): { highest: number; reads: number } {
-  let highest = 0;
-  let reads = 0;
-  for (const log of logs) {
-    reads += log.length;
-    for (let i = 0; i < log.length; i++) {
-      const value = log[i] as number;
-      if (value > highest) highest = value;
-      else if (value < 0) throw new RangeError(`a trace log holds a negative counter value (${value})`);
-    }
-  }
-  return { highest, reads };
 }
 
 /**
