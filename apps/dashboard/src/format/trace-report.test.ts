@@ -50,8 +50,11 @@ describe('trace report', () => {
     const lines = traceLines(resultWith(traces, [640, 300]));
     expect(lines).toEqual([
       'trace over 2 trials',
-      '  940 lost updates = 900 values read again (two threads read the same value, or one read it again after a rollback)',
-      '    + 40 reads at or above the final counter (work a late write erased and nobody redid)',
+      '  940 lost updates = 900 values read again + 40 reads at or above the final counter',
+      '    read again: two threads read the same value, or one read it again after a rollback',
+      '    at or above the final counter: work a late write erased and nobody redid',
+      '    trial 1: 640 = 600 + 40 · 3 rollbacks',
+      '    trial 2: 300 = 300 + 0 · 1 rollback',
       '  4 rollbacks: a thread found the counter below the value it had just written, 161,650 updates erased in all',
       '  the biggest:',
       `    trial 1: ${rollbackStory(big)}`,

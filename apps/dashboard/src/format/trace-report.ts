@@ -34,10 +34,12 @@ export function traceLines(result: ExperimentResult, paint: Paint = createPaint(
     );
   } else {
     lines.push(
-      `  ${formatCount(lost)} lost updates = ${formatCount(repeated)} values read again (two threads read the same value, or one read it again after a rollback)`,
-      `    + ${formatCount(above)} reads at or above the final counter (work a late write erased and nobody redid)`,
+      `  ${formatCount(lost)} lost updates = ${formatCount(repeated)} values read again + ${formatCount(above)} reads at or above the final counter`,
+      paint('dim', '    read again: two threads read the same value, or one read it again after a rollback'),
+      paint('dim', '    at or above the final counter: work a late write erased and nobody redid'),
     );
   }
+  if (traced.length > 1) lines.push(...perTrialLines(traced));
   if (rollbacks === 0) {
     const seen =
       lost === 0 ? 'the counter never went backwards' : 'no thread read a value below one it had just written';
@@ -55,5 +57,19 @@ export function traceLines(result: ExperimentResult, paint: Paint = createPaint(
     const where = traced.length === 1 ? '' : `trial ${index + 1}: `;
     lines.push(`    ${where}${rollbackStory(rollback)}`);
   }
+  return lines;
+}
+
+/** Trials listed one a line in the accounting; past that, the rest are only in the sums. */
+const LISTED_TRIALS = 10;
+
+/** `    trial 2: 175,424 = 175,424 + 0 · 71 rollbacks` */
+function perTrialLines(traced: { trial: ExperimentResult['trials'][number]; index: number }[]): string[] {
+  const lines = traced.slice(0, LISTED_TRIALS).map(({ trial, index }) => {
+    const trace = trial.trace as NonNullable<typeof trial.trace>;
+    const count = trace.rollbacks.count;
+    return `    trial ${index + 1}: ${formatCount(trial.lostUpdates)} = ${formatCount(trace.repeatedReads)} + ${formatCount(trace.readsAboveFinal)} · ${formatCount(count)} ${count === 1 ? 'rollback' : 'rollbacks'}`;
+  });
+  if (traced.length > LISTED_TRIALS) lines.push(`    … and ${traced.length - LISTED_TRIALS} more trials`);
   return lines;
 }

@@ -8,6 +8,7 @@ import type { ExperimentRunner } from '@racelab/core';
 import { analyzeTrace, FULL_DETAIL, stats, withTraceProbe } from '@racelab/core/internal';
 import { STRATEGIES, type Stats, type Strategy } from '@racelab/schema';
 import type { BenchLog } from '../bench.js';
+import { CpuMeter } from '../cpu-meter.js';
 
 export interface TraceSettings {
   /** The throughput point (trace's cap: workers × iterations ≤ 16,777,216). */
@@ -52,6 +53,8 @@ export interface TraceReport {
     reads: number;
   };
   loss: TraceLossRate;
+  /** Other processes' share of the CPU during this section (idle machine: ~0). */
+  interference: number;
 }
 
 const perMillion = (ms: number, reads: number) => (ms / reads) * 1e6;
@@ -61,6 +64,16 @@ export async function measureTrace(
   settings: TraceSettings,
   log: BenchLog = () => {},
 ): Promise<TraceReport> {
+  const meter = new CpuMeter();
+  const report = await meter.around(() => measureSection(runner, settings, log));
+  return { ...report, interference: meter.othersShare };
+}
+
+async function measureSection(
+  runner: ExperimentRunner,
+  settings: TraceSettings,
+  log: BenchLog,
+): Promise<Omit<TraceReport, 'interference'>> {
   const { workers, iterations, rounds } = settings;
   const analysisTimes: number[] = [];
   let firstMsPerMillion = Number.NaN;

@@ -1,4 +1,5 @@
 /** The trace section of the bench report, as text. */
+import { busyWarning } from '../environment.js';
 import { columns, count, millions, ms, percent, times } from '../report/numbers.js';
 import type { TraceReport } from './trace-bench.js';
 
@@ -25,5 +26,7 @@ export function traceTable(report: TraceReport): string[] {
       `(${percent(loss.tracedLossy / loss.trials)}; lost median ${count(loss.tracedLost?.median ?? 0)}), ` +
       `${loss.untracedLossy} of ${loss.trials} untraced (${percent(loss.untracedLossy / loss.trials)}; ` +
       `lost median ${count(loss.untracedLost?.median ?? 0)})`,
+    `Other processes' share of the CPU during this section: ${percent(report.interference)}`,
+    ...(busyWarning(report.interference) ? [busyWarning(report.interference) as string] : []),
   ];
 }

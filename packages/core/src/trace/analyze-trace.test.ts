@@ -104,6 +104,17 @@ describe('analyzeTrace on hand-built logs', () => {
     ]);
   });
 
+  it('finds the same writers without counting pairs', () => {
+    const compact = { biggest: 5, pairs: false, viewPoints: 0, viewRollbacks: 0 };
+    expect(analyzeTrace(race, 4, compact).trace.rollbacks.biggest).toEqual(
+      analyzeTrace(race, 4).trace.rollbacks.biggest,
+    );
+    const ambiguous = logsOf([0, 3, 2], [1, 2], [1]);
+    expect(analyzeTrace(ambiguous, 3, compact).trace.rollbacks.biggest[0]?.writer).toBeUndefined();
+    const once = logsOf([0, 1, 1, 2], [0]);
+    expect(analyzeTrace(once, 3, compact).trace.rollbacks.biggest[0]?.writer).toBe(1);
+  });
+
   it('leaves out pairs and views when asked to, and keeps only the biggest asked for', () => {
     const { trace } = analyzeTrace(race, 4, { biggest: 0, pairs: false, viewPoints: 0, viewRollbacks: 0 });
     expect(trace.pairs).toBeUndefined();

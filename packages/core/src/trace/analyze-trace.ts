@@ -13,7 +13,7 @@
  */
 import type { Rollback, Trace, TraceView } from '@racelab/schema';
 import { downsampleView } from './downsample.js';
-import { collisionPairs, groupRepeatedReaders } from './readers-by-value.js';
+import { collisionPairs, groupRepeatedReaders, type ReadersByValue } from './readers-by-value.js';
 import { erasedBy, type RollbackSeen, TopRollbacks } from './top-rollbacks.js';
 
 /** How much detail one trial's trace keeps (the whole-run budget is in `trace-budget.ts`). */
@@ -43,8 +43,13 @@ export function analyzeTrace(
   finalCounter: number,
   detail: TraceDetail = FULL_DETAIL,
 ): TraceAnalysis {
-  const { highest, reads } = scanRange(logs);
-  const timesRead = new Int32Array(Math.max(highest, finalCounter) + 1);
+  let reads = 0;
+  for (const log of logs) reads += log.length;
+  // N writes can take the counter to N at most, so no read can see more than N − 1.
+  const timesRead = new Int32Array(Math.max(reads, finalCounter) + 1);
+  const highest = timesRead.length - 1;
+  // Who read each value last: for a value read once, its only reader (worker indexes fit a byte).
+  const lastReader = new Uint8Array(timesRead.length);
   const biggest = new TopRollbacks(detail.biggest, { onePerStaleValue: true });
   const perWorker = logs.map(
     () => new TopRollbacks(detail.viewPoints > 0 ? detail.viewRollbacks : 0, { onePerStaleValue: false }),
@@ -58,7 +63,10 @@ export function analyzeTrace(
     let written = -1;
     for (let i = 0; i < log.length; i++) {
       const value = log[i] as number;
+      if (value < 0 || value > highest)
+        throw new RangeError(`a trace log holds an impossible counter value (${value})`);
       timesRead[value] = (timesRead[value] as number) + 1;
+      lastReader[value] = worker;
       // Below what this worker just wrote: a stale write landed between its write and this read.
       if (value < written) {
         rollbackCount++;
@@ -81,28 +89,54 @@ export function analyzeTrace(
     else repeatedReads += count - 1;
   }
 
+  const repeated = detail.pairs ? groupRepeatedReaders(logs, timesRead) : undefined;
+  const readers: ValueReaders = { logs, timesRead, lastReader, repeated };
   const trace: Trace = {
     repeatedReads,
     readsAboveFinal: reads - readsBelowFinal,
-    rollbacks: { count: rollbackCount, erased, biggest: withWriters(logs, biggest.list()) },
+    rollbacks: { count: rollbackCount, erased, biggest: withWriters(readers, biggest.list()) },
   };
-  if (detail.pairs) trace.pairs = collisionPairs(groupRepeatedReaders(logs, timesRead), logs.length);
+  if (repeated) trace.pairs = collisionPairs(repeated, logs.length);
   if (detail.viewPoints > 0) trace.views = views(logs, perWorker, detail.viewPoints);
   return { trace, reads, unreadBelowFinal };
 }
 
-function scanRange(logs: readonly Int32Array[]): { highest: number; reads: number } {
-  let highest = 0;
-  let reads = 0;
-  for (const log of logs) {
-    reads += log.length;
+/** What the analysis knows of who read which value. */
+interface ValueReaders {
+  logs: readonly Int32Array[];
+  timesRead: Int32Array;
+  lastReader: Uint8Array;
+  /** The readers of every value read more than once, when the trial's pairs were counted. */
+  repeated: ReadersByValue | undefined;
+}
+
+/** The workers whose logs hold a read of each of `values`: from what the analysis kept, else one pass over the logs. */
+function readersOf({ logs, timesRead, lastReader, repeated }: ValueReaders, values: readonly number[]) {
+  const found = new Map<number, Set<number>>();
+  const unknown: number[] = [];
+  for (const value of values) {
+    if (value < 0 || value >= timesRead.length || found.has(value)) continue;
+    const count = timesRead[value] as number;
+    if (count === 1) found.set(value, new Set([lastReader[value] as number]));
+    else if (count === 0) found.set(value, new Set());
+    else if (repeated) {
+      const workers = repeated.workers.subarray(repeated.start[value], repeated.start[value + 1]);
+      found.set(value, new Set(workers));
+    } else unknown.push(value);
+  }
+  if (unknown.length === 0) return found;
+  for (const value of unknown) found.set(value, new Set());
+  const lowest = Math.min(...unknown);
+  const flagged = new Uint8Array(Math.max(...unknown) - lowest + 1);
+  for (const value of unknown) flagged[value - lowest] = 1;
+  for (let worker = 0; worker < logs.length; worker++) {
+    const log = logs[worker] as Int32Array;
     for (let i = 0; i < log.length; i++) {
-      const value = log[i] as number;
-      if (value > highest) highest = value;
-      else if (value < 0) throw new RangeError(`a trace log holds a negative counter value (${value})`);
+      const offset = (log[i] as number) - lowest;
+      if (offset >= 0 && offset < flagged.length && flagged[offset] === 1) found.get(offset + lowest)?.add(worker);
     }
   }
-  return { highest, reads };
+  return found;
 }
 
 /**
@@ -111,32 +145,14 @@ function scanRange(logs: readonly Int32Array[]): { highest: number; reads: numbe
  * value it reads right after writing `from` is not an older write of its own); when exactly one
  * other worker's log holds a read of `to − 1`, that worker is the writer.
  */
-function withWriters(logs: readonly Int32Array[], seen: readonly RollbackSeen[]): Rollback[] {
+function withWriters(readers: ValueReaders, seen: readonly RollbackSeen[]): Rollback[] {
   if (seen.length === 0) return [];
-  const wanted = new Map<number, Set<number>>();
-  for (const rollback of seen) if (rollback.to > 0) wanted.set(rollback.to - 1, new Set());
-  let lowest = Number.POSITIVE_INFINITY;
-  let highest = -1;
-  for (const value of wanted.keys()) {
-    lowest = Math.min(lowest, value);
-    highest = Math.max(highest, value);
-  }
-  if (highest >= 0) {
-    const flagged = new Uint8Array(highest - lowest + 1);
-    for (const value of wanted.keys()) flagged[value - lowest] = 1;
-    for (let worker = 0; worker < logs.length; worker++) {
-      const log = logs[worker] as Int32Array;
-      for (let i = 0; i < log.length; i++) {
-        const offset = (log[i] as number) - lowest;
-        if (offset >= 0 && offset < flagged.length && flagged[offset] === 1) {
-          wanted.get(offset + lowest)?.add(worker);
-        }
-      }
-    }
-  }
+  const found = readersOf(
+    readers,
+    seen.map((rollback) => rollback.to - 1),
+  );
   return seen.map((rollback) => {
-    const readers = wanted.get(rollback.to - 1);
-    const others = readers ? [...readers].filter((worker) => worker !== rollback.seenBy) : [];
+    const others = [...(found.get(rollback.to - 1) ?? [])].filter((worker) => worker !== rollback.seenBy);
     const entry: Rollback = { ...rollback, erased: erasedBy(rollback) };
     if (others.length === 1) entry.writer = others[0] as number;
     return entry;
