@@ -64,3 +64,4 @@ export {
   type TraceView,
   TraceViewSchema,
 } from './trace.js';
+export { rollbackStory } from './trace-story.js';

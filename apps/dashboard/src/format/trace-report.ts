@@ -2,17 +2,9 @@
  * The trace of a run in words, for `racelab run --trace`: the accounting (every lost update is a
  * value read again or a read at or above the final counter) and the biggest rollbacks as stories.
  */
-import type { ExperimentResult, Rollback } from '@racelab/schema';
+import { type ExperimentResult, rollbackStory } from '@racelab/schema';
 import { formatCount } from './numbers.js';
 import { createPaint, type Paint } from './paint.js';
-
-/** `w6 read 421,019 and wrote 421,020; w1, paused since it read 259,503, then wrote 259,504: 161,516 updates erased at once` */
-export function rollbackStory(rollback: Rollback): string {
-  const { seenBy, from, to, erased, writer } = rollback;
-  const who = writer === undefined ? 'another thread' : `w${writer}`;
-  const updates = erased === 1 ? '1 update erased' : `${formatCount(erased)} updates erased at once`;
-  return `w${seenBy} read ${formatCount(from - 1)} and wrote ${formatCount(from)}; ${who}, paused since it read ${formatCount(to - 1)}, then wrote ${formatCount(to)}: ${updates}`;
-}
 
 /** The trace's lines of the report; none for an untraced run. */
 export function traceLines(result: ExperimentResult, paint: Paint = createPaint(false)): string[] {
