@@ -14,6 +14,7 @@ export {
   ExperimentConfigSchema,
   traceTooLargeMessage,
 } from './config.js';
+export { rollbackStory } from './format/trace.js';
 export { configErrorCode, type FieldIssue, fieldIssues, formatIssues } from './issues.js';
 export {
   experimentConfigJsonSchema,

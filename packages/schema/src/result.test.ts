@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rollbackStory } from './format/trace.js';
 import { experimentConfigJsonSchema, experimentResultJsonSchema, progressSnapshotJsonSchema } from './json-schema.js';
 import { type ExperimentResult, ExperimentResultSchema } from './result.js';
 
@@ -205,5 +206,17 @@ describe('JSON Schemas', () => {
   it('describes progress snapshots', () => {
     const schema = rootOf(progressSnapshotJsonSchema() as JsonSchema);
     expect(schema.required).toEqual(expect.arrayContaining(['runId', 'counter', 'workers', 'elapsedMs']));
+  });
+});
+
+describe('rollbackStory', () => {
+  it('tells a rollback in words, naming the writer when the logs could', () => {
+    const rollback = { seenBy: 6, iteration: 60_614, from: 421_020, to: 259_504, erased: 161_516, writer: 1 };
+    expect(rollbackStory(rollback)).toBe(
+      'w6 read 421,019 and wrote 421,020; w1, paused since it read 259,503, then wrote 259,504: 161,516 updates erased at once',
+    );
+    expect(rollbackStory({ seenBy: 0, iteration: 3, from: 11, to: 10, erased: 1 })).toBe(
+      'w0 read 10 and wrote 11; another thread, paused since it read 9, then wrote 10: 1 update erased',
+    );
   });
 });

@@ -1,6 +1,6 @@
-import type { ExperimentResult, Trace } from '@racelab/schema';
+import { type ExperimentResult, rollbackStory, type Trace } from '@racelab/schema';
 import { describe, expect, it } from 'vitest';
-import { rollbackStory, traceLines } from './trace-report.js';
+import { traceLines } from './trace-report.js';
 
 function resultWith(traces: Trace[], lost: number[]): ExperimentResult {
   return {

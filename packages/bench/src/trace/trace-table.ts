@@ -19,8 +19,9 @@ export function traceTable(report: TraceReport): string[] {
         `${ms(entry.analysisMsPerMillion.median)}, ${ms(entry.analysisMsPerMillion.max)}`,
       ]),
     ]),
-    `Analysis of one none trial's logs (${count(analysis.reads)} reads, full detail), per 1,000,000 increments: ` +
-      `first in this process ${ms(analysis.firstMsPerMillion)}, then median ${ms(analysis.warmMsPerMillion.median)} ` +
+    `Analysis, per 1,000,000 increments: the first in this process (none, 10 × 100,000, cold JIT) ${ms(analysis.firstMsPerMillion)}; ` +
+      `one none trial's logs (${count(analysis.reads)} reads, full detail) analysed again: ` +
+      `median ${ms(analysis.warmMsPerMillion.median)} ` +
       `[${ms(analysis.warmMsPerMillion.min)}–${ms(analysis.warmMsPerMillion.max)}]`,
     `none at 10 × 100,000 lost updates in ${loss.tracedLossy} of ${loss.trials} traced trials ` +
       `(${percent(loss.tracedLossy / loss.trials)}; lost median ${count(loss.tracedLost?.median ?? 0)}), ` +

@@ -47,7 +47,6 @@ export function analyzeTrace(
   for (const log of logs) reads += log.length;
   // N writes can take the counter to N at most, so no read can see more than N − 1.
   const timesRead = new Int32Array(Math.max(reads, finalCounter) + 1);
-  const highest = timesRead.length - 1;
   // Who read each value last: for a value read once, its only reader (worker indexes fit a byte).
   const lastReader = new Uint8Array(timesRead.length);
   const biggest = new TopRollbacks(detail.biggest, { onePerStaleValue: true });
@@ -56,38 +55,17 @@ export function analyzeTrace(
   );
   let rollbackCount = 0;
   let erased = 0;
-
   for (let worker = 0; worker < logs.length; worker++) {
     const log = logs[worker] as Int32Array;
     const own = perWorker[worker] as TopRollbacks;
-    let written = -1;
-    for (let i = 0; i < log.length; i++) {
-      const value = log[i] as number;
-      if (value < 0 || value > highest)
-        throw new RangeError(`a trace log holds an impossible counter value (${value})`);
-      timesRead[value] = (timesRead[value] as number) + 1;
-      lastReader[value] = worker;
-      // Below what this worker just wrote: a stale write landed between its write and this read.
-      if (value < written) {
-        rollbackCount++;
-        const drop = written - value;
-        erased += drop;
-        if (biggest.accepts(drop)) biggest.offer(worker, i, written, value);
-        if (own.accepts(drop)) own.offer(worker, i, written, value);
-      }
-      written = value + 1;
-    }
+    const seen = readLog(log, worker, timesRead, lastReader, (iteration, from, to) => {
+      if (biggest.accepts(from - to)) biggest.offer(worker, iteration, from, to);
+      if (own.accepts(from - to)) own.offer(worker, iteration, from, to);
+    });
+    rollbackCount += seen.rollbacks;
+    erased += seen.erased;
   }
-
-  let repeatedReads = 0;
-  let unreadBelowFinal = 0;
-  let readsBelowFinal = 0;
-  for (let value = 0; value < finalCounter; value++) {
-    const count = timesRead[value] as number;
-    readsBelowFinal += count;
-    if (count === 0) unreadBelowFinal++;
-    else repeatedReads += count - 1;
-  }
+  const { repeatedReads, unreadBelowFinal, readsBelowFinal } = countBelowFinal(timesRead, finalCounter);
 
   const repeated = detail.pairs ? groupRepeatedReaders(logs, timesRead) : undefined;
   const readers: ValueReaders = { logs, timesRead, lastReader, repeated };
@@ -99,6 +77,51 @@ export function analyzeTrace(
   if (repeated) trace.pairs = collisionPairs(repeated, logs.length);
   if (detail.viewPoints > 0) trace.views = views(logs, perWorker, detail.viewPoints);
   return { trace, reads, unreadBelowFinal };
+}
+
+/**
+ * One worker's log, in order: counts each read, notes who read each value last, and reports each
+ * rollback (a read below what this worker had just written: a stale write landed in between).
+ * Its own small function, so that even the first call gets compiled fast.
+ */
+function readLog(
+  log: Int32Array,
+  worker: number,
+  timesRead: Int32Array,
+  lastReader: Uint8Array,
+  onRollback: (iteration: number, from: number, to: number) => void,
+): { rollbacks: number; erased: number } {
+  const highest = timesRead.length - 1;
+  let rollbacks = 0;
+  let erased = 0;
+  let written = -1;
+  for (let i = 0; i < log.length; i++) {
+    const value = log[i] as number;
+    if (value < 0 || value > highest) throw new RangeError(`a trace log holds an impossible counter value (${value})`);
+    timesRead[value] = (timesRead[value] as number) + 1;
+    lastReader[value] = worker;
+    if (value < written) {
+      rollbacks++;
+      erased += written - value;
+      onRollback(i, written, value);
+    }
+    written = value + 1;
+  }
+  return { rollbacks, erased };
+}
+
+/** Of the values below the final counter: reads beyond each one's first, reads in all, values nobody read. */
+function countBelowFinal(timesRead: Int32Array, finalCounter: number) {
+  let repeatedReads = 0;
+  let unreadBelowFinal = 0;
+  let readsBelowFinal = 0;
+  for (let value = 0; value < finalCounter; value++) {
+    const count = timesRead[value] as number;
+    readsBelowFinal += count;
+    if (count === 0) unreadBelowFinal++;
+    else repeatedReads += count - 1;
+  }
+  return { repeatedReads, unreadBelowFinal, readsBelowFinal };
 }
 
 /** What the analysis knows of who read which value. */
