@@ -54,8 +54,14 @@ describe('GET /openapi.json', () => {
       ].sort(),
     );
     expect(Object.keys(document.components.schemas)).toEqual(
-      expect.arrayContaining(['ExperimentConfig', 'ExperimentResult', 'ProgressSnapshot', 'ApiError', 'Run']),
+      expect.arrayContaining(['ExperimentConfig', 'ExperimentResult', 'ProgressSnapshot', 'ApiError', 'Run', 'Trace']),
     );
+    const trace = document.components.schemas.Trace as { properties: Record<string, unknown> };
+    expect(Object.keys(trace.properties).sort()).toEqual(
+      ['pairs', 'readsAboveFinal', 'repeatedReads', 'rollbacks', 'views'].sort(),
+    );
+    const config = document.components.schemas.ExperimentConfig as { properties: Record<string, unknown> };
+    expect(config.properties.trace).toMatchObject({ type: 'boolean', default: false });
     expect(Object.keys(document.paths['/runs']?.post?.responses ?? {}).sort()).toEqual(
       ['200', '202', '400', '401', '408', '413', '415', '429', '431', '503'].sort(),
     );

@@ -40,6 +40,29 @@ describe('racelab run', () => {
   });
 });
 
+describe('racelab run --trace', () => {
+  it("--json carries each trial's trace, which accounts for every lost update", () => {
+    const { code, stdout } = racelab(['run', '--json', '--trace', '--strategy', 'none', ...SMALL, '--trials', '3']);
+    expect(code).toBe(0);
+    const result = ExperimentResultSchema.parse(JSON.parse(stdout));
+    expect(result.config.trace).toBe(true);
+    for (const trial of result.trials) {
+      expect(trial.trace).toBeDefined();
+      expect((trial.trace?.repeatedReads ?? -1) + (trial.trace?.readsAboveFinal ?? -1)).toBe(trial.lostUpdates);
+    }
+  });
+
+  it('prints the accounting in words', () => {
+    const { code, stdout } = racelab(['run', '--trace', '--strategy', 'mutex', ...SMALL]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('racelab run: mutex, 4 workers × 20,000 increments, 1 trial, traced');
+    expect(stdout).toContain(
+      '0 lost updates = 0 values read again + 0 reads at or above the final counter: every value was read once',
+    );
+    expect(stdout).toContain('the counter never went backwards');
+  });
+});
+
 describe('racelab compare', () => {
   it('--json prints all four strategies, the synchronized ones exact', () => {
     const { code, stdout } = racelab(['compare', '--json', ...SMALL]);
@@ -66,6 +89,10 @@ describe('racelab usage', () => {
   it.each([
     [['run', '--workers', '0'], 'racelab: --workers must be an integer from 1 to 256 (got 0)\n'],
     [['run', '--fast'], 'racelab: unknown option --fast (see racelab --help)\n'],
+    [
+      ['run', '--trace', '--workers', '256', '--iterations', '100000'],
+      'racelab: --trace: workers × iterations must be at most 16,777,216 when trace is on (64 MiB of logs); got 25,600,000\n',
+    ],
   ])('%j exits 2 with one line on stderr and nothing on stdout', (args, line) => {
     const { code, stdout, stderr } = racelab(args);
     expect(code).toBe(2);
@@ -80,6 +107,8 @@ describe('racelab usage', () => {
     expect(stdout).toContain('--iterations <n>    increments per worker (1 to 100,000,000, default 100,000)');
     expect(stdout).toContain('--trials <n>        repetitions of the experiment (1 to 100, default 1)');
     expect(stdout).toMatch(/--strategy <name> +none \| mutex \| spinlock \| atomic \(default mutex/);
+    expect(stdout).toMatch(/--trace +run: record every read/);
+    expect(stdout).toContain('at most 16,777,216 with --trace');
   });
 
   it('--version prints the package version', () => {

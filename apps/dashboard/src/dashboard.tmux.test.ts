@@ -82,11 +82,16 @@ describe.skipIf(!hasTmux)(TITLE, () => {
       (shown) => /^racelab · mutex · /m.test(shown) && shown.includes('✓ Final counter: 1000000'),
       60_000,
     );
-    expect(text).toMatch(/^[✓✗] none +10 × [\d,]+ +Final counter: \d+/m);
+    // The race's line may have scrolled above the screen (the lucky rerun adds one): look in the scrollback too.
+    expect(tmux('capture-pane', '-p', '-S', '-100', '-t', PANE)).toMatch(
+      /^[✓✗] none +10 × [\d,]+ +Final counter: \d+/m,
+    );
     expect(text).toMatch(/^racelab · mutex · 10 workers × 100,000 increments$/m);
     expect(text).toMatch(/^w9 █+ 100,000 100% share \d+\.\d\d×$/m);
     expect(text).toContain('counter 1,000,000 / 1,000,000');
-    expect(text).toMatch(/^r run {2}s strategy .* q quit$/m);
+    // At 80 columns the keys take two lines, wrapped between keys.
+    expect(text).toMatch(/^r run {2}s strategy {2}/m);
+    expect(text).toMatch(/(^| {2})q quit$/m);
     tmux('send-keys', '-t', PANE, 'q');
     expectRestored(await screenWhere((shown) => shown.includes('tty ')));
     expect(screen()).toMatch(/^racelab exited 0$/m);
@@ -104,6 +109,38 @@ describe.skipIf(!hasTmux)(TITLE, () => {
     expect(footer).toBeLessThan(23);
     tmux('send-keys', '-t', PANE, 'q');
     await screenWhere((shown) => shown.includes('tty '));
+    expect(screen()).toMatch(/^racelab exited 0$/m);
+  });
+
+  it('traces the race and opens its trace view at 80×24: the accounting adds up, every line fits', async () => {
+    startDashboard('--strategy none --trace');
+    await screenWhere((shown) => shown.includes('v: see the trace · '), 60_000);
+    tmux('send-keys', '-t', PANE, 'v');
+    const text = await screenWhere((shown) => /^racelab · trace · none · 10 × 100,000$/m.test(shown));
+    const lines = text.split('\n');
+    const header = lines.findIndex((line) => line.startsWith('racelab · trace'));
+    const footer = lines.findIndex((line) => line.startsWith('v back'));
+    expect(header).toBeGreaterThanOrEqual(0);
+    expect(footer).toBeGreaterThan(header);
+    expect(footer).toBeLessThan(23);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    const accounting = /^([\d,]+) lost = ([\d,]+) read again \+ ([\d,]+) read at or above the final counter$/m.exec(
+      text,
+    );
+    const count = (index: number) => Number(accounting?.[index]?.replaceAll(',', ''));
+    expect(accounting).not.toBeNull();
+    expect(count(1)).toBe(count(2) + count(3));
+    // The same run's line in the history (above the live region) lost as many.
+    const history = /^[✓✗] none +10 × 100,000 +Final counter: (\d+)/m.exec(text);
+    if (history) expect(1_000_000 - Number(history[1])).toBe(count(1));
+    expect(count(1)).toBeLessThanOrEqual(1_000_000);
+    // A spark line per worker, or as many as fit and a line saying which.
+    expect(text).toMatch(/^w0 [▁▂▃▄▅▆▇█ ]+/m);
+    if (!/^w0–w\d of 10 workers · ↑↓ scroll$/m.test(text)) {
+      for (let worker = 0; worker < 10; worker++) expect(text).toMatch(new RegExp(`^w${worker} [▁▂▃▄▅▆▇█ ]+`, 'm'));
+    }
+    tmux('send-keys', '-t', PANE, 'q');
+    expectRestored(await screenWhere((shown) => shown.includes('tty ')));
     expect(screen()).toMatch(/^racelab exited 0$/m);
   });
 

@@ -74,6 +74,19 @@ describe('runBench (tiny settings)', () => {
     expect(oneShot.peakRssMiB).toBeLessThan(1024);
   });
 
+  it('measures the trace: every strategy with and without it, the analysis, the traced race', () => {
+    const { trace } = report;
+    expect(trace.cost.map((entry) => entry.strategy)).toEqual(['none', 'mutex', 'spinlock', 'atomic']);
+    for (const entry of trace.cost) {
+      expect(entry.ratio).toBeCloseTo(entry.traced.median / entry.untraced.median, 9);
+      expect(entry.analysisMsPerMillion.min).toBeGreaterThanOrEqual(0);
+    }
+    expect(trace.analysis.reads).toBe(tinySettings.trace.workers * tinySettings.trace.iterations);
+    expect(trace.loss.trials).toBe(tinySettings.trace.lossTrials);
+    expect(trace.loss.tracedLossy).toBeLessThanOrEqual(trace.loss.trials);
+    expect(formatReport(report)).toContain('Trace (issue #18)');
+  });
+
   it('checks every target', () => {
     expect(report.targets.map((target) => target.id)).toEqual([
       'mutex-vs-atomic',

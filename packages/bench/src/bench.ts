@@ -25,6 +25,7 @@ import type { BenchSettings } from './settings.js';
 import { measureStore, type StoreReport } from './store/store-bench.js';
 import { measureStrategies } from './strategies.js';
 import { checkTargets, type TargetCheck } from './targets.js';
+import { measureTrace, type TraceReport } from './trace/trace-bench.js';
 
 export interface BenchReport {
   environment: BenchEnvironment;
@@ -44,6 +45,8 @@ export interface BenchReport {
   targets: TargetCheck[];
   /** Each strategy on every runtime present (Node versions, Bun, Deno, Chromium), runtimes taking turns. */
   runtimes: RuntimeTable;
+  /** Issue #18: the trace's cost per strategy, its analysis time, and the traced race's loss rate. */
+  trace: TraceReport;
   /** Other processes' share of the machine's CPU time while the strategies ran (idle machine: ~0). */
   interference: number;
   /** Issue 17: the run store on SQLite and PostgreSQL. */
@@ -81,6 +84,7 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
       await measureTelemetry(runner, 'mutex', settings.telemetryIterations, settings.telemetryRounds),
       await measureTelemetry(runner, 'atomic', settings.telemetryIterations, settings.telemetryRounds),
     ];
+    const trace = await measureTrace(runner, settings.trace, log);
     const largest = Math.max(...settings.workerCounts);
     await runner.close();
     const fairness = await measureFairness(settings.fairness, log);
@@ -110,6 +114,7 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
       fairness,
       targets: checkTargets({ targetPoint, workerSweep, telemetry, startup, oneShot, fairness }),
       runtimes,
+      trace,
       interference: meter.othersShare,
       store,
     };

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `pnpm bench [--quick] [--json] [--svg PATH | --no-svg] [--only store]`. Progress goes to stderr, so with `--json`
+ * `pnpm bench [--quick] [--json] [--svg PATH | --no-svg] [--only store|trace]`. Progress goes to stderr, so with `--json`
  * stdout holds exactly one JSON document. A full run rewrites `docs/bench.svg` for the README.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,15 +14,18 @@ import { formatReport } from './report/table.js';
 import { type BenchSettings, fullSettings, quickSettings } from './settings.js';
 import { measureStore } from './store/store-bench.js';
 import { formatStoreSection } from './store/store-table.js';
+import { measureTrace } from './trace/trace-bench.js';
+import { traceTable } from './trace/trace-table.js';
 
 const DEFAULT_SVG = fileURLToPath(new URL('../../../docs/bench.svg', import.meta.url));
 
-const USAGE = `usage: racelab-bench [--quick] [--json] [--svg PATH | --no-svg] [--only store]
+const USAGE = `usage: racelab-bench [--quick] [--json] [--svg PATH | --no-svg] [--only store|trace]
   --quick     a smoke run, under a minute (fewer points and trials; no chart unless --svg)
   --json      print one JSON document (environment, settings, results) and nothing else on stdout
   --svg PATH  where to write the chart (default for a full run: docs/bench.svg at the repo root)
   --no-svg    write no chart
-  --only store  only the store section (inserts, pages from 1,000,000 runs, size, driver; ~10 min full)`;
+  --only SECTION  only that section: store (inserts, pages from 1,000,000 runs, size, driver; ~10 min full)
+                  or trace (the trace's cost per strategy, analysis time, loss rate)`;
 
 async function main(): Promise<number> {
   const flags = parse();
@@ -32,8 +35,9 @@ async function main(): Promise<number> {
   }
   const settings = flags.quick ? quickSettings : fullSettings;
   if (flags.only !== undefined) {
-    if (flags.only !== 'store') throw new UsageError(`--only: must be store, got ${flags.only}`);
-    return storeOnly(settings, flags.json);
+    if (flags.only === 'store') return storeOnly(settings, flags.json);
+    if (flags.only === 'trace') return traceOnly(settings.trace, flags.json);
+    throw new UsageError(`--only: must be store or trace, got ${flags.only}`);
   }
   const report = await runBench(settings, (message) => process.stderr.write(`[bench] ${message}\n`));
   const svgPath = flags['no-svg'] ? undefined : (flags.svg ?? (flags.quick ? undefined : DEFAULT_SVG));
@@ -56,6 +60,14 @@ async function storeOnly(settings: BenchSettings, json: boolean): Promise<number
   process.stdout.write(
     json ? `${JSON.stringify({ environment, settings: settings.store, store }, null, 2)}\n` : `${text.join('\n')}\n`,
   );
+  return 0;
+}
+
+async function traceOnly(settings: typeof fullSettings.trace, json: boolean): Promise<number> {
+  const { ExperimentRunner } = await import('@racelab/core');
+  await using runner = new ExperimentRunner({ maxIdleWorkers: Math.max(10, settings.workers) });
+  const report = await measureTrace(runner, settings, (message) => process.stderr.write(`[bench] ${message}\n`));
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${traceTable(report).join('\n')}\n`);
   return 0;
 }
 

@@ -1,5 +1,6 @@
 import type { FairnessSettings } from './fairness/fairness-bench.js';
 import type { StoreSettings } from './store/store-bench.js';
+import type { TraceSettings } from './trace/trace-bench.js';
 
 /** How much the bench measures. `full` stays under ~10 minutes on 2 cores, `quick` under one. */
 export interface BenchSettings {
@@ -31,6 +32,8 @@ export interface BenchSettings {
   readonly fairness: FairnessSettings;
   /** The store section (issue 17): inserts, pages from a seeded store, size, the driver's costs. */
   readonly store: StoreSettings;
+  /** The trace (issue #18): its cost per strategy, its analysis time, and whether it hides the race. */
+  readonly trace: TraceSettings;
 }
 
 export const fullSettings: BenchSettings = {
@@ -58,6 +61,7 @@ export const fullSettings: BenchSettings = {
     timingCostRounds: 7,
   },
   store: { seedRuns: 1_000_000, insertRounds: 200, pageRounds: 30, openRounds: 10, installDriver: true },
+  trace: { workers: 10, iterations: 1_000_000, rounds: 5, lossTrials: 100, analysisRepeats: 20 },
 };
 
 export const quickSettings: BenchSettings = {
@@ -85,6 +89,7 @@ export const quickSettings: BenchSettings = {
     timingCostRounds: 2,
   },
   store: { seedRuns: 20_000, insertRounds: 50, pageRounds: 5, openRounds: 3, installDriver: false },
+  trace: { workers: 10, iterations: 200_000, rounds: 3, lossTrials: 100, analysisRepeats: 5 },
 };
 
 /** For the harness's own smoke test: every section runs, on almost no work. */
@@ -113,4 +118,5 @@ export const tinySettings: BenchSettings = {
     timingCostRounds: 1,
   },
   store: { seedRuns: 1_000, insertRounds: 6, pageRounds: 1, openRounds: 1, installDriver: false },
+  trace: { workers: 2, iterations: 5_000, rounds: 1, lossTrials: 2, analysisRepeats: 1 },
 };

@@ -7,9 +7,18 @@ import type { Environment } from '@racelab/schema';
 import { threads } from '#threads';
 import { currentEnvironment as environmentWith } from './experiment/index.js';
 
-export { median, stats, summarize, withFault } from './experiment/index.js';
+export {
+  median,
+  stats,
+  summarize,
+  type TraceProbe,
+  type TraceProbeSample,
+  withFault,
+  withTraceProbe,
+} from './experiment/index.js';
 export { hasAtomicsPause, monotonicMs } from './shared/index.js';
 export { workerExecArgv } from './threads/index.js';
+export { analyzeTrace, FULL_DETAIL, type TraceAnalysis, type TraceDetail, traceDetailFor } from './trace/index.js';
 export type { FaultPlan } from './trial/index.js';
 
 /** The `environment` a result made in this thread would carry. */

@@ -76,6 +76,18 @@ await test(
   { skip: cores < 2 ? 'needs 2 or more cores' : undefined },
 );
 
+for (const strategy of ['none', 'mutex', 'spinlock', 'atomic']) {
+  await test(`${strategy} traced: the trace accounts for every lost update in every trial`, async () => {
+    const result = await runner.run({ strategy, workers: 4, iterations: 100_000, trials: 3, trace: true });
+    equal(ExperimentResultSchema.parse(result), result, 'schema round trip');
+    for (const trial of result.trials) {
+      const { repeatedReads, readsAboveFinal } = trial.trace;
+      equal(repeatedReads + readsAboveFinal, trial.lostUpdates, 'repeatedReads + readsAboveFinal');
+      if (strategy !== 'none') equal([repeatedReads, readsAboveFinal], [0, 0], 'a lock: 0 and 0');
+    }
+  });
+}
+
 await test('the warm runner reuses its threads', async () => {
   const fresh = new ExperimentRunner();
   try {

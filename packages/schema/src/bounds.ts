@@ -16,6 +16,18 @@ export const CONFIG_BOUNDS = {
  */
 export const MAX_TOTAL_INCREMENTS = 2 ** 31 - 1;
 
+/**
+ * A traced trial logs every read as one 32-bit word, so `workers × iterations` is capped when
+ * `trace` is on: 2^24 reads, 64 MiB of logs, reused by every trial of the run.
+ */
+export const MAX_TRACED_INCREMENTS = 2 ** 24;
+
+/** The error code of a traced config over `MAX_TRACED_INCREMENTS` (API: 400; CLI: exit 2). */
+export const TRACE_TOO_LARGE = 'trace_too_large';
+
+/** The codes a config can be refused with: `trace_too_large` when that is the only thing wrong. */
+export type ConfigErrorCode = 'invalid_config' | typeof TRACE_TOO_LARGE;
+
 export const DEFAULT_CONFIG = {
   strategy: 'mutex',
   workers: CONFIG_BOUNDS.workers.default,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_BOUNDS, DEFAULT_CONFIG, ExperimentConfigSchema, MAX_TOTAL_INCREMENTS } from './config.js';
-import { fieldIssues, formatIssues } from './issues.js';
+import {
+  CONFIG_BOUNDS,
+  DEFAULT_CONFIG,
+  ExperimentConfigSchema,
+  MAX_TOTAL_INCREMENTS,
+  MAX_TRACED_INCREMENTS,
+  TRACE_TOO_LARGE,
+} from './config.js';
+import { configErrorCode, fieldIssues, formatIssues } from './issues.js';
 
 function issuesOf(input: unknown) {
   const parsed = ExperimentConfigSchema.safeParse(input);
@@ -80,5 +87,44 @@ describe('ExperimentConfigSchema', () => {
   it('reports every bad field at once', () => {
     const { list } = issuesOf({ workers: 0, trials: 500, extra: true });
     expect(list.map((issue) => issue.field).sort()).toEqual(['extra', 'trials', 'workers']);
+  });
+
+  describe('trace', () => {
+    it('is off by default and takes a boolean', () => {
+      expect(ExperimentConfigSchema.parse({}).trace ?? false).toBe(false);
+      expect(ExperimentConfigSchema.parse({ trace: false }).trace).toBe(false);
+      expect(ExperimentConfigSchema.parse({ trace: true }).trace).toBe(true);
+      expect(issuesOf({ trace: 'yes' }).list).toEqual([{ field: 'trace', message: 'must be true or false' }]);
+    });
+
+    it('caps workers × iterations at 16,777,216 when tracing, with its own code', () => {
+      expect(MAX_TRACED_INCREMENTS).toBe(16_777_216);
+      expect(() => ExperimentConfigSchema.parse({ trace: true, workers: 256, iterations: 65_536 })).not.toThrow();
+      expect(() => ExperimentConfigSchema.parse({ trace: true, workers: 1, iterations: 16_777_216 })).not.toThrow();
+      const parsed = ExperimentConfigSchema.safeParse({ trace: true, workers: 256, iterations: 65_537 });
+      expect(parsed.success).toBe(false);
+      if (parsed.success) return;
+      expect(fieldIssues(parsed.error)).toEqual([
+        {
+          field: 'trace',
+          message: 'workers × iterations must be at most 16,777,216 when trace is on (64 MiB of logs); got 16,777,472',
+        },
+      ]);
+      expect(configErrorCode(parsed.error)).toBe(TRACE_TOO_LARGE);
+      // Untraced, the same size is fine.
+      expect(() => ExperimentConfigSchema.parse({ workers: 256, iterations: 65_537 })).not.toThrow();
+    });
+
+    it('keeps invalid_config for every other refusal', () => {
+      const parsed = ExperimentConfigSchema.safeParse({ trace: true, workers: 0 });
+      expect(parsed.success).toBe(false);
+      if (!parsed.success) expect(configErrorCode(parsed.error)).toBe('invalid_config');
+      const huge = ExperimentConfigSchema.safeParse({ trace: true, workers: 256, iterations: 100_000_000 });
+      expect(huge.success).toBe(false);
+      if (!huge.success) {
+        expect(configErrorCode(huge.error)).toBe('invalid_config');
+        expect(fieldIssues(huge.error).map((issue) => issue.field)).toEqual(['iterations']);
+      }
+    });
   });
 });

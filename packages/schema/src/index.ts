@@ -1,7 +1,21 @@
 export { type ApiError, ApiErrorSchema } from './api-error.js';
-export { CONFIG_BOUNDS, DEFAULT_CONFIG, expectedTotal, MAX_TOTAL_INCREMENTS } from './bounds.js';
-export { type ExperimentConfig, type ExperimentConfigInput, ExperimentConfigSchema } from './config.js';
-export { type FieldIssue, fieldIssues, formatIssues } from './issues.js';
+export {
+  CONFIG_BOUNDS,
+  type ConfigErrorCode,
+  DEFAULT_CONFIG,
+  expectedTotal,
+  MAX_TOTAL_INCREMENTS,
+  MAX_TRACED_INCREMENTS,
+  TRACE_TOO_LARGE,
+} from './bounds.js';
+export {
+  type ExperimentConfig,
+  type ExperimentConfigInput,
+  ExperimentConfigSchema,
+  traceTooLargeMessage,
+} from './config.js';
+export { rollbackStory } from './format/trace.js';
+export { configErrorCode, type FieldIssue, fieldIssues, formatIssues } from './issues.js';
 export {
   experimentConfigJsonSchema,
   experimentResultJsonSchema,
@@ -38,7 +52,6 @@ export {
   type WorkerResult,
   WorkerResultSchema,
 } from './result.js';
-export { StrategySchema } from './strategy.js';
 export {
   RUN_PAGE_BOUNDS,
   RUN_SOURCES,
@@ -57,6 +70,7 @@ export {
   StoredRunStatusSchema,
   toRunSummary,
 } from './stored-run.js';
+export { StrategySchema } from './strategy.js';
 export {
   isSynchronized,
   STRATEGIES,
@@ -67,3 +81,11 @@ export {
   type StrategyInfo,
   strategyReference,
 } from './strategy-info.js';
+export {
+  type Rollback,
+  RollbackSchema,
+  type Trace,
+  TraceSchema,
+  type TraceView,
+  TraceViewSchema,
+} from './trace.js';

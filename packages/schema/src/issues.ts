@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { type ConfigErrorCode, TRACE_TOO_LARGE } from './config.js';
 
 export interface FieldIssue {
   /** Dotted path of the bad field, or `(root)` for the whole value. */
@@ -31,4 +32,15 @@ export function formatIssues(error: z.ZodError): string {
   return fieldIssues(error)
     .map(({ field, message }) => `${field}: ${message}`)
     .join('; ');
+}
+
+/**
+ * The contract code for a refused config: `trace_too_large` when that is the only problem (a
+ * traced run over the trace's limit), `invalid_config` otherwise.
+ */
+export function configErrorCode(error: z.ZodError): ConfigErrorCode {
+  const traceOnly = error.issues.every(
+    (issue) => issue.code === 'custom' && (issue.params as { code?: unknown } | undefined)?.code === TRACE_TOO_LARGE,
+  );
+  return traceOnly && error.issues.length > 0 ? TRACE_TOO_LARGE : 'invalid_config';
 }

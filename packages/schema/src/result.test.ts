@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rollbackStory } from './format/trace.js';
 import { experimentConfigJsonSchema, experimentResultJsonSchema, progressSnapshotJsonSchema } from './json-schema.js';
 import { type ExperimentResult, ExperimentResultSchema } from './result.js';
 
@@ -129,6 +130,62 @@ function rootOf(schema: JsonSchema): JsonSchema {
   return (name && schema.$defs?.[name]) || schema;
 }
 
+describe('trace fields', () => {
+  const trace = {
+    repeatedReads: 100,
+    readsAboveFinal: 27,
+    rollbacks: {
+      count: 3,
+      erased: 40,
+      biggest: [{ seenBy: 1, iteration: 500, from: 900, to: 870, erased: 30, writer: 0 }],
+    },
+    pairs: [
+      [2, 98],
+      [98, 0],
+    ],
+    views: [{ worker: 0, points: [[0, 0] as [number, number], [999, 1800] as [number, number]] }],
+  };
+  const traced = { ...realResult.trials[0]!, trace };
+
+  it('are accepted on a traced trial, and results made before tracing (no trace key) still parse', () => {
+    const parsed = ExperimentResultSchema.parse({ ...realResult, trials: [traced] });
+    expect(parsed.trials[0]?.trace).toEqual(trace);
+    expect(ExperimentResultSchema.parse(realResult).config.trace).toBeUndefined();
+  });
+
+  it('must account for every lost update', () => {
+    const wrong = { ...traced, trace: { ...trace, readsAboveFinal: 26 } };
+    const parsed = ExperimentResultSchema.safeParse({ ...realResult, trials: [wrong] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['trials', 0, 'trace']);
+  });
+
+  it('keep views to 500 points a worker and rollbacks positive', () => {
+    const points = Array.from({ length: 501 }, (_, index) => [index, index] as [number, number]);
+    const tooMany = { ...traced, trace: { ...trace, views: [{ worker: 0, points }] } };
+    expect(ExperimentResultSchema.safeParse({ ...realResult, trials: [tooMany] }).success).toBe(false);
+    const flat = { seenBy: 0, iteration: 1, from: 5, to: 5, erased: 0 };
+    const noRollback = { ...traced, trace: { ...trace, rollbacks: { ...trace.rollbacks, biggest: [flat] } } };
+    expect(ExperimentResultSchema.safeParse({ ...realResult, trials: [noRollback] }).success).toBe(false);
+  });
+
+  it('appear in the JSON Schema with the contract names', () => {
+    const text = JSON.stringify(experimentResultJsonSchema());
+    for (const name of [
+      'repeatedReads',
+      'readsAboveFinal',
+      'rollbacks',
+      'biggest',
+      'seenBy',
+      'writer',
+      'pairs',
+      'views',
+    ]) {
+      expect(text).toContain(`"${name}"`);
+    }
+  });
+});
+
 describe('JSON Schemas', () => {
   it('describes the result for non-TypeScript users', () => {
     const schema = experimentResultJsonSchema() as JsonSchema;
@@ -149,5 +206,17 @@ describe('JSON Schemas', () => {
   it('describes progress snapshots', () => {
     const schema = rootOf(progressSnapshotJsonSchema() as JsonSchema);
     expect(schema.required).toEqual(expect.arrayContaining(['runId', 'counter', 'workers', 'elapsedMs']));
+  });
+});
+
+describe('rollbackStory', () => {
+  it('tells a rollback in words, naming the writer when the logs could', () => {
+    const rollback = { seenBy: 6, iteration: 60_614, from: 421_020, to: 259_504, erased: 161_516, writer: 1 };
+    expect(rollbackStory(rollback)).toBe(
+      'w6 read 421,019 and wrote 421,020; w1, paused since it read 259,503, then wrote 259,504: 161,516 updates erased at once',
+    );
+    expect(rollbackStory({ seenBy: 0, iteration: 3, from: 11, to: 10, erased: 1 })).toBe(
+      'w0 read 10 and wrote 11; another thread, paused since it read 9, then wrote 10: 1 update erased',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExperimentConfigSchema } from './config.js';
+import { TraceSchema } from './trace.js';
 
 const count = z.int().nonnegative();
 const milliseconds = z.number().nonnegative();
@@ -64,6 +65,7 @@ export const TrialResultSchema = z
     opsPerSecond: z.number().nonnegative().meta({ description: 'Increments performed per second of runMs.' }),
     workers: z.array(WorkerResultSchema),
     fairness: FairnessSchema.optional(),
+    trace: TraceSchema.optional(),
   })
   .meta({ id: 'TrialResult' });
 
@@ -124,6 +126,7 @@ export const RUN_ERROR_CODES = [
   'worker_crashed',
   'worker_exited',
   'lock_owner_died',
+  'trace_mismatch',
   'internal',
   'interrupted',
   'host_lost',
@@ -164,6 +167,13 @@ export const ExperimentResultSchema = z
           code: 'custom',
           path: ['trials', index, 'lostUpdates'],
           message: 'must equal expected − actual',
+        });
+      }
+      if (trial.trace && trial.trace.repeatedReads + trial.trace.readsAboveFinal !== trial.lostUpdates) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['trials', index, 'trace'],
+          message: 'repeatedReads + readsAboveFinal must equal lostUpdates',
         });
       }
     }

@@ -42,6 +42,20 @@ describe('invalid run configs answer 400 with one detail per bad field', () => {
     ]);
   });
 
+  it('rejects a traced run over the trace limit with trace_too_large, naming the limit', async () => {
+    const body = { trace: true, workers: 256, iterations: 65_537 };
+    const error = await expectError(await postJson(app, '/runs', body), 400, 'trace_too_large');
+    expect(error.message).toContain('16,777,216');
+    expect(error.details).toEqual([
+      {
+        field: 'trace',
+        message: 'workers × iterations must be at most 16,777,216 when trace is on (64 MiB of logs); got 16,777,472',
+      },
+    ]);
+    const notBoolean = await expectError(await postJson(app, '/runs', { trace: 'yes' }), 400, 'invalid_config');
+    expect(notBoolean.details).toEqual([{ field: 'trace', message: 'must be true or false' }]);
+  });
+
   it('rejects unknown fields', async () => {
     const error = await expectError(await postJson(app, '/runs', { thread: 4 }), 400, 'invalid_config');
     expect(error.details).toEqual([{ field: 'thread', message: 'is not a known field' }]);

@@ -1,7 +1,7 @@
 import { ApiErrorSchema } from '@racelab/schema';
 
 export const ERROR_DESCRIPTIONS = {
-  400: 'Invalid input: `details` names each bad field and its allowed range.',
+  400: 'Invalid input: `details` names each bad field and its allowed range. Code `invalid_config`, or `trace_too_large` for a traced run whose workers × iterations is over 16,777,216.',
   401: 'This server has a token and the request did not carry it (`Authorization: Bearer <token>`).',
   404: 'No such run: unknown id, or dropped from the in-memory history.',
   409: 'The run already ended.',

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { fieldIssues, formatIssues } from '@racelab/schema';
+import { configErrorCode, fieldIssues, formatIssues } from '@racelab/schema';
 import type { ApiEnv } from './client-identity.js';
 import { errorBody } from './error-body.js';
 
@@ -12,7 +12,7 @@ export function createRouter() {
     defaultHook(result, c) {
       if (result.success) return;
       const what = result.target === 'json' ? 'experiment config' : result.target === 'param' ? 'path' : result.target;
-      const code = result.target === 'json' ? 'invalid_config' : 'invalid_request';
+      const code = result.target === 'json' ? configErrorCode(result.error) : 'invalid_request';
       return c.json(errorBody(code, `invalid ${what}: ${formatIssues(result.error)}`, fieldIssues(result.error)), 400);
     },
   });

@@ -42,6 +42,17 @@ describe('POST /runs', () => {
     expect(run.result?.summary.correct).toBe(false);
   });
 
+  it('honours "trace": true: the result carries each trial\'s trace, and keeps it when read again', async () => {
+    const config = { strategy: 'none', workers: 4, iterations: 50_000, trials: 2, trace: true } as const;
+    const { response, run } = await submit(config, '?wait=true');
+    expect(response.status).toBe(200);
+    expect(run.config.trace).toBe(true);
+    for (const trial of run.result?.trials ?? []) {
+      expect((trial.trace?.repeatedReads ?? -1) + (trial.trace?.readsAboveFinal ?? -1)).toBe(trial.lostUpdates);
+    }
+    expect((await fetchRun(run.id)).result?.trials[0]?.trace).toEqual(run.result?.trials[0]?.trace);
+  });
+
   it('runs the default experiment for an empty body', async () => {
     const response = await app.request('/runs?wait=true', { method: 'POST' });
     const run = RunSchema.parse(await response.json());

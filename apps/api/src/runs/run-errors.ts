@@ -1,12 +1,12 @@
 /** Why the run routes refuse, each error carrying its own HTTP status and contract code. */
-import type { FieldIssue } from '@racelab/schema';
+import type { ConfigErrorCode, FieldIssue } from '@racelab/schema';
 import { ApiHttpError } from '../http/api-http-error.js';
 
 /** Core refused the config: `message` and `issues` name each bad field and its range. */
 export class InvalidConfigError extends ApiHttpError {
   override name = 'InvalidConfigError';
-  constructor(message: string, issues: FieldIssue[], cause?: unknown) {
-    super(400, 'invalid_config', message, { details: issues, cause });
+  constructor(message: string, issues: FieldIssue[], cause?: unknown, code: ConfigErrorCode = 'invalid_config') {
+    super(400, code, message, { details: issues, cause });
   }
 }
 

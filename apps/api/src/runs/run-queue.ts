@@ -114,7 +114,7 @@ export class RunQueue {
     try {
       config = parseConfig(input);
     } catch (error) {
-      if (error instanceof ConfigError) throw new InvalidConfigError(error.message, error.issues, error);
+      if (error instanceof ConfigError) throw new InvalidConfigError(error.message, error.issues, error, error.code);
       throw error;
     }
     if (config.workers > this.limits.maxWorkers) throw new WorkerLimitError(config.workers, this.limits.maxWorkers);

@@ -56,6 +56,15 @@ describe('parseCommandLine', () => {
     expect(message).toContain('--trials must be an integer from 1 to 100 (got 0)');
   });
 
+  it('reads --trace into the config, and refuses a trace over its limit naming it', () => {
+    expect(parseCommandLine(['run', '--trace']).config.trace).toBe(true);
+    expect(parseCommandLine(['run']).config.trace).toBeUndefined();
+    expect(usageError(['run', '--trace', '--workers', '17', '--iterations', '1,000,000'])).toBe(
+      '--trace: workers × iterations must be at most 16,777,216 when trace is on (64 MiB of logs); got 17,000,000',
+    );
+    expect(usageError(['compare', '--trace'])).toMatch(/^--trace does not apply to compare/);
+  });
+
   it('rejects unknown options, commands and misplaced flags', () => {
     expect(usageError(['run', '--fast'])).toBe('unknown option --fast');
     expect(usageError(['run', '--workers'])).toBe('--workers needs a value');

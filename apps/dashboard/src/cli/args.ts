@@ -21,6 +21,7 @@ const OPTIONS = {
   workers: { type: 'string' },
   iterations: { type: 'string' },
   trials: { type: 'string' },
+  trace: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -41,6 +42,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     if (command === 'compare' && values.strategy !== undefined) {
       throw new UsageError('--strategy does not apply to compare, which runs every strategy');
     }
+    if (command === 'compare' && values.trace) {
+      throw new UsageError(
+        '--trace does not apply to compare: trace one strategy with racelab run --strategy S --trace',
+      );
+    }
     if (command === 'dashboard' && values.json) {
       throw new UsageError('--json needs a command: racelab run --json or racelab compare --json');
     }
@@ -49,7 +55,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   for (const flag of given) raw[flag] = values[flag];
   return {
     command,
-    config: help || version ? configOf({}) : configOf(raw),
+    config: help || version ? configOf({}) : configOf(raw, values.trace === true),
     given,
     json: values.json === true,
     help,
@@ -66,9 +72,10 @@ function commandOf(positionals: readonly string[]): Command {
 }
 
 /** Validation is the schema's: this only converts strings and renames fields to the flags users typed. */
-function configOf(raw: Partial<Record<ConfigFlag, string>>): ExperimentConfig {
+function configOf(raw: Partial<Record<ConfigFlag, string>>, trace = false): ExperimentConfig {
   const input: Record<string, unknown> = {};
   for (const [flag, text] of Object.entries(raw)) input[flag] = flag === 'strategy' ? text : parseNumber(text);
+  if (trace) input.trace = true;
   const parsed = ExperimentConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const text = fieldIssues(parsed.error)

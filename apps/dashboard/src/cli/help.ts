@@ -1,4 +1,11 @@
-import { CONFIG_BOUNDS, DEFAULT_CONFIG, MAX_TOTAL_INCREMENTS, STRATEGIES, STRATEGY_INFO } from '@racelab/schema';
+import {
+  CONFIG_BOUNDS,
+  DEFAULT_CONFIG,
+  MAX_TOTAL_INCREMENTS,
+  MAX_TRACED_INCREMENTS,
+  STRATEGIES,
+  STRATEGY_INFO,
+} from '@racelab/schema';
 import { formatCount } from '@racelab/schema/format';
 
 function bounds(field: keyof typeof CONFIG_BOUNDS): string {
@@ -21,11 +28,14 @@ Options
   --workers <n>       worker threads (${bounds('workers')})
   --iterations <n>    increments per worker (${bounds('iterations')})
   --trials <n>        repetitions of the experiment (${bounds('trials')})
+  --trace             run: record every read and show which update overwrote which (the lost
+                      updates accounted for, the biggest rollbacks); --json carries each trial's trace
   --json              print exactly one JSON document: an ExperimentResult (compare: an array of them)
   -h, --help          show this help
   --version           print the version
 
-workers × iterations may be at most ${formatCount(MAX_TOTAL_INCREMENTS)} (the shared counter is 32-bit).
+workers × iterations may be at most ${formatCount(MAX_TOTAL_INCREMENTS)} (the shared counter is 32-bit),
+and at most ${formatCount(MAX_TRACED_INCREMENTS)} with --trace (64 MiB of logs).
 Numbers may be grouped: 100000, 100_000 and 100,000 are the same.
 
 Strategies

@@ -5,6 +5,7 @@ import { finalCounterLine, LUCKY_RACE_HINT, lostSpread } from './comparison.js';
 import { formatJain, formatLongestWait, workerFairnessLines } from './fairness.js';
 import { createPaint, type Paint } from './paint.js';
 import { table } from './table.js';
+import { traceLines } from './trace-report.js';
 
 type Size = Pick<ExperimentResult['config'], 'workers' | 'iterations' | 'trials'>;
 
@@ -18,7 +19,10 @@ export function sizeText(config: Size): string {
 export function runReport(result: ExperimentResult, paint: Paint = createPaint(false)): string {
   const fair = result.trials.some((trial) => trial.fairness);
   const lines = [
-    paint('bold', `racelab run: ${result.config.strategy}, ${sizeText(result.config)}`),
+    paint(
+      'bold',
+      `racelab run: ${result.config.strategy}, ${sizeText(result.config)}${result.config.trace ? ', traced' : ''}`,
+    ),
     paint('dim', `  ${STRATEGY_INFO[result.config.strategy].description}`),
     '',
     ...table(
@@ -60,6 +64,8 @@ export function runReport(result: ExperimentResult, paint: Paint = createPaint(f
       `  ${formatCompact(spread.min)} ${sparkline(spread.counts)} ${formatCompact(spread.max)}`,
     );
   }
+  const trace = traceLines(result, paint);
+  if (trace.length > 0) lines.push('', ...trace);
   const last = result.trials.at(-1);
   if (last) {
     const line = finalCounterLine({ finalCounter: last.actual, expected: result.expected });

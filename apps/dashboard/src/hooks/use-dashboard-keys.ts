@@ -10,6 +10,10 @@ export interface DashboardActions {
   iterations(direction: 1 | -1): void;
   trials(): void;
   toggleView(): void;
+  /** Turn tracing on or off for the next runs. */
+  trace(): void;
+  /** Open or close the trace view of the latest traced run. */
+  traceView(): void;
   stop(): void;
   /** `interrupt` for Ctrl+C, so the process can exit with 130 as after SIGINT. */
   quit(reason: 'quit' | 'interrupt'): void;
@@ -31,5 +35,7 @@ export function useDashboardKeys(actions: DashboardActions): void {
     if (key.leftArrow || input === 'I') return actions.iterations(-1);
     if (input === 't') return actions.trials();
     if (input === 'c') return actions.toggleView();
+    if (input === 'x') return actions.trace();
+    if (input === 'v') return actions.traceView();
   });
 }

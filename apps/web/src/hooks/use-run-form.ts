@@ -7,6 +7,8 @@ export type NumberField = (typeof NUMBER_FIELDS)[number];
 export interface RunForm {
   strategy: Signal<Strategy>;
   numbers: Record<NumberField, Signal<string>>;
+  /** Record every read and report which update overwrote which (`"trace": true`). */
+  trace: Signal<boolean>;
   /** The body for POST /runs. */
   body(): Record<string, unknown>;
   /** Shows a run's settings, e.g. when a permalink reopens it. */
@@ -26,6 +28,7 @@ export function fieldValue(text: string): unknown {
 
 export function useRunForm(): RunForm {
   const strategy = useSignal<Strategy>(DEFAULT_CONFIG.strategy);
+  const trace = useSignal(false);
   const numbers = {
     workers: useSignal(String(CONFIG_BOUNDS.workers.default)),
     iterations: useSignal(String(CONFIG_BOUNDS.iterations.default)),
@@ -34,17 +37,20 @@ export function useRunForm(): RunForm {
   return {
     strategy,
     numbers,
+    trace,
     body() {
       const body: Record<string, unknown> = { strategy: strategy.value };
       for (const field of NUMBER_FIELDS) {
         const value = fieldValue(numbers[field].value);
         if (value !== undefined) body[field] = value;
       }
+      if (trace.value) body.trace = true;
       return body;
     },
     fill(config) {
       strategy.value = config.strategy;
       for (const field of NUMBER_FIELDS) numbers[field].value = String(config[field]);
+      trace.value = config.trace === true;
     },
   };
 }

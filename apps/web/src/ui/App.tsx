@@ -1,4 +1,4 @@
-import type { ExperimentConfigInput } from '@racelab/schema';
+import { DEFAULT_CONFIG, type ExperimentConfigInput } from '@racelab/schema';
 import { useBothRuns } from '../hooks/use-both-runs.js';
 import { useBrowserRun } from '../hooks/use-browser-run.js';
 import { useLab } from '../hooks/use-lab.js';
@@ -7,6 +7,7 @@ import { useRunForm } from '../hooks/use-run-form.js';
 import { BrowserRunPanel } from './BrowserRunPanel.js';
 import { CompareTable } from './CompareTable.js';
 import { Intro } from './Intro.js';
+import { LazyTrace } from './LazyTrace.js';
 import { LiveRun } from './LiveRun.js';
 import { RecentRuns } from './RecentRuns.js';
 import { RunForm } from './RunForm.js';
@@ -24,6 +25,11 @@ export function App() {
   const states = session?.states.map((state) => (state.run.id === live?.run.id ? live : state)) ?? [];
   const position = states.findIndex((state) => state.run.id === live?.run.id);
   const body = () => form.body() as ExperimentConfigInput;
+  /** The intro's button: the seed's race, traced, on the server, live. */
+  const traceTheRace = () => {
+    form.fill({ ...DEFAULT_CONFIG, strategy: 'none', trace: true });
+    void lab.start(body());
+  };
   return (
     <>
       <a class="skip-link" href="#settings-heading">
@@ -57,8 +63,9 @@ export function App() {
               onCancel={() => void lab.cancelSession()}
             />
           ) : (
-            <Intro />
+            <Intro onTrace={traceTheRace} />
           )}
+          {live?.result ? <LazyTrace result={live.result} /> : null}
           {session?.kind === 'compare' ? <CompareTable states={states} /> : null}
           <BrowserRunPanel
             server={both.server.value}

@@ -1,5 +1,13 @@
 import { type ExperimentResult, isSynchronized } from '@racelab/schema';
-import { finalCounterLine, formatCount, formatPercent, type LiveFigures } from '@racelab/schema/format';
+import {
+  biggestRollbacks,
+  finalCounterLine,
+  formatCount,
+  formatPercent,
+  type LiveFigures,
+  rollbackStory,
+  traceTotals,
+} from '@racelab/schema/format';
 import type { RunState } from '../format/figures.js';
 
 /** The seed lesson in big type once the run is over: the final counter, and what it should have been. */
@@ -20,6 +28,7 @@ export function Lesson({ state, figures }: { state: RunState; figures: LiveFigur
       ) : null}
       {ended ? <Verdict figures={ended} othersLost={result?.summary.correct === false} /> : null}
       {result && result.trials.length > 1 ? <OverTrials result={result} /> : null}
+      {result ? <TraceStory result={result} /> : null}
       {run.status === 'cancelled' || run.status === 'failed' ? (
         <p class="status-line bad-text" data-testid="run-status">
           {run.status === 'cancelled' ? 'Cancelled' : 'Failed'}
@@ -71,6 +80,31 @@ function OverTrials({ result }: { result: ExperimentResult }) {
   return (
     <p class="verdict bad-text" data-testid="over-trials">
       updates lost in {losing} of {result.trials.length} trials (median {formatCount(median)})
+    </p>
+  );
+}
+
+/**
+ * A traced run tells how its updates were lost, from its own trace: how many were values read
+ * twice, how many were erased by a late write, and the biggest such write in words.
+ */
+function TraceStory({ result }: { result: ExperimentResult }) {
+  const totals = traceTotals(result);
+  if (!totals) return null;
+  if (totals.lostUpdates === 0) {
+    return (
+      <p class="story" data-testid="trace-story">
+        The trace agrees: every value was read once, nothing was overwritten.
+      </p>
+    );
+  }
+  const [biggest] = biggestRollbacks(result, 1);
+  return (
+    <p class="story" data-testid="trace-story">
+      Why: {formatCount(totals.repeatedReads)} times a value was read again (two threads read it and both wrote value +
+      1, or one read it again after a stale write took the counter back), and {formatCount(totals.readsAboveFinal)}{' '}
+      increments were done on values that a late, stale write then erased.
+      {biggest ? ` The biggest such write: ${rollbackStory(biggest.rollback)}.` : ''}
     </p>
   );
 }

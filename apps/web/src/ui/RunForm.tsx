@@ -1,4 +1,4 @@
-import { CONFIG_BOUNDS, STRATEGIES, STRATEGY_INFO, type Strategy } from '@racelab/schema';
+import { CONFIG_BOUNDS, MAX_TRACED_INCREMENTS, STRATEGIES, STRATEGY_INFO, type Strategy } from '@racelab/schema';
 import { formatCount } from '@racelab/schema/format';
 import type { Problem } from '../api/problem.js';
 import { NUMBER_FIELDS, type NumberField, type RunForm as RunFormState } from '../hooks/use-run-form.js';
@@ -20,7 +20,9 @@ export interface RunFormProps {
 /** The experiment's settings, checked by the API: its messages appear beside the field they name. */
 export function RunForm({ form, problem, busy, onRun, onCompare }: RunFormProps) {
   const fieldProblems = problem?.fields ?? {};
-  const unplaced = problem && !Object.keys(fieldProblems).some((field) => field === 'strategy' || isNumberField(field));
+  const unplaced =
+    problem &&
+    !Object.keys(fieldProblems).some((field) => field === 'strategy' || field === 'trace' || isNumberField(field));
   return (
     <form
       class="panel run-form"
@@ -77,6 +79,24 @@ export function RunForm({ form, problem, busy, onRun, onCompare }: RunFormProps)
           <FieldError id={`${field}-error`} message={fieldProblems[field]} />
         </div>
       ))}
+      <div class="field field-check">
+        <input
+          id="trace"
+          name="trace"
+          type="checkbox"
+          checked={form.trace.value}
+          aria-describedby="trace-help trace-error"
+          aria-invalid={fieldProblems.trace ? true : undefined}
+          onChange={(event) => {
+            form.trace.value = event.currentTarget.checked;
+          }}
+        />
+        <label for="trace">Trace: which update overwrote which</label>
+        <p id="trace-help" class="hint">
+          Logs the value every increment read; workers × increments up to {formatCount(MAX_TRACED_INCREMENTS)}
+        </p>
+        <FieldError id="trace-error" message={fieldProblems.trace} />
+      </div>
       {unplaced ? (
         <p class="error" role="alert">
           {problem.message}

@@ -7,6 +7,7 @@ import { formatRuntimeTable } from '../runtimes/runtime-report.js';
 import { formatStoreSection } from '../store/store-table.js';
 import { SUBJECT_LABELS, SUBJECTS } from '../subjects.js';
 import type { TargetCheck } from '../targets.js';
+import { traceTable } from '../trace/trace-table.js';
 import { columns, count, millions, ms, percent, times } from './numbers.js';
 
 export function formatReport(report: BenchReport): string {
@@ -33,6 +34,8 @@ export function formatReport(report: BenchReport): string {
     ...formatRuntimeTable(report.runtimes),
     '',
     ...formatStoreSection(report.store),
+    '',
+    ...traceTable(report.trace),
     '',
     'Targets (issues #5, #11 and #12)',
     ...columns(

@@ -1,12 +1,15 @@
-import type { ExperimentResult, FieldIssue } from '@racelab/schema';
+import type { ConfigErrorCode, ExperimentResult, FieldIssue } from '@racelab/schema';
 
-/** The config given to a run is invalid; `message` names every bad field and its allowed range. */
+/**
+ * The config given to a run is invalid; `message` names every bad field and its allowed range.
+ * `code` is `trace_too_large` when the only problem is a traced run over the trace's limit.
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError';
-  readonly code = 'invalid_config';
   constructor(
     message: string,
     readonly issues: FieldIssue[],
+    readonly code: ConfigErrorCode = 'invalid_config',
   ) {
     super(message);
   }

@@ -10,3 +10,4 @@ export { withFault } from './fault-option.js';
 export type { RunOptions } from './run-options.js';
 export { ExperimentRunner, type ExperimentRunnerOptions, runExperiment } from './runner.js';
 export { median, stats, summarize } from './statistics.js';
+export { type TraceProbe, type TraceProbeSample, withTraceProbe } from './trace-probe.js';

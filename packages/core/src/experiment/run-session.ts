@@ -14,6 +14,7 @@ import {
   armFault,
   COUNTER,
   createRunLayout,
+  createTraceLog,
   GENERATION,
   type RunLayout,
   runMutex,
@@ -36,6 +37,8 @@ import {
 } from './run-failure.js';
 import { DEFAULT_PROGRESS_INTERVAL_MS, type RunOptions } from './run-options.js';
 import { abortedBeforeStart, resultOf, trialResult } from './run-result.js';
+import { traceProbeOf } from './trace-probe.js';
+import { traceTrial } from './trace-trial.js';
 
 /** How long workers asked to leave a failed run get to park themselves before they are terminated. */
 const LEAVE_GRACE_MS = 250;
@@ -70,6 +73,8 @@ export async function executeRun(
     for (const latch of [...ready, ...done]) latch.break(reason);
   };
 
+  const traceLog = config.trace ? createTraceLog(config.workers, config.iterations) : undefined;
+  const traceProbe = traceProbeOf(options);
   const mutex = runMutex(layout);
   const faultPlan = faultPlanOf(options);
   const fault = armFault(faultPlan, mutex);
@@ -108,6 +113,7 @@ export async function executeRun(
       iterations: config.iterations,
       trials: config.trials,
       gate: Math.min(config.workers, pool.availableParallelism),
+      ...(traceLog ? { traceLog } : {}),
       ...(faultPlan ? { fault: faultPlan } : {}),
     };
     worker.post(command);
@@ -146,8 +152,13 @@ export async function executeRun(
       } finally {
         sampler.end(failure === undefined);
       }
+      const result = trialResult(config, layout, stats, spawnMs, openedAt);
+      // A trace that does not add up is a bug: the trial is kept without it, and the run fails saying so.
+      const mismatch = traceLog && traceTrial(traceLog, config, trial, stats, result, traceProbe);
+      if (mismatch) fail(mismatch);
+      trials.push(result);
+      // After the analysis: workers already waiting at the next barrier are not slow to get ready.
       readySince = monotonicMs();
-      trials.push(trialResult(config, layout, stats, spawnMs, openedAt));
     }
   } catch (error) {
     if (error !== failure) throw error;

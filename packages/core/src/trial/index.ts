@@ -35,4 +35,5 @@ export {
   workerSlot,
 } from './layout.js';
 export type { RunCommand, WorkerMessage } from './protocol.js';
+export { createTraceLog, workerLog } from './trace-log.js';
 export { type RunnerChannel, serveRuns } from './worker.js';

@@ -13,6 +13,8 @@ export interface RunCommand {
   trials: number;
   /** Workers that start together at the start gate: at most as many as there are cores. */
   gate: number;
+  /** Traced runs only: every worker's log of the values it read (`trace/trace-log.ts`). */
+  traceLog?: SharedArrayBuffer;
   /** Test-only: makes this run's worker `fault.worker` fail on purpose. */
   fault?: FaultPlan;
 }

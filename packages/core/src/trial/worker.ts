@@ -27,6 +27,8 @@ import {
   workerSlot,
 } from './layout.js';
 import type { RunCommand, WorkerMessage } from './protocol.js';
+import { workerLog } from './trace-log.js';
+import { tracedAtomic, tracedMutex, tracedSpinlock, tracedUnsynchronized } from './traced-loops.js';
 
 /** How the worker talks to the runner: its platform's message port. */
 export interface RunnerChannel {
@@ -51,6 +53,7 @@ function passStartGate(ints: Int32Array, gate: number): void {
 }
 
 function loopFor(command: RunCommand, target: LoopTarget, mutex: Mutex): () => LoopStats {
+  if (command.traceLog) return tracedLoopFor(command, target, mutex, command.traceLog);
   switch (command.strategy) {
     case 'none':
       return () => incrementUnsynchronized(target);
@@ -60,6 +63,20 @@ function loopFor(command: RunCommand, target: LoopTarget, mutex: Mutex): () => L
       return () => incrementWithSpinlock(target);
     case 'atomic':
       return () => incrementAtomically(target);
+  }
+}
+
+function tracedLoopFor(command: RunCommand, target: LoopTarget, mutex: Mutex, buffer: SharedArrayBuffer) {
+  const log = workerLog(buffer, command.index, command.iterations);
+  switch (command.strategy) {
+    case 'none':
+      return () => tracedUnsynchronized(target, log);
+    case 'mutex':
+      return () => tracedMutex(target, mutex, log);
+    case 'spinlock':
+      return () => tracedSpinlock(target, log);
+    case 'atomic':
+      return () => tracedAtomic(target, log);
   }
 }
 

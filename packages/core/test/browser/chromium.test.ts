@@ -96,6 +96,17 @@ describe.skipIf(!existsSync(executablePath))('@racelab/core in Chromium (Web Wor
     expect(actuals.some((actual) => actual < expected)).toBe(true);
   });
 
+  it('traces a run in Web Workers: the accounting holds in every trial, a lock shows 0 and 0', async () => {
+    const race = await page.evaluate(() => window.racelab.tracedRace('none', 5));
+    expect(race.status).toBe('completed');
+    for (const trial of race.trials) {
+      expect((trial.repeatedReads ?? -1) + (trial.readsAboveFinal ?? -1)).toBe(trial.lostUpdates);
+    }
+    expect(race.trials[0]?.views).toBe(4);
+    const lock = await page.evaluate(() => window.racelab.tracedRace('mutex', 1));
+    expect(lock.trials).toEqual([{ lostUpdates: 0, repeatedReads: 0, readsAboveFinal: 0, rollbacks: 0, views: 4 }]);
+  });
+
   it('a Mutex shared by Web Workers (lock) and the page (lockAsync) keeps every update', async () => {
     const result = await page.evaluate(() => window.racelab.sharedMutex(4, 50_000, 500));
     expect(result.total).toBe(result.expected);
@@ -122,6 +133,19 @@ declare global {
     racelab: {
       seed(): Promise<{ status: string; actual?: number; environment: Record<string, unknown> }>;
       race(trials: number): Promise<{ expected: number; actuals: number[] }>;
+      tracedRace(
+        strategy: 'none' | 'mutex',
+        trials: number,
+      ): Promise<{
+        status: string;
+        trials: {
+          lostUpdates: number;
+          repeatedReads?: number;
+          readsAboveFinal?: number;
+          rollbacks?: number;
+          views?: number;
+        }[];
+      }>;
       sharedMutex(
         workers: number,
         increments: number,

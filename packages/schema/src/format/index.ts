@@ -16,4 +16,13 @@ export {
   RATE_UNIT,
 } from './numbers.js';
 export { formatRunSize } from './run-size.js';
+export {
+  accountingLine,
+  biggestRollbacks,
+  firstViewedTrial,
+  rollbackStory,
+  type TraceTotals,
+  type TrialRollback,
+  traceTotals,
+} from './trace.js';
 export { type WorkerRow, workerRows } from './worker-rows.js';

@@ -19,6 +19,21 @@ async function race(trials: number) {
   }
 }
 
+/** A traced run in Web Workers: each trial's trace, reduced to what the test checks. */
+async function tracedRace(strategy: 'none' | 'mutex', trials: number) {
+  const result = await runExperiment({ strategy, workers: 4, iterations: 250_000, trials, trace: true });
+  return {
+    status: result.status,
+    trials: result.trials.map((trial) => ({
+      lostUpdates: trial.lostUpdates,
+      repeatedReads: trial.trace?.repeatedReads,
+      readsAboveFinal: trial.trace?.readsAboveFinal,
+      rollbacks: trial.trace?.rollbacks.count,
+      views: trial.trace?.views?.length,
+    })),
+  };
+}
+
 /** Web Workers lock the mutex with `lock()`; the page takes it with `lockAsync` at the same time. */
 async function sharedMutex(workers: number, increments: number, pageIncrements: number) {
   const mutex = new Mutex();
@@ -81,5 +96,5 @@ async function abortMidRun() {
   };
 }
 
-Object.assign(window, { racelab: { seed, race, sharedMutex, mainThreadLock, abortMidRun } });
+Object.assign(window, { racelab: { seed, race, tracedRace, sharedMutex, mainThreadLock, abortMidRun } });
 document.getElementById('status')!.textContent = crossOriginIsolated ? 'ready' : 'not cross-origin isolated';
