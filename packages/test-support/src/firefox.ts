@@ -1,0 +1,28 @@
+import { engineBinaries } from './engines.js';
+import type { DriverPage, Untyped } from './page.js';
+
+/**
+ * Debian's Firefox ESR through puppeteer-core over WebDriver BiDi (Debian has no geckodriver, and
+ * Playwright's Firefox launcher needs its own patched build).
+ */
+export async function openFirefox(): Promise<DriverPage> {
+  const { launch } = await import('puppeteer-core');
+  const browser = await launch({ browser: 'firefox', executablePath: engineBinaries().firefox, headless: true });
+  try {
+    const page = await browser.newPage();
+    return {
+      browserVersion: await browser.version(),
+      goto: async (url) => {
+        await page.goto(url);
+      },
+      evaluate: (fn, arg) => page.evaluate(fn as Untyped, arg) as Promise<never>,
+      waitFor: async (fn, arg, timeoutMs) => {
+        await page.waitForFunction(fn as Untyped, { timeout: timeoutMs, polling: 50 }, arg);
+      },
+      close: () => browser.close(),
+    };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
