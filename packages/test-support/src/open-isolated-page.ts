@@ -33,13 +33,14 @@ export async function openIsolatedPage(engine: Engine, source: PageSource): Prom
     }
     const page = await OPEN[engine]();
     cleanup.add(() => page.close());
-    const load = async () => {
-      await page.goto(url);
+    const load = async (path = '') => {
+      const address = new URL(path, url).href;
+      await page.goto(address);
       const isolated = await page.evaluate(
         () => (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
         undefined,
       );
-      if (!isolated) throw new Error(`${engine}: ${url} is not cross-origin isolated (COOP/COEP headers missing?)`);
+      if (!isolated) throw new Error(`${engine}: ${address} is not cross-origin isolated (COOP/COEP headers missing?)`);
     };
     await load();
     return {

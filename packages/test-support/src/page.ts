@@ -25,8 +25,11 @@ export interface IsolatedPage extends Omit<DriverPage, 'goto'> {
   readonly engine: Engine;
   /** The address the page was loaded from. */
   readonly url: string;
-  /** Loads the page again: a fresh document and JavaScript realm, as a fresh process would be. */
-  reload(): Promise<void>;
+  /**
+   * Loads the page again, or `path` (e.g. `?option=1`) relative to its address: a fresh document
+   * and JavaScript realm, as a fresh process would be.
+   */
+  reload(path?: string): Promise<void>;
   /** Closes the page, the browser, its driver, its display and the page's server, if any. */
   close(): Promise<void>;
 }
