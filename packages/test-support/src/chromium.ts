@@ -32,6 +32,7 @@ export async function openChromium(): Promise<DriverPage> {
         await page.goto(url);
       },
       evaluate: (fn, arg) => page.evaluate(fn as Untyped, arg) as Promise<never>,
+      click: (selector) => page.click(selector),
       waitFor: async (fn, arg, timeoutMs) => {
         await page.waitForFunction(fn as Untyped, arg, { timeout: timeoutMs });
       },

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, engineAvailable } from './engines.js';
 import { openIsolatedPage } from './open-isolated-page.js';
 
-const PAGE = `<!doctype html><title>isolated</title><script>globalThis.loads = (globalThis.loads ?? 0) + 1;</script>`;
+const PAGE = `<!doctype html><title>isolated</title>
+<button id="press" onclick="this.textContent = 'pressed'">press</button>
+<script>globalThis.loads = (globalThis.loads ?? 0) + 1;</script>`;
 
 /** Living processes (a zombie has exited; only its parent, maybe init, has yet to reap it). */
 function processTable(): [pid: number, ppid: number][] {
@@ -72,7 +74,8 @@ describe.each(ENGINES)('openIsolatedPage in %s', (engine) => {
         }, null);
         await page.reload();
         expect(await page.evaluate(() => (globalThis as unknown as { loads: number }).loads, null)).toBe(1);
-        await page.waitFor(() => document.title === 'isolated', null, 10_000);
+        await page.click('#press');
+        await page.waitFor(() => document.getElementById('press')?.textContent === 'pressed', null, 10_000);
       } finally {
         await page.close();
       }

@@ -48,6 +48,7 @@ export async function openIsolatedPage(engine: Engine, source: PageSource): Prom
       url,
       browserVersion: page.browserVersion,
       evaluate: (fn, arg) => page.evaluate(fn, arg),
+      click: (selector) => page.click(selector),
       waitFor: (fn, arg, timeoutMs) => page.waitFor(fn, arg, timeoutMs),
       ...(page.workerCount ? { workerCount: page.workerCount } : {}),
       reload: load,

@@ -13,6 +13,8 @@ export interface DriverPage {
   goto(url: string): Promise<void>;
   /** Runs `fn(arg)` in the page and resolves with its (awaited, JSON-like) result. */
   evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
+  /** Clicks the first element matching the CSS `selector` as a user would (the driver's own input). */
+  click(selector: string): Promise<void>;
   /** Resolves once `fn()` is true in the page (the driver's own wait); rejects after `timeoutMs`. */
   waitFor<Arg>(fn: PageFunction<Arg, boolean>, arg: Arg, timeoutMs: number): Promise<void>;
   /** How many Web Workers the browser itself reports, where its driver can tell. */

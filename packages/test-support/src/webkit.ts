@@ -46,6 +46,9 @@ export async function openWebKit(): Promise<DriverPage> {
         await browser.url(url);
       },
       evaluate: (fn, arg) => execute(fn as Untyped, arg) as Promise<never>,
+      click: async (selector) => {
+        await browser.$(selector).click();
+      },
       waitFor: async (fn, arg, timeoutMs) => {
         await browser.waitUntil(async () => (await execute(fn as Untyped, arg)) === true, {
           timeout: timeoutMs,

@@ -1,36 +1,4 @@
-import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-
-/** Debian's chromium (installed by .ci/run); RACELAB_CHROMIUM points elsewhere. */
-export const CHROMIUM = process.env.RACELAB_CHROMIUM ?? '/usr/bin/chromium';
-export const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-/**
- * Without Chromium the suite is skipped, saying so; on CI (which installs it) that is a failure.
- * Call at the top of each test file.
- */
-export function noteMissingChromium(suite: string): void {
-  if (HAVE_CHROMIUM) return;
-  const reason = `${suite}: no Chromium at ${CHROMIUM} (apt-get install chromium, or set RACELAB_CHROMIUM)`;
-  if (process.env.CI) throw new Error(reason);
-  console.warn(`${reason}: skipped`);
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
 /** A page, plus what it did that it should not: console errors, and requests to other origins. */
 export interface GuardedPage {

@@ -1,9 +1,10 @@
+import { engineAvailable, launchChromium } from '@racelab/test-support';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, startApiServer } from './api-server.js';
-import { HAVE_CHROMIUM, launchChromium, noteMissingChromium, openGuardedPage } from './browser.js';
+import { openGuardedPage } from './browser.js';
 
-noteMissingChromium('web e2e: /docs');
+const HAVE_CHROMIUM = engineAvailable('chromium', 'web e2e: /docs');
 
 describe.skipIf(!HAVE_CHROMIUM)('/docs in Chromium, with every other origin unreachable', () => {
   let server: ApiServer;

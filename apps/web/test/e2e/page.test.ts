@@ -2,17 +2,18 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Run } from '@racelab/api';
+import { engineAvailable, launchChromium } from '@racelab/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, startApiServer } from './api-server.js';
-import { type GuardedPage, HAVE_CHROMIUM, launchChromium, noteMissingChromium, openGuardedPage } from './browser.js';
+import { type GuardedPage, openGuardedPage } from './browser.js';
 
 /** `pnpm --filter @racelab/web screenshots` writes them to docs/; a plain test run keeps them out of the tree. */
 const SCREENSHOTS = `${process.env.RACELAB_SCREENSHOTS_DIR ?? join(tmpdir(), 'racelab-web-screenshots')}/`;
 /** Event waits are bounded: a run that hangs fails the test instead of the whole suite. */
 const RUN_MS = 45_000;
 
-noteMissingChromium('web e2e: the page');
+const HAVE_CHROMIUM = engineAvailable('chromium', 'web e2e: the page');
 
 describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
   let server: ApiServer;

@@ -1,9 +1,10 @@
+import { engineAvailable, launchChromium } from '@racelab/test-support';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, startApiServer } from './api-server.js';
-import { HAVE_CHROMIUM, launchChromium, noteMissingChromium, openGuardedPage } from './browser.js';
+import { openGuardedPage } from './browser.js';
 
-noteMissingChromium('web e2e: the token prompt');
+const HAVE_CHROMIUM = engineAvailable('chromium', 'web e2e: the token prompt');
 
 const TOKEN = 'racelab-e2e-token-0123456789abcdef';
 
