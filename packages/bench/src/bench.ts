@@ -41,7 +41,7 @@ export interface BenchReport {
   /** Issue #11: how evenly each lock is shared, how long threads wait, the old lock against the new. */
   fairness: FairnessReport;
   targets: TargetCheck[];
-  /** Each strategy on every runtime present (Node versions, Bun, Deno, Chromium), runtimes taking turns. */
+  /** Each strategy on every runtime present (Node versions, Bun, Deno, Chromium, Firefox, WebKit), runtimes taking turns. */
   runtimes: RuntimeTable;
   /** Other processes' share of the machine's CPU time while the strategies ran (idle machine: ~0). */
   interference: number;
