@@ -1,4 +1,26 @@
+import { launchChromium } from '@racelab/test-support';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type ApiServer, startApiServer } from './api-server.js';
+
+/** What a Chromium suite drives: the real API server and Chromium, both started before its tests. */
+export interface ChromiumAndApi {
+  readonly server: ApiServer;
+  readonly browser: Browser;
+}
+
+/** Starts the API server (with `env`) and Chromium for the enclosing suite, and stops both after it. */
+export function useChromiumAndApi(env: Record<string, string> = {}): ChromiumAndApi {
+  const started = {} as { server: ApiServer; browser: Browser };
+  beforeAll(async () => {
+    [started.server, started.browser] = await Promise.all([startApiServer(env), launchChromium()]);
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.server?.stop();
+  });
+  return started;
+}
 
 /** A page, plus what it did that it should not: console errors, and requests to other origins. */
 export interface GuardedPage {
