@@ -7,7 +7,13 @@ import type { DriverPage, Untyped } from './page.js';
  */
 export async function openFirefox(): Promise<DriverPage> {
   const { launch } = await import('puppeteer-core');
-  const browser = await launch({ browser: 'firefox', executablePath: engineBinaries().firefox, headless: true });
+  const browser = await launch({
+    browser: 'firefox',
+    executablePath: engineBinaries().firefox,
+    headless: true,
+    // Puppeteer gives a command 180 s by default; a bench round on a busy machine can take longer.
+    protocolTimeout: 600_000,
+  });
   try {
     const page = await browser.newPage();
     return {

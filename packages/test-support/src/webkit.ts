@@ -8,6 +8,9 @@ import { startXvfb } from './xvfb.js';
  * WebKit, Safari's engine: WebKitGTK's MiniBrowser, started in automation mode by WebKitWebDriver
  * (Debian's webkit2gtk-driver) on a display of its own, driven by WebdriverIO.
  */
+/** How long one evaluate may run: long enough for any bench round, short of forever. */
+const SCRIPT_TIMEOUT_MS = 600_000;
+
 export async function openWebKit(): Promise<DriverPage> {
   const binaries = engineBinaries();
   const cleanup = new Cleanup();
@@ -39,6 +42,8 @@ export async function openWebKit(): Promise<DriverPage> {
     cleanup.add(async () => {
       await browser.deleteSession().catch(() => undefined);
     });
+    // WebDriver gives a script 30 s by default; a bench round on a busy machine can take longer.
+    await browser.setTimeout({ script: SCRIPT_TIMEOUT_MS });
     const execute = browser.execute.bind(browser) as unknown as (fn: Untyped, arg: unknown) => Promise<unknown>;
     return {
       browserVersion: `webkitgtk/${browser.capabilities.browserVersion ?? 'unknown'}`,
