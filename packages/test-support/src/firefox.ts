@@ -26,6 +26,7 @@ export async function openFirefox(): Promise<DriverPage> {
       waitFor: async (fn, arg, timeoutMs) => {
         await page.waitForFunction(fn as Untyped, { timeout: timeoutMs, polling: 50 }, arg);
       },
+      workerCount: () => page.workers().length,
       close: () => browser.close(),
     };
   } catch (error) {

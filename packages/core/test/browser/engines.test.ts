@@ -107,8 +107,9 @@ describe.each(engines)('@racelab/core in %s (Web Workers)', (engine: Engine) => 
   it.skipIf(!available)('an abort mid-run rejects with the cancelled run and leaves no worker behind', async () => {
     const result = await page.evaluate(() => window.racelab.abortMidRun(), null);
     expect(result).toMatchObject({ aborted: true, status: 'cancelled', threadsAfterClose: 0 });
-    // The browser's own view, where its driver gives one (Chromium's DevTools protocol): no Web
-    // Worker is left on the page (earlier tests terminated theirs).
+    // The browser's own view, where its driver gives one (Chromium's DevTools protocol, Firefox's
+    // WebDriver BiDi; not WebKit's classic WebDriver): no Web Worker is left on the page (earlier
+    // tests terminated theirs).
     const { workerCount } = page;
     if (workerCount) await expect.poll(workerCount, { timeout: 10_000 }).toBe(0);
   });
