@@ -1,6 +1,7 @@
-import type { Browser, LaunchOptions } from 'playwright-core';
+import type { Browser, LaunchOptions, Page } from 'playwright-core';
 import { engineBinaries } from './engines.js';
 import type { DriverPage, Untyped } from './page.js';
+import { scriptedPage } from './scripted-page.js';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -24,23 +25,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
 
 export async function openChromium(): Promise<DriverPage> {
   const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    return {
-      browserVersion: `chromium/${browser.version()}`,
-      goto: async (url) => {
-        await page.goto(url);
-      },
-      evaluate: (fn, arg) => page.evaluate(fn as Untyped, arg) as Promise<never>,
-      click: (selector) => page.click(selector),
-      waitFor: async (fn, arg, timeoutMs) => {
-        await page.waitForFunction(fn as Untyped, arg, { timeout: timeoutMs });
-      },
-      workerCount: () => page.workers().length,
-      close: () => browser.close(),
-    };
-  } catch (error) {
-    await browser.close();
-    throw error;
-  }
+  return scriptedPage(browser, `chromium/${browser.version()}`, (page: Page) => async (fn, arg, timeoutMs) => {
+    await page.waitForFunction(fn as Untyped, arg, { timeout: timeoutMs });
+  });
 }

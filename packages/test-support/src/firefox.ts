@@ -1,5 +1,7 @@
+import type { Page } from 'puppeteer-core';
 import { engineBinaries } from './engines.js';
 import type { DriverPage, Untyped } from './page.js';
+import { scriptedPage } from './scripted-page.js';
 
 /**
  * Debian's Firefox ESR through puppeteer-core over WebDriver BiDi (Debian has no geckodriver, and
@@ -14,23 +16,7 @@ export async function openFirefox(): Promise<DriverPage> {
     // Puppeteer gives a command 180 s by default; a bench round on a busy machine can take longer.
     protocolTimeout: 600_000,
   });
-  try {
-    const page = await browser.newPage();
-    return {
-      browserVersion: await browser.version(),
-      goto: async (url) => {
-        await page.goto(url);
-      },
-      evaluate: (fn, arg) => page.evaluate(fn as Untyped, arg) as Promise<never>,
-      click: (selector) => page.click(selector),
-      waitFor: async (fn, arg, timeoutMs) => {
-        await page.waitForFunction(fn as Untyped, { timeout: timeoutMs, polling: 50 }, arg);
-      },
-      workerCount: () => page.workers().length,
-      close: () => browser.close(),
-    };
-  } catch (error) {
-    await browser.close();
-    throw error;
-  }
+  return scriptedPage(browser, await browser.version(), (page: Page) => async (fn, arg, timeoutMs) => {
+    await page.waitForFunction(fn as Untyped, { timeout: timeoutMs, polling: 50 }, arg);
+  });
 }
