@@ -6,8 +6,9 @@
  * - `Atomics.waitAsync` keeps no runtime's event loop alive (Node 20–26, Bun 1.4 and Deno 2.9 all
  *   exit with a wait still pending, denoland/deno#14786), so every async park holds a timer open
  *   until it settles. Deno 2.9 then wakes it like the others.
- * - Where `Atomics.waitAsync` is missing (Firefox), an async park polls the word with timers,
- *   1 ms at first and backing off to 16 ms.
+ * - Where `Atomics.waitAsync` is missing (older browsers and runtimes; Chromium, Firefox ESR 153
+ *   and WebKitGTK all have it on a cross-origin-isolated page), an async park polls the word with
+ *   timers, 1 ms at first and backing off to 16 ms.
  *
  * Parks are bounded, so a wake-up lost with a thread that died can delay the others, never strand
  * them: a Condition waiter looks again at least every `PARK_BOUND_MS`; the lock's waiters have their

@@ -145,16 +145,23 @@ describe('Mutex across threads', () => {
       workerData: { handle: mutex.handle, op: 'lockThenHold' },
     });
     await once(holder, 'message');
+    let settled = false;
+    const acquired = mutex.lockAsync().then(() => {
+      settled = true;
+    });
+    // Five timer callbacks run while it waits (counted, not timed: a busy machine may bunch them).
     let ticks = 0;
-    const ticker = setInterval(() => {
-      ticks++;
-    }, 5);
-    const acquired = mutex.lockAsync();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(ticks).toBeGreaterThanOrEqual(5);
+    let ticker: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      ticker = setInterval(() => {
+        if (++ticks === 5) resolve();
+      }, 5);
+    });
+    clearInterval(ticker);
+    expect(settled).toBe(false);
+    expect(mutex.isHeldByCurrentThread).toBe(false);
     holder.postMessage('release');
     await acquired;
-    clearInterval(ticker);
     expect(mutex.isHeldByCurrentThread).toBe(true);
     mutex.unlock();
     await holder.terminate();
