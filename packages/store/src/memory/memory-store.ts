@@ -26,6 +26,15 @@ export class MemoryRunStore implements RunStore {
     this.#evict();
   }
 
+  async saveMany(runs: readonly StoredRun[]): Promise<void> {
+    const valid = runs.map(validRun);
+    for (const run of valid) {
+      this.#runs.delete(run.id);
+      this.#runs.set(run.id, structuredClone(run));
+    }
+    this.#evict();
+  }
+
   async get(id: string): Promise<StoredRun | undefined> {
     const run = this.#runs.get(id);
     return run && structuredClone(run);
