@@ -3,10 +3,10 @@ import { MemoryRunStore } from './memory/memory-store.js';
 import type { RunStore } from './run-store.js';
 import { guarded } from './sql/errors.js';
 import { migrate } from './sql/migrate.js';
-import { openPostgres, type PostgresOptions } from './sql/postgres.js';
+import type { PostgresOptions } from './sql/postgres.js';
 import type { SqlDatabase } from './sql/sql-database.js';
 import { SqlRunStore } from './sql/sql-store.js';
-import { openSqlite, type SqliteOptions } from './sql/sqlite.js';
+import type { SqliteOptions } from './sql/sqlite.js';
 
 export interface OpenRunStoreOptions extends LocationContext, SqliteOptions, PostgresOptions {
   /** `none`: how many ended runs memory keeps, oldest dropped first (default 100, like `--history`). */
@@ -26,10 +26,12 @@ export interface OpenRunStoreOptions extends LocationContext, SqliteOptions, Pos
 export async function openRunStore(location?: string, options: OpenRunStoreOptions = {}): Promise<RunStore> {
   const resolved = resolveLocation(location, options);
   if (resolved.engine === 'memory') return new MemoryRunStore(options.memoryLimit);
+  // Each engine's driver loads only when it is used: a CLI that keeps its run in SQLite never pays
+  // for node-postgres (about 35 ms to load), nor a PostgreSQL server for libsql's native module.
   const database =
     resolved.engine === 'sqlite'
-      ? await openSqlite(resolved.path, options)
-      : openPostgres(resolved.url, resolved.display, options);
+      ? await (await import('./sql/sqlite.js')).openSqlite(resolved.path, options)
+      : (await import('./sql/postgres.js')).openPostgres(resolved.url, resolved.display, options);
   await migrateOrClose(database);
   return new SqlRunStore(database);
 }
