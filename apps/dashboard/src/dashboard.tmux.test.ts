@@ -86,7 +86,7 @@ describe.skipIf(!hasTmux)(TITLE, () => {
     expect(text).toMatch(/^racelab · mutex · 10 workers × 100,000 increments$/m);
     expect(text).toMatch(/^w9 █+ 100,000 100% share \d+\.\d\d×$/m);
     expect(text).toContain('counter 1,000,000 / 1,000,000');
-    expect(text).toMatch(/^r run {2}s strategy .* q quit$/m);
+    expect(text).toMatch(/^r run {2}s strategy .* c compare {2}h log {2}q quit$/m);
     tmux('send-keys', '-t', PANE, 'q');
     expectRestored(await screenWhere((shown) => shown.includes('tty ')));
     expect(screen()).toMatch(/^racelab exited 0$/m);
@@ -105,6 +105,37 @@ describe.skipIf(!hasTmux)(TITLE, () => {
     tmux('send-keys', '-t', PANE, 'q');
     await screenWhere((shown) => shown.includes('tty '));
     expect(screen()).toMatch(/^racelab exited 0$/m);
+  });
+
+  it('h lists the kept runs within 80×24; Enter runs the picked one again, and q restores the terminal', async () => {
+    const database = join(tmpdir(), `racelab-tmux-${process.pid}-${servers + 1}.db`);
+    try {
+      startDashboard(`--strategy atomic --workers 2 --iterations 1000 --database ${database}`);
+      await screenWhere((shown) => shown.includes('✓ Final counter: 2000'));
+      tmux('send-keys', '-t', PANE, 's'); // a second run: none
+      await screenWhere((shown) => /^racelab · none · 2 workers/m.test(shown) && /Final counter: \d+/.test(shown));
+      tmux('send-keys', '-t', PANE, 'h');
+      const list = await screenWhere((shown) => shown.includes('history · the 2 newest runs'));
+      for (const line of list.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+      expect(list).toMatch(/^▸ \d\d-\d\d \d\d:\d\d +none +2×1,000 /m);
+      expect(list).toMatch(
+        /^ {2}\d\d-\d\d \d\d:\d\d +atomic +2×1,000 +2,000 +lost 0 +[\d.]+[kMG]? ops\/s +dashboard$/m,
+      );
+      expect(list).toMatch(/^↑↓ pick {2}enter run it again {2}esc back {2}q quit$/m);
+      tmux('send-keys', '-t', PANE, 'Down');
+      await screenWhere((shown) => /^▸ .* atomic /m.test(shown));
+      tmux('send-keys', '-t', PANE, 'Enter');
+      await screenWhere(
+        (shown) => /^racelab · atomic · 2 workers × 1,000 increments$/m.test(shown) && /^r run/m.test(shown),
+      );
+      tmux('send-keys', '-t', PANE, 'q');
+      expectRestored(await screenWhere((shown) => shown.includes('tty ')));
+      expect(screen()).toMatch(/^racelab exited 0$/m);
+    } finally {
+      rmSync(database, { force: true });
+      rmSync(`${database}-wal`, { force: true });
+      rmSync(`${database}-shm`, { force: true });
+    }
   });
 
   it('draws no colour when NO_COLOR is set', async () => {

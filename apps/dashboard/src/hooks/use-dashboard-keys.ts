@@ -10,26 +10,32 @@ export interface DashboardActions {
   iterations(direction: 1 | -1): void;
   trials(): void;
   toggleView(): void;
+  /** The notebook's newest runs, to pick one and run it again. */
+  history(): void;
   stop(): void;
   /** `interrupt` for Ctrl+C, so the process can exit with 130 as after SIGINT. */
   quit(reason: 'quit' | 'interrupt'): void;
 }
 
 /** The dashboard's keyboard: one place mapping keys to actions, matching the footer. */
-export function useDashboardKeys(actions: DashboardActions): void {
-  useInput((input, key) => {
-    if (key.ctrl && input === 'c') return actions.quit('interrupt');
-    if (input === 'q') return actions.quit('quit');
-    if (key.escape) return actions.stop();
-    if (input === 'r' || key.return) return actions.run();
-    if (input === 's') return actions.strategy();
-    const chosen = STRATEGIES[Number(input) - 1];
-    if (/^[1-9]$/.test(input) && chosen) return actions.strategy(chosen);
-    if (key.upArrow || input === 'w') return actions.workers(1);
-    if (key.downArrow || input === 'W') return actions.workers(-1);
-    if (key.rightArrow || input === 'i') return actions.iterations(1);
-    if (key.leftArrow || input === 'I') return actions.iterations(-1);
-    if (input === 't') return actions.trials();
-    if (input === 'c') return actions.toggleView();
-  });
+export function useDashboardKeys(actions: DashboardActions, isActive = true): void {
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') return actions.quit('interrupt');
+      if (input === 'q') return actions.quit('quit');
+      if (key.escape) return actions.stop();
+      if (input === 'r' || key.return) return actions.run();
+      if (input === 's') return actions.strategy();
+      const chosen = STRATEGIES[Number(input) - 1];
+      if (/^[1-9]$/.test(input) && chosen) return actions.strategy(chosen);
+      if (key.upArrow || input === 'w') return actions.workers(1);
+      if (key.downArrow || input === 'W') return actions.workers(-1);
+      if (key.rightArrow || input === 'i') return actions.iterations(1);
+      if (key.leftArrow || input === 'I') return actions.iterations(-1);
+      if (input === 't') return actions.trials();
+      if (input === 'c') return actions.toggleView();
+      if (input === 'h') return actions.history();
+    },
+    { isActive },
+  );
 }

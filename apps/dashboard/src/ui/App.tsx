@@ -4,12 +4,15 @@ import { Box, Static, Text, useApp } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDashboardKeys } from '../hooks/use-dashboard-keys.js';
 import { useExperiment } from '../hooks/use-experiment.js';
+import { useHistoryKeys } from '../hooks/use-history-keys.js';
 import { useIntro } from '../hooks/use-intro.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { COLOR_THEME, PLAIN_THEME, ThemeContext } from '../hooks/use-theme.js';
+import type { DashboardNotebook } from '../notebook/dashboard-notebook.js';
 import { CompareView } from './CompareView.js';
 import { Footer, footerLines, type View } from './Footer.js';
 import { HistoryLine } from './HistoryLine.js';
+import { type HistoryState, HistoryView } from './HistoryView.js';
 import { LiveView } from './LiveView.js';
 import { change, nextStrategy, nextTrials, step } from './settings.js';
 
@@ -23,16 +26,28 @@ export interface AppProps {
   color?: boolean;
   /** How often telemetry is sampled; rendering is capped separately by Ink's maxFps. */
   progressIntervalMs?: number;
+  /** Where finished runs are kept and the history key reads them; none: nothing kept, no history. */
+  notebook?: DashboardNotebook;
 }
 
 export type ExitReason = 'quit' | 'interrupt';
+
+/** Lines the history list may take: the terminal less its title, header, notice and footer. */
+const HISTORY_CHROME = 4;
 
 /** Each configuration the dashboard runs: one for the live view, every strategy for the comparison. */
 function batchFor(config: ExperimentConfig, view: View): ExperimentConfig[] {
   return view === 'compare' ? STRATEGIES.map((strategy) => ({ ...config, strategy })) : [config];
 }
 
-export function App({ runner, config: initial, intro = false, color = true, progressIntervalMs = 80 }: AppProps) {
+export function App({
+  runner,
+  config: initial,
+  intro = false,
+  color = true,
+  progressIntervalMs = 80,
+  notebook,
+}: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
   const [config, setConfigState] = useState<ExperimentConfig>(() => {
@@ -43,7 +58,7 @@ export function App({ runner, config: initial, intro = false, color = true, prog
   const [view, setViewState] = useState<View>('live');
   // Keys can arrive several in one chunk, handled before React re-renders: they must build on each
   // other's changes, so the handlers read these refs rather than the state of the last render.
-  const current = useRef({ config, view });
+  const current = useRef<{ config: ExperimentConfig; view: View; back: View }>({ config, view, back: 'live' });
   const setConfig = (next: ExperimentConfig) => {
     current.current.config = next;
     setConfigState(next);
@@ -54,7 +69,16 @@ export function App({ runner, config: initial, intro = false, color = true, prog
   };
   const [history, setHistory] = useState<ExperimentResult[]>([]);
   const [notice, setNotice] = useState('');
-  const onResult = useCallback((result: ExperimentResult) => setHistory((items) => [...items, result]), []);
+  const [stored, setStored] = useState<HistoryState>({ state: 'loading' });
+  const keeper = useRef(notebook);
+  keeper.current = notebook;
+  const onResult = useCallback((result: ExperimentResult) => {
+    setHistory((items) => [...items, result]);
+    // A run the notebook could not keep is still on screen: one line says why, and the UI goes on.
+    void keeper.current?.save(result).then((problem) => {
+      if (problem !== undefined) setNotice(`not saved: ${problem}`);
+    });
+  }, []);
   const { batch, start, stop } = useExperiment(runner, { progressIntervalMs, onResult });
 
   const opening = useIntro(intro, config, history, start, setNotice);
@@ -72,32 +96,74 @@ export function App({ runner, config: initial, intro = false, color = true, prog
     start(batchFor(next.config, current.current.view));
   };
 
-  useDashboardKeys({
-    run: () => {
-      opening.cancel();
-      setNotice('');
-      start(batchFor(current.current.config, current.current.view));
+  const openHistory = () => {
+    opening.cancel();
+    current.current.back = current.current.view === 'compare' ? 'compare' : 'live';
+    setView('history');
+    setNotice('');
+    if (!notebook) return setStored({ state: 'failed', problem: 'this dashboard keeps no notebook' });
+    setStored({ state: 'loading' });
+    const limit = Math.max(1, Math.min(100, size.rows - HISTORY_CHROME - footerLines('history', size.columns)));
+    notebook.recent(limit).then(
+      (runs) => setStored({ state: 'ready', runs, selected: 0, location: notebook.location }),
+      (error: unknown) => setStored({ state: 'failed', problem: (error as Error).message }),
+    );
+  };
+
+  useHistoryKeys(
+    {
+      move: (direction) =>
+        setStored((shown) => {
+          if (shown.state !== 'ready' || shown.runs.length === 0) return shown;
+          const selected = Math.min(shown.runs.length - 1, Math.max(0, shown.selected + direction));
+          return { ...shown, selected };
+        }),
+      rerun: () => {
+        const run = stored.state === 'ready' ? stored.runs[stored.selected] : undefined;
+        if (!run) return;
+        const parsed = change(current.current.config, run.config);
+        if ('problem' in parsed) return setNotice(parsed.problem);
+        setConfig(parsed.config);
+        setView('live');
+        setNotice('');
+        start([parsed.config]);
+      },
+      back: () => setView(current.current.back),
+      quit: (reason: ExitReason) => exit(reason),
     },
-    strategy: (choice?: Strategy) => {
-      if (current.current.view === 'compare') {
-        return setNotice('the comparison runs every strategy; press c for the live view');
-      }
-      apply((config) => ({ strategy: choice ?? nextStrategy(config.strategy) }));
+    view === 'history',
+  );
+
+  useDashboardKeys(
+    {
+      run: () => {
+        opening.cancel();
+        setNotice('');
+        start(batchFor(current.current.config, current.current.view));
+      },
+      strategy: (choice?: Strategy) => {
+        if (current.current.view === 'compare') {
+          return setNotice('the comparison runs every strategy; press c for the live view');
+        }
+        apply((config) => ({ strategy: choice ?? nextStrategy(config.strategy) }));
+      },
+      workers: (direction) => apply((config) => ({ workers: step('workers', config.workers, direction) })),
+      iterations: (direction) => apply((config) => ({ iterations: step('iterations', config.iterations, direction) })),
+      trials: () => apply((config) => ({ trials: nextTrials(config.trials) })),
+      toggleView: () => {
+        opening.cancel();
+        const next = current.current.view === 'live' ? 'compare' : 'live';
+        setView(next);
+        setNotice('');
+        start(batchFor(current.current.config, next));
+      },
+      history: openHistory,
+      stop,
+      // Unmounting aborts the run in flight (useExperiment's cleanup); the last frame stays as it was.
+      quit: (reason: ExitReason) => exit(reason),
     },
-    workers: (direction) => apply((config) => ({ workers: step('workers', config.workers, direction) })),
-    iterations: (direction) => apply((config) => ({ iterations: step('iterations', config.iterations, direction) })),
-    trials: () => apply((config) => ({ trials: nextTrials(config.trials) })),
-    toggleView: () => {
-      opening.cancel();
-      const next = current.current.view === 'live' ? 'compare' : 'live';
-      setView(next);
-      setNotice('');
-      start(batchFor(current.current.config, next));
-    },
-    stop,
-    // Unmounting aborts the run in flight (useExperiment's cleanup); the last frame stays as it was.
-    quit: (reason: ExitReason) => exit(reason),
-  });
+    view !== 'history',
+  );
 
   const theme = color ? COLOR_THEME : PLAIN_THEME;
   const reserved = 1 + footerLines(view, size.columns);
@@ -107,6 +173,7 @@ export function App({ runner, config: initial, intro = false, color = true, prog
       <Box flexDirection="column" width={size.columns}>
         {batch && view === 'live' ? <LiveView batch={batch} size={size} reservedLines={reserved} /> : null}
         {batch && view === 'compare' ? <CompareView batch={batch} columns={size.columns} /> : null}
+        {view === 'history' ? <HistoryView history={stored} columns={size.columns} /> : null}
         <Text color={theme.warn}>{notice || ' '}</Text>
         <Footer view={view} />
       </Box>

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useTheme } from '../hooks/use-theme.js';
 
-export type View = 'live' | 'compare';
+export type View = 'live' | 'compare' | 'history';
 
 const KEYS: Record<View, ReadonlyArray<readonly [string, string]>> = {
   live: [
@@ -11,6 +11,8 @@ const KEYS: Record<View, ReadonlyArray<readonly [string, string]>> = {
     ['←→', 'iterations'],
     ['t', 'trials'],
     ['c', 'compare'],
+    // `log`, not `history`: the live view's keys must fit one line of 80 columns.
+    ['h', 'log'],
     ['q', 'quit'],
   ],
   compare: [
@@ -19,6 +21,13 @@ const KEYS: Record<View, ReadonlyArray<readonly [string, string]>> = {
     ['←→', 'iterations'],
     ['t', 'trials'],
     ['c', 'live view'],
+    ['h', 'history'],
+    ['q', 'quit'],
+  ],
+  history: [
+    ['↑↓', 'pick'],
+    ['enter', 'run it again'],
+    ['esc', 'back'],
     ['q', 'quit'],
   ],
 };

@@ -1,0 +1,25 @@
+import { useInput } from 'ink';
+
+export interface HistoryActions {
+  move(direction: 1 | -1): void;
+  /** Enter: run the picked run again, with its settings. */
+  rerun(): void;
+  /** Esc: back to the view the history was opened from. */
+  back(): void;
+  quit(reason: 'quit' | 'interrupt'): void;
+}
+
+/** The history list's keyboard, active only while it is shown (the dashboard's own keys are off then). */
+export function useHistoryKeys(actions: HistoryActions, isActive: boolean): void {
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') return actions.quit('interrupt');
+      if (input === 'q') return actions.quit('quit');
+      if (key.escape) return actions.back();
+      if (key.return) return actions.rerun();
+      if (key.upArrow || input === 'k') return actions.move(-1);
+      if (key.downArrow || input === 'j') return actions.move(1);
+    },
+    { isActive },
+  );
+}
