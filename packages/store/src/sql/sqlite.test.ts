@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
+import Database from 'libsql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, NotRacelabDatabaseError } from '../errors.js';
 import { SCHEMA_VERSION } from '../migrations/index.js';
@@ -24,12 +24,16 @@ async function sha256(path: string): Promise<string> {
     .digest('hex');
 }
 
+/** A statement run on the file directly, as another program would. */
 async function sqlite(path: string, statement: string): Promise<Array<Record<string, unknown>>> {
-  const client = createClient({ url: `file:${path}` });
+  const connection = new Database(path);
   try {
-    return (await client.execute(statement)).rows as unknown as Array<Record<string, unknown>>;
+    const prepared = connection.prepare(statement);
+    if (prepared.reader) return prepared.all() as Array<Record<string, unknown>>;
+    prepared.run();
+    return [];
   } finally {
-    client.close();
+    connection.close();
   }
 }
 

@@ -1,10 +1,17 @@
 import { Buffer } from 'node:buffer';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type Client, createClient } from '@libsql/client';
-import { LibsqlDialect } from '@libsql/kysely-libsql';
-import { Kysely, SqliteAdapter } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  SqliteAdapter,
+  type SqliteDatabase,
+  SqliteDialect,
+  SqliteDriver,
+  type SqliteStatement,
+} from 'kysely';
+import Database from 'libsql';
 import { NotRacelabDatabaseError } from '../errors.js';
 import { storeFailure } from './errors.js';
 import type { SqlDatabase } from './sql-database.js';
@@ -24,47 +31,99 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   }
 }
 
-class RacelabLibsqlDialect extends LibsqlDialect {
+/**
+ * `begin immediate`: a transaction takes the write lock when it starts, waiting up to the busy
+ * timeout. A plain `begin` that reads and then writes can fail at once with SQLITE_BUSY when
+ * another process wrote meanwhile, without waiting at all.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class RacelabSqliteDialect extends SqliteDialect {
+  constructor(readonly config: { database: SqliteDatabase }) {
+    super(config);
+  }
+
   override createAdapter(): SqliteAdapter {
     return new TransactionalSqliteAdapter();
   }
+
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.config);
+  }
+}
+
+type SqliteValue = string | number | bigint | Uint8Array | null;
+
+/** libSQL binds no booleans (it aborts the process on one): 1 and 0, as SQLite stores them. */
+function bindable(parameters: readonly unknown[]): SqliteValue[] {
+  return parameters.map((value) => {
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    if (value === null || ['string', 'number', 'bigint'].includes(typeof value) || value instanceof Uint8Array) {
+      return value as SqliteValue;
+    }
+    throw new TypeError(`cannot store a ${typeof value} in SQLite`);
+  });
+}
+
+/** libSQL's better-sqlite3-style connection, as Kysely's SQLite driver expects it. */
+function kyselyDatabase(connection: Database.Database): SqliteDatabase {
+  return {
+    close: () => connection.close(),
+    prepare(sql: string): SqliteStatement {
+      const statement = connection.prepare(sql);
+      return {
+        reader: statement.reader,
+        all: (parameters) => statement.all(bindable(parameters)),
+        run: (parameters) => {
+          const { changes, lastInsertRowid } = statement.run(bindable(parameters));
+          return { changes, lastInsertRowid };
+        },
+        iterate: (parameters) => statement.iterate(bindable(parameters)),
+      };
+    },
+  };
 }
 
 /**
  * Opens (creating on first use) the SQLite file at `path` through libSQL. A file that is not an
- * SQLite database is refused before anything opens it; WAL lets the CLI and a local API write one
- * file at once, each waiting up to the busy timeout for the other's write.
+ * SQLite database is refused before anything opens it. One connection per process, serialized by
+ * Kysely; WAL lets the CLI and a local API write one file at once, each waiting up to the busy
+ * timeout for the other's write; `synchronous = normal` (WAL's usual pairing) makes a commit an
+ * append to the log, safe against a process crash (kill -9), and fsyncs at checkpoints.
  */
 export async function openSqlite(path: string, options: SqliteOptions = {}): Promise<SqlDatabase> {
   await checkSqliteFile(path);
-  let client: Client;
+  let connection: Database.Database;
   try {
     await mkdir(dirname(path), { recursive: true });
-    client = createClient({
-      url: pathToFileURL(path).href,
-      timeout: options.busyTimeoutMs ?? 5_000,
-      intMode: 'number',
-    });
+    connection = new Database(path, { timeout: options.busyTimeoutMs ?? 5_000 });
   } catch (error) {
     throw storeFailure(path, error);
   }
-  const db = new Kysely<StoreTables>({ dialect: new RacelabLibsqlDialect({ client }) });
+  const db = new Kysely<StoreTables>({ dialect: new RacelabSqliteDialect({ database: kyselyDatabase(connection) }) });
   return {
     engine: 'sqlite',
     location: path,
     db,
     isEmptyElsewhere: true,
     async listTables() {
-      const result = await client.execute("select name from sqlite_master where type = 'table'");
-      return result.rows.map((row) => String(row.name)).filter((name) => !name.startsWith('sqlite_'));
+      const rows = connection.prepare("select name from sqlite_master where type = 'table'").all() as Array<{
+        name: string;
+      }>;
+      return rows.map((row) => row.name).filter((name) => !name.startsWith('sqlite_'));
     },
     async prepare() {
-      // Persistent in the file; a read-only file stays in its own mode and the store still reads.
-      await client.execute('pragma journal_mode = wal');
+      // journal_mode is kept in the file (a read-only file stays in its own mode and still reads);
+      // synchronous is per connection.
+      connection.exec('pragma journal_mode = wal');
+      connection.exec('pragma synchronous = normal');
     },
     async destroy() {
       await db.destroy();
-      client.close();
     },
   };
 }
