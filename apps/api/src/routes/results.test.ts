@@ -3,7 +3,7 @@ import { summarize } from '@racelab/core/internal';
 import { ApiErrorSchema, type ExperimentResult, StoredRunSchema } from '@racelab/schema';
 import type { RunStore } from '@racelab/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunSchema } from '../api-schemas.js';
+import { RunListSchema, RunSchema } from '../api-schemas.js';
 import { createStoreTestApp, postJson, TEST_CLIENT_HEADER, tempSqliteStore } from '../testing/test-app.js';
 
 const file = await tempSqliteStore();
@@ -66,8 +66,8 @@ describe('POST /results', () => {
       r.environment = { runtime: { name: 'browser', version: 'Chromium 156' }, platform: 'Linux x86_64', cpus: 8 };
     });
     expect((await postJson(test.app, '/results', result)).status).toBe(201);
-    const list = await (await test.app.request('/runs?source=browser')).json();
-    expect(list.runs.map((run: { id: string }) => run.id)).toEqual([result.id]);
+    const list = RunListSchema.parse(await (await test.app.request('/runs?source=browser')).json());
+    expect(list.runs.map((run) => run.id)).toEqual([result.id]);
   });
 
   it('answers a second result with the same id 409, and keeps the first', async () => {
@@ -148,8 +148,8 @@ describe('POST /results', () => {
   it('limits each client to its results a minute: 429 with Retry-After, others still record', async () => {
     const limited = createStoreTestApp(await file.open(), { maxResultsPerMinute: 3 });
     try {
-      const send = (client: string) =>
-        postJson(limited.app, '/results', fresh(), { [TEST_CLIENT_HEADER]: client }).then((r) => r.status);
+      const send = async (client: string) =>
+        (await postJson(limited.app, '/results', fresh(), { [TEST_CLIENT_HEADER]: client })).status;
       expect([await send('a'), await send('a'), await send('a')]).toEqual([201, 201, 201]);
       const refused = await postJson(limited.app, '/results', fresh(), { [TEST_CLIENT_HEADER]: 'a' });
       expect(refused.status).toBe(429);
