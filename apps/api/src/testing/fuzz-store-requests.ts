@@ -122,10 +122,8 @@ export function resultBodyArbitrary(base: ExperimentResult): fc.Arbitrary<string
 export function resultRequestArbitrary(base: ExperimentResult): fc.Arbitrary<FuzzRequest> {
   return fc
     .tuple(resultBodyArbitrary(base), fc.constantFrom('application/json', 'application/json', 'text/plain', undefined))
-    .map(([body, contentType]) => ({
-      method: 'POST',
-      path: '/results',
-      headers: contentType ? { 'content-type': contentType } : {},
-      body,
-    }));
+    .map(([body, contentType]): FuzzRequest => {
+      const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+      return { method: 'POST', path: '/results', headers, body };
+    });
 }
