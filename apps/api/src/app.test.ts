@@ -51,6 +51,7 @@ describe('GET /openapi.json', () => {
         'GET /runs/{id}',
         'DELETE /runs/{id}',
         'GET /runs/{id}/events',
+        'POST /results',
       ].sort(),
     );
     expect(Object.keys(document.components.schemas)).toEqual(
@@ -59,9 +60,42 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(document.paths['/runs']?.post?.responses ?? {}).sort()).toEqual(
       ['200', '202', '400', '401', '413', '415', '429', '503'].sort(),
     );
+    const listRuns = document.paths['/runs']?.get as unknown as {
+      operationId: string;
+      parameters: Array<{ name: string; in: string }>;
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    };
+    expect(listRuns.operationId).toBe('listRuns');
+    expect(listRuns.parameters.map(({ name }) => name).sort()).toEqual(
+      [
+        'strategy',
+        'status',
+        'runtime',
+        'host',
+        'source',
+        'group',
+        'since',
+        'until',
+        'limit',
+        'cursor',
+        'format',
+      ].sort(),
+    );
+    expect(Object.keys(listRuns.responses['200']?.content ?? {}).sort()).toEqual(
+      ['application/json', 'application/x-ndjson', 'text/csv'].sort(),
+    );
+    expect(Object.keys(listRuns.responses).sort()).toEqual(['200', '400', '503']);
+    const recordResult = document.paths['/results']?.post as unknown as {
+      operationId: string;
+      responses: Record<string, unknown>;
+    };
+    expect(recordResult.operationId).toBe('recordResult');
+    expect(Object.keys(recordResult.responses).sort()).toEqual(
+      ['201', '400', '401', '409', '413', '415', '429', '503'].sort(),
+    );
   });
 
-  it('declares the bearer token on the two routes that start or cancel runs, and on no other', async () => {
+  it('declares the bearer token on the routes that start, cancel or record runs, and on no other', async () => {
     const document = (await (await app.request('/openapi.json')).json()) as {
       paths: Record<string, Record<string, { security?: unknown }>>;
       components: { securitySchemes?: Record<string, { type: string; scheme: string }> };
@@ -75,7 +109,7 @@ describe('GET /openapi.json', () => {
           return `${method.toUpperCase()} ${path}`;
         }),
     );
-    expect(secured.sort()).toEqual(['DELETE /runs/{id}', 'POST /runs']);
+    expect(secured.sort()).toEqual(['DELETE /runs/{id}', 'POST /results', 'POST /runs']);
   });
 });
 

@@ -11,6 +11,7 @@ import { type LogLine, logToStderr, requestLog } from './http/request-log.js';
 import { createRouter } from './http/router.js';
 import { mountDocs } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { resultRoutes } from './routes/results.js';
 import { runRoutes } from './routes/runs.js';
 import { strategyRoutes } from './routes/strategies.js';
 import { webPageRoutes } from './routes/web.js';
@@ -27,7 +28,7 @@ export interface AppOptions {
    */
   corsOrigins?: string[];
   /**
-   * When set, starting (`POST /runs`) and cancelling (`DELETE /runs/{id}`) a run need
+   * When set, starting (`POST /runs`), cancelling (`DELETE /runs/{id}`) and recording (`POST /results`) a run need
    * `Authorization: Bearer <token>` with one of them; reads stay open. Each token is its own client
    * for the per-client limits. None by default.
    */
@@ -62,9 +63,13 @@ export function createApp({
     const authorize = requireBearerToken(tokens);
     app.on('POST', '/runs', authorize);
     app.on('DELETE', '/runs/:id', authorize);
+    app.on('POST', '/results', authorize);
   }
   app.use(identifyClient(tokens, clientAddress));
-  app.use(limitBody(queue.limits.maxBodyBytes));
+  // A result sent in may carry a trace (under 1 MiB); every other body is a small config.
+  const smallBody = limitBody(queue.limits.maxBodyBytes);
+  const resultBody = limitBody(queue.limits.maxResultBytes);
+  app.use((c, next) => (c.req.path === '/results' ? resultBody : smallBody)(c, next));
   app.onError(handleErrors(write));
   app.notFound(handleNotFound);
 
@@ -72,7 +77,8 @@ export function createApp({
   const routes = app
     .route('/health', healthRoutes())
     .route('/strategies', strategyRoutes())
-    .route('/runs', runRoutes(queue, onEventStream));
+    .route('/runs', runRoutes(queue, onEventStream))
+    .route('/results', resultRoutes(queue));
 
   mountDocs(app);
   app.route('/', webPageRoutes());

@@ -1,4 +1,5 @@
 import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
+import type { StoredRun } from '@racelab/schema';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { RunIdParamsSchema } from '../api-schemas.js';
@@ -6,8 +7,9 @@ import type { ApiEnv } from '../http/client-identity.js';
 import { errorBody } from '../http/error-body.js';
 import { errorResponses } from '../http/openapi-responses.js';
 import { PerClientSlots } from '../http/per-client-slots.js';
+import { toApiRun } from '../runs/api-run.js';
 import { followRun } from '../runs/follow-run.js';
-import { TooManyStreamsError } from '../runs/run-errors.js';
+import { TooManyStreamsError, UnknownRunError } from '../runs/run-errors.js';
 import type { RunQueue } from '../runs/run-queue.js';
 
 export const runEventsRoute = createRoute({
@@ -21,7 +23,8 @@ export const runEventsRoute = createRoute({
     '- `progress` (a `ProgressSnapshot`): live samples at a bounded rate, the newest only if you read slowly;',
     '- `result` (an `ExperimentResult`, whatever its status, also for a run cancelled while queued) once',
     '  the run has ended, or `error` (an `ApiError` body) in the rare case it ended without one;',
-    'then the stream ends. Connecting after the run ended gives `run` and `result` at once.',
+    'then the stream ends. Connecting after the run ended (also after a restart, from the run store)',
+    'gives `run` and `result` at once.',
     'Comment lines keep an idle stream open through proxies. A client may hold a limited number of',
     'streams at once (429 `too_many_streams` past it).',
   ].join('\n'),
@@ -31,7 +34,7 @@ export const runEventsRoute = createRoute({
       description: 'An event stream.',
       content: { 'text/event-stream': { schema: z.string().meta({ description: 'Server-Sent Events.' }) } },
     },
-    ...errorResponses(404, 429),
+    ...errorResponses(404, 429, 503),
   },
 });
 
@@ -45,14 +48,18 @@ export function streamRunEvents(
 ): RouteHandler<typeof runEventsRoute, ApiEnv> {
   const { maxStreamsPerClient, retryAfterSeconds, eventKeepAliveMs } = queue.limits;
   const slots = new PerClientSlots(maxStreamsPerClient);
-  return (c) => {
+  return async (c) => {
     // Looked up before the stream opens, so an unknown id is a plain 404, not an empty stream.
-    const record = queue.get(c.req.param('id') ?? '');
+    const id = c.req.param('id') ?? '';
+    const record = queue.find(id);
+    const stored = record ? undefined : await queue.keeper.store.get(id);
+    if (!record && !stored) throw new UnknownRunError(id);
     // HEAD gets the headers only: a stream nobody reads would otherwise sit until the run ends.
     if (c.req.method === 'HEAD') return c.body(null, 200, { 'content-type': 'text/event-stream' });
     const release = slots.take(c.var.client);
     if (!release) throw new TooManyStreamsError(maxStreamsPerClient, retryAfterSeconds);
     onEventStream?.(c);
+    if (!record) return answerStoredRun(c, stored as StoredRun, release);
     return streamSSE(c, async (stream) => {
       const disconnected = new AbortController();
       stream.onAbort(() => disconnected.abort());
@@ -77,4 +84,31 @@ export function streamRunEvents(
       }
     });
   };
+}
+
+/**
+ * A run this server does not hold: from the store. Ended, it answers `run` and its `result` at once;
+ * still queued or running elsewhere (another server on the same database), it says so and ends.
+ */
+function answerStoredRun(c: Context, stored: StoredRun, release: () => void): Response {
+  return streamSSE(c, async (stream) => {
+    try {
+      await stream.writeSSE({ event: 'run', data: JSON.stringify(toApiRun(stored)) });
+      if (stored.result) {
+        await stream.writeSSE({ event: 'result', data: JSON.stringify(stored.result) });
+        return;
+      }
+      const { code, message } =
+        stored.error ??
+        (stored.status === 'queued' || stored.status === 'running'
+          ? {
+              code: 'run_elsewhere',
+              message: `run ${stored.id} is ${stored.status} on another server; poll GET /runs/${stored.id}`,
+            }
+          : { code: 'internal', message: 'the run ended without a result' });
+      await stream.writeSSE({ event: 'error', data: JSON.stringify(errorBody(code, message)) });
+    } finally {
+      release();
+    }
+  });
 }
