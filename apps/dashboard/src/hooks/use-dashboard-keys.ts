@@ -1,6 +1,7 @@
 import type { Strategy } from '@racelab/schema';
 import { STRATEGIES } from '@racelab/schema';
 import { useInput } from 'ink';
+import { type HistoryActions, historyKey } from './use-history-keys.js';
 
 export interface DashboardActions {
   run(): void;
@@ -17,25 +18,30 @@ export interface DashboardActions {
   quit(reason: 'quit' | 'interrupt'): void;
 }
 
-/** The dashboard's keyboard: one place mapping keys to actions, matching the footer. */
-export function useDashboardKeys(actions: DashboardActions, isActive = true): void {
-  useInput(
-    (input, key) => {
-      if (key.ctrl && input === 'c') return actions.quit('interrupt');
-      if (input === 'q') return actions.quit('quit');
-      if (key.escape) return actions.stop();
-      if (input === 'r' || key.return) return actions.run();
-      if (input === 's') return actions.strategy();
-      const chosen = STRATEGIES[Number(input) - 1];
-      if (/^[1-9]$/.test(input) && chosen) return actions.strategy(chosen);
-      if (key.upArrow || input === 'w') return actions.workers(1);
-      if (key.downArrow || input === 'W') return actions.workers(-1);
-      if (key.rightArrow || input === 'i') return actions.iterations(1);
-      if (key.leftArrow || input === 'I') return actions.iterations(-1);
-      if (input === 't') return actions.trials();
-      if (input === 'c') return actions.toggleView();
-      if (input === 'h') return actions.history();
-    },
-    { isActive },
-  );
+/**
+ * The dashboard's keyboard: one place mapping keys to actions, matching the footer. One handler for
+ * every view, asked which view is shown at each key: keys typed right after a view changes go to
+ * the new view, never to the one it replaced.
+ */
+export function useDashboardKeys(
+  actions: DashboardActions,
+  history?: { actions: HistoryActions; shown(): boolean },
+): void {
+  useInput((input, key) => {
+    if (history?.shown()) return historyKey(history.actions, input, key);
+    if (key.ctrl && input === 'c') return actions.quit('interrupt');
+    if (input === 'q') return actions.quit('quit');
+    if (key.escape) return actions.stop();
+    if (input === 'r' || key.return) return actions.run();
+    if (input === 's') return actions.strategy();
+    const chosen = STRATEGIES[Number(input) - 1];
+    if (/^[1-9]$/.test(input) && chosen) return actions.strategy(chosen);
+    if (key.upArrow || input === 'w') return actions.workers(1);
+    if (key.downArrow || input === 'W') return actions.workers(-1);
+    if (key.rightArrow || input === 'i') return actions.iterations(1);
+    if (key.leftArrow || input === 'I') return actions.iterations(-1);
+    if (input === 't') return actions.trials();
+    if (input === 'c') return actions.toggleView();
+    if (input === 'h') return actions.history();
+  });
 }

@@ -1,4 +1,4 @@
-import { useInput } from 'ink';
+import type { Key } from 'ink';
 
 export interface HistoryActions {
   move(direction: 1 | -1): void;
@@ -9,17 +9,12 @@ export interface HistoryActions {
   quit(reason: 'quit' | 'interrupt'): void;
 }
 
-/** The history list's keyboard, active only while it is shown (the dashboard's own keys are off then). */
-export function useHistoryKeys(actions: HistoryActions, isActive: boolean): void {
-  useInput(
-    (input, key) => {
-      if (key.ctrl && input === 'c') return actions.quit('interrupt');
-      if (input === 'q') return actions.quit('quit');
-      if (key.escape) return actions.back();
-      if (key.return) return actions.rerun();
-      if (key.upArrow || input === 'k') return actions.move(-1);
-      if (key.downArrow || input === 'j') return actions.move(1);
-    },
-    { isActive },
-  );
+/** The history list's keys; the dashboard's one input handler sends keys here while the list is shown. */
+export function historyKey(actions: HistoryActions, input: string, key: Key): void {
+  if (key.ctrl && input === 'c') return actions.quit('interrupt');
+  if (input === 'q') return actions.quit('quit');
+  if (key.escape) return actions.back();
+  if (key.return) return actions.rerun();
+  if (key.upArrow || input === 'k') return actions.move(-1);
+  if (key.downArrow || input === 'j') return actions.move(1);
 }

@@ -4,7 +4,7 @@ import { Box, Static, Text, useApp } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDashboardKeys } from '../hooks/use-dashboard-keys.js';
 import { useExperiment } from '../hooks/use-experiment.js';
-import { useHistoryKeys } from '../hooks/use-history-keys.js';
+import type { HistoryActions } from '../hooks/use-history-keys.js';
 import { useIntro } from '../hooks/use-intro.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { COLOR_THEME, PLAIN_THEME, ThemeContext } from '../hooks/use-theme.js';
@@ -69,7 +69,13 @@ export function App({
   };
   const [history, setHistory] = useState<ExperimentResult[]>([]);
   const [notice, setNotice] = useState('');
-  const [stored, setStored] = useState<HistoryState>({ state: 'loading' });
+  const [stored, setStoredState] = useState<HistoryState>({ state: 'loading' });
+  // Like `current`: ↓ and Enter in one chunk must pick the run ↓ moved to.
+  const shownHistory = useRef(stored);
+  const setStored = (next: HistoryState) => {
+    shownHistory.current = next;
+    setStoredState(next);
+  };
   const keeper = useRef(notebook);
   keeper.current = notebook;
   const onResult = useCallback((result: ExperimentResult) => {
@@ -110,29 +116,26 @@ export function App({
     );
   };
 
-  useHistoryKeys(
-    {
-      move: (direction) =>
-        setStored((shown) => {
-          if (shown.state !== 'ready' || shown.runs.length === 0) return shown;
-          const selected = Math.min(shown.runs.length - 1, Math.max(0, shown.selected + direction));
-          return { ...shown, selected };
-        }),
-      rerun: () => {
-        const run = stored.state === 'ready' ? stored.runs[stored.selected] : undefined;
-        if (!run) return;
-        const parsed = change(current.current.config, run.config);
-        if ('problem' in parsed) return setNotice(parsed.problem);
-        setConfig(parsed.config);
-        setView('live');
-        setNotice('');
-        start([parsed.config]);
-      },
-      back: () => setView(current.current.back),
-      quit: (reason: ExitReason) => exit(reason),
+  const historyActions: HistoryActions = {
+    move: (direction) => {
+      const shown = shownHistory.current;
+      if (shown.state !== 'ready' || shown.runs.length === 0) return;
+      setStored({ ...shown, selected: Math.min(shown.runs.length - 1, Math.max(0, shown.selected + direction)) });
     },
-    view === 'history',
-  );
+    rerun: () => {
+      const shown = shownHistory.current;
+      const run = shown.state === 'ready' ? shown.runs[shown.selected] : undefined;
+      if (!run) return;
+      const parsed = change(current.current.config, run.config);
+      if ('problem' in parsed) return setNotice(parsed.problem);
+      setConfig(parsed.config);
+      setView('live');
+      setNotice('');
+      start([parsed.config]);
+    },
+    back: () => setView(current.current.back),
+    quit: (reason: ExitReason) => exit(reason),
+  };
 
   useDashboardKeys(
     {
@@ -162,7 +165,7 @@ export function App({
       // Unmounting aborts the run in flight (useExperiment's cleanup); the last frame stays as it was.
       quit: (reason: ExitReason) => exit(reason),
     },
-    view !== 'history',
+    { actions: historyActions, shown: () => current.current.view === 'history' },
   );
 
   const theme = color ? COLOR_THEME : PLAIN_THEME;
