@@ -351,3 +351,48 @@ describe('racelab run --submit', () => {
     );
   });
 });
+
+describe('racelab run --submit to a real racelab API', () => {
+  const API = fileURLToPath(new URL('../../api/dist/cli.js', import.meta.url));
+  let api: ReturnType<typeof spawn> | undefined;
+  let url = '';
+  const TOKEN = 'sesame-sesame-sesame';
+
+  beforeAll(async () => {
+    api = spawn(process.execPath, [API, '--port', '0', '--quiet', '--token', TOKEN, '--database', freshDatabase()], {
+      env: { ...process.env, HOST: '127.0.0.1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    url = await new Promise<string>((resolve, reject) => {
+      let said = '';
+      api?.stderr?.on('data', (chunk) => {
+        said += chunk;
+        const match = /listening on (http:\/\/\S+)/.exec(said);
+        if (match?.[1]) resolve(match[1]);
+      });
+      api?.once('exit', (code) => reject(new Error(`the API exited (${code}):\n${said}`)));
+    });
+  });
+  afterAll(async () => {
+    if (!api || api.exitCode !== null) return;
+    const exited = new Promise((resolve) => api?.once('exit', resolve));
+    api.kill('SIGTERM');
+    await exited;
+  });
+
+  it('the server keeps the result as submitted and unverified, under the id it says', async () => {
+    const ran = await racelabAsync(['run', '--json', '--no-save', ...SMALL, '--submit', url, '--token', TOKEN]);
+    expect(ran.code).toBe(0);
+    const result = ExperimentResultSchema.parse(JSON.parse(ran.stdout));
+    expect(ran.stderr).toBe(`racelab: submitted to ${url} as ${result.id}\n`);
+    const stored = (await (await fetch(`${url}/runs/${result.id}`)).json()) as StoredRun;
+    expect(stored).toMatchObject({ id: result.id, source: 'submitted', verified: false, status: 'completed' });
+    expect(stored.result).toEqual(result);
+  });
+
+  it("says the server's refusal of a result sent without its token", async () => {
+    const first = await racelabAsync(['run', '--json', '--no-save', ...SMALL, '--submit', url]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(new RegExp(`^racelab: not submitted: ${url} answered 401 \\w+: .+\\n$`));
+  });
+});
