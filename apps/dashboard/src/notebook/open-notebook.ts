@@ -31,6 +31,21 @@ export async function checkLocation(database: string | undefined, env: NodeJS.Pr
 
 const DATABASE_VARIABLE = 'RACELAB_DATABASE_URL';
 
+/**
+ * The check `racelab run` can make before the store is loaded: a `scheme://` racelab does not speak
+ * (`mysql://…`) is bad usage, refused before anything runs. The store's own parse follows while the
+ * experiment runs; what only it can tell (a malformed PostgreSQL URL) is then said as "not saved".
+ */
+export function checkLocationScheme(database: string | undefined, env: NodeJS.ProcessEnv): void {
+  const given = (database ?? env[DATABASE_VARIABLE])?.trim();
+  const scheme = given ? /^([a-z][a-z0-9+.-]+):\/\//i.exec(given)?.[1]?.toLowerCase() : undefined;
+  if (scheme === undefined || scheme === 'postgres' || scheme === 'postgresql' || scheme === 'file') return;
+  const named = database === undefined ? DATABASE_VARIABLE : '--database';
+  throw new UsageError(
+    `${named}: ${scheme}: is not supported; give a file path, a file: URL, postgres://user@host/db, or none`,
+  );
+}
+
 /** One line on why the notebook could not be used; store errors already name the file or server. */
 export function storeProblem(error: unknown): string {
   return error instanceof Error ? error.message.replace(/\s*\n\s*/g, '; ') : String(error);

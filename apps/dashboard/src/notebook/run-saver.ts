@@ -2,7 +2,7 @@ import type { ExperimentResult, RunSource } from '@racelab/schema';
 import type { RunStore } from '@racelab/store';
 import type { NotebookFlags } from '../cli/args.js';
 import type { CommandOutput } from '../commands/output.js';
-import { checkLocation, isMemoryOnly, openNotebook, storeProblem } from './open-notebook.js';
+import { checkLocationScheme, isMemoryOnly, openNotebook, storeProblem } from './open-notebook.js';
 import { storedRunOf } from './stored-run.js';
 
 export interface RunSaver {
@@ -15,9 +15,9 @@ export interface RunSaver {
 type Opened = { store: RunStore } | { problem: string };
 
 /**
- * Opens the notebook while the experiment runs, so its cost hides behind the run; a location that
- * cannot be a notebook at all is refused first (exit 2, nothing run). `undefined` when nothing is
- * to be kept: `--no-save`, or `--database none`.
+ * Loads the store and opens the notebook while the experiment runs (the workers start at once), so
+ * its cost hides behind the run; a location that cannot be a notebook at all is refused first (exit
+ * 2, nothing run). `undefined` when nothing is to be kept: `--no-save`, or `--database none`.
  */
 export async function startSaving(
   flags: NotebookFlags,
@@ -25,7 +25,7 @@ export async function startSaving(
   output: CommandOutput,
 ): Promise<RunSaver | undefined> {
   if (!flags.save || isMemoryOnly(flags.database, output.env)) return undefined;
-  await checkLocation(flags.database, output.env);
+  checkLocationScheme(flags.database, output.env);
   const opening: Promise<Opened> = openNotebook(flags.database, output.env).then(
     (store) => ({ store }),
     (error: unknown) => ({ problem: storeProblem(error) }),
