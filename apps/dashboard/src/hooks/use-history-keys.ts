@@ -11,10 +11,10 @@ export interface HistoryActions {
 
 /** The history list's keys; the dashboard's one input handler sends keys here while the list is shown. */
 export function historyKey(actions: HistoryActions, input: string, key: Key): void {
-  if (key.ctrl && input === 'c') return actions.quit('interrupt');
-  if (input === 'q') return actions.quit('quit');
-  if (key.escape) return actions.back();
-  if (key.return) return actions.rerun();
-  if (key.upArrow || input === 'k') return actions.move(-1);
-  if (key.downArrow || input === 'j') return actions.move(1);
+  if (key.ctrl && input === 'c') actions.quit('interrupt');
+  else if (input === 'q') actions.quit('quit');
+  else if (key.escape) actions.back();
+  else if (key.return) actions.rerun();
+  else if (key.upArrow || input === 'k') actions.move(-1);
+  else if (key.downArrow || input === 'j') actions.move(1);
 }
