@@ -49,3 +49,9 @@ export function checkPruneOptions(keepRuns: number | undefined, keepDays: number
 }
 
 export const DAY_MS = 86_400_000;
+
+/** A page size from code (front ends bound theirs to 1–100 with `RunFilterSchema`). */
+export function checkPageLimit(limit: number): void {
+  if (!(Number.isSafeInteger(limit) && limit >= 1))
+    throw new RangeError(`limit: must be an integer from 1 up, got ${limit}`);
+}
