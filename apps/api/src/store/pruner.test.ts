@@ -1,5 +1,6 @@
 import { makeStoredRun } from '@racelab/store/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RunListSchema } from '../api-schemas.js';
 import { startServer } from '../server.js';
 import { tempSqliteStore } from '../testing/test-app.js';
 
@@ -58,8 +59,8 @@ describe('--keep-runs and --keep-days', () => {
         expect(response.status).toBe(200);
       }
       await expect.poll(async () => (await count()).ended, { timeout: 15_000 }).toBe(4);
-      const newest = await (await fetch(`${server.url}/runs?limit=10`)).json();
-      const hosts = (newest.runs as Array<{ host?: string }>).map((run) => run.host);
+      const newest = RunListSchema.parse(await (await fetch(`${server.url}/runs?limit=10`)).json());
+      const hosts = newest.runs.map((run) => run.host);
       expect(hosts.filter((host) => host === 'pruning-host')).toHaveLength(3);
       expect((await count()).live).toBe(1);
     } finally {
