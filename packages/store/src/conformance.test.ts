@@ -164,6 +164,12 @@ describe.each(engines)('RunStore on %s', (_engine, open) => {
     expect((await listAll(store, { strategy: 'mutex' }, 10)).flat()).toEqual(expected);
   });
 
+  it('refuses a page size that is not a positive integer', async () => {
+    for (const limit of [0, -1, 1.5, Number.NaN]) {
+      await expect(store.list({}, { limit })).rejects.toThrow(RangeError);
+    }
+  });
+
   it('refuses a cursor it did not make', async () => {
     for (const cursor of ['nope!', 'bm9wZQ', "' or 1=1 --"]) {
       await expect(store.list({}, { limit: 5, cursor })).rejects.toBeInstanceOf(InvalidCursorError);

@@ -8,7 +8,16 @@ import type {
   RunPageRequest,
   RunStore,
 } from '../run-store.js';
-import { checkPruneOptions, DAY_MS, INTERRUPTED_MESSAGE, interruptedRun, isLive, toMillis, validRun } from '../runs.js';
+import {
+  checkPageLimit,
+  checkPruneOptions,
+  DAY_MS,
+  INTERRUPTED_MESSAGE,
+  interruptedRun,
+  isLive,
+  toMillis,
+  validRun,
+} from '../runs.js';
 import { matches } from './criteria.js';
 
 /** Runs held only in this process (`--database none`): at most `maxEnded` ended runs, oldest dropped first. */
@@ -41,6 +50,7 @@ export class MemoryRunStore implements RunStore {
   }
 
   async list(criteria: RunCriteria, page: RunPageRequest): Promise<RunPage> {
+    checkPageLimit(page.limit);
     const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
     const found = this.#sorted().filter((run) => matches(run, criteria) && (!after || isOlder(run, after)));
     const runs = found.slice(0, page.limit).map((run) => structuredClone(run));

@@ -10,6 +10,7 @@ import type {
   RunStore,
 } from '../run-store.js';
 import {
+  checkPageLimit,
   checkPruneOptions,
   DAY_MS,
   INTERRUPTED_MESSAGE,
@@ -104,7 +105,8 @@ export class SqlRunStore implements RunStore {
     });
   }
 
-  list(criteria: RunCriteria, page: RunPageRequest): Promise<RunPage> {
+  async list(criteria: RunCriteria, page: RunPageRequest): Promise<RunPage> {
+    checkPageLimit(page.limit);
     return this.#guard(async () => {
       const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
       const rows = await this.#pageQuery(criteria, page.limit + 1, after).execute();
@@ -181,6 +183,25 @@ export class SqlRunStore implements RunStore {
         }
       }
       return deleted;
+    });
+  }
+
+  /** Bytes the runs take, indexes included (SQLite: the file's pages; PostgreSQL: the table with its TOAST and indexes). */
+  sizeBytes(): Promise<number> {
+    return this.#guard(async () => {
+      const query =
+        this.engine === 'sqlite'
+          ? 'select page_count * page_size as bytes from pragma_page_count(), pragma_page_size()'
+          : "select pg_total_relation_size('runs') as bytes";
+      const result = await this.#db.executeQuery<{ bytes: number | string }>(CompiledQuery.raw(query));
+      return Number(result.rows[0]?.bytes ?? 0);
+    });
+  }
+
+  /** Refreshes the planner's statistics (after a bulk import; PostgreSQL's autovacuum does it too, later). */
+  analyze(): Promise<void> {
+    return this.#guard(async () => {
+      await this.#db.executeQuery(CompiledQuery.raw(this.engine === 'sqlite' ? 'analyze' : 'analyze runs'));
     });
   }
 
