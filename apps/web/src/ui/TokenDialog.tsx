@@ -7,18 +7,27 @@ export function TokenDialog() {
   const request = tokenRequest.value;
   const dialog = useRef<HTMLDialogElement>(null);
   const typed = useSignal('');
+  // A close the page makes itself (the token was typed) fires its event later, when the server may
+  // already have refused that token and a new request be waiting: that event must not answer it.
+  const closedByPage = useRef(false);
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
     if (request && !element.open) element.showModal();
-    if (!request && element.open) element.close();
+    if (!request && element.open) {
+      closedByPage.current = true;
+      element.close();
+    }
   }, [request]);
   return (
     <dialog
       ref={dialog}
       aria-labelledby="token-heading"
       onCancel={() => request?.answer(undefined)}
-      onClose={() => tokenRequest.value?.answer(undefined)}
+      onClose={() => {
+        if (closedByPage.current) closedByPage.current = false;
+        else tokenRequest.value?.answer(undefined);
+      }}
     >
       <form
         method="dialog"
