@@ -1,4 +1,4 @@
-import { type RunSummary, type StoredRun, toRunSummary } from '@racelab/schema';
+import { type RunSummary, runSummaryCsvHeader, runSummaryCsvRow, type StoredRun, toRunSummary } from '@racelab/schema';
 import { formatCount, formatRate } from './numbers.js';
 import { table } from './table.js';
 
@@ -59,38 +59,10 @@ export function historyTable(runs: readonly StoredRun[]): string[] {
   );
 }
 
-const CSV_COLUMNS = [
-  'id',
-  'createdAt',
-  'endedAt',
-  'status',
-  'strategy',
-  'workers',
-  'iterations',
-  'trials',
-  'lostUpdatesMedian',
-  'opsPerSecondMedian',
-  'runtimeName',
-  'runtimeVersion',
-  'host',
-  'cpuModel',
-  'cpus',
-  'source',
-  'group',
-  'verified',
-] as const satisfies readonly (keyof RunSummary)[];
+/** The CSV header of every notebook export: the API's `GET /runs?format=csv` writes the same columns. */
+export const CSV_HEADER = runSummaryCsvHeader();
 
-/** RFC 4180: a field with a comma, a quote or a line break goes in quotes, its quotes doubled. */
-function csvField(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
-
-/** One CSV record (a `RunSummary`, the columns a run is found by), CRLF-terminated as RFC 4180 has it. */
+/** One CSV record (a `RunSummary`, the columns a run is found by), as the API writes it. */
 export function csvRecord(run: StoredRun): string {
-  const summary = toRunSummary(run);
-  return `${CSV_COLUMNS.map((column) => csvField(summary[column])).join(',')}\r\n`;
+  return runSummaryCsvRow(toRunSummary(run));
 }
