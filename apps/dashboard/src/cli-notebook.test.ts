@@ -180,8 +180,7 @@ describe('a save that fails loses nothing', () => {
     expectPrintedNotSaved(ran, /127\.0\.0\.1:1.*(ECONNREFUSED|unavailable)/);
   });
 
-  it('a failed run keeps its own exit code when the save fails too', () => {
-    // `--database` racelab cannot speak is bad usage: refused before anything runs.
+  it('a --database racelab cannot speak is bad usage, refused before anything runs', () => {
     const ran = racelab(['run', ...SMALL, '--database', 'mysql://db/racelab']);
     expect(ran.code).toBe(2);
     expect(ran.stdout).toBe('');
