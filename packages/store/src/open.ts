@@ -26,8 +26,7 @@ export interface OpenRunStoreOptions extends LocationContext, SqliteOptions, Pos
 export async function openRunStore(location?: string, options: OpenRunStoreOptions = {}): Promise<RunStore> {
   const resolved = resolveLocation(location, options);
   if (resolved.engine === 'memory') return new MemoryRunStore(options.memoryLimit);
-  // Each engine's driver loads only when it is used: a CLI that keeps its run in SQLite never pays
-  // for node-postgres (about 35 ms to load), nor a PostgreSQL server for libsql's native module.
+  // Each driver loads only when its engine is used: a CLI saving to SQLite never loads node-postgres.
   const database =
     resolved.engine === 'sqlite'
       ? await (await import('./sql/sqlite.js')).openSqlite(resolved.path, options)
@@ -36,9 +35,9 @@ export async function openRunStore(location?: string, options: OpenRunStoreOptio
   return new SqlRunStore(database);
 }
 
-async function migrateOrClose(database: SqlDatabase, target?: string): Promise<void> {
+async function migrateOrClose(database: SqlDatabase): Promise<void> {
   try {
-    await guarded(database.location, () => migrate(database, target));
+    await guarded(database.location, () => migrate(database));
   } catch (error) {
     await database.destroy().catch(() => {});
     throw error;
