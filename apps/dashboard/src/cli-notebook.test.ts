@@ -280,6 +280,17 @@ describe('racelab history, show and compare ID…', () => {
     expect(one.stderr).toBe('racelab: compare needs two or more run ids, or none to run every strategy\n');
   });
 
+  it('a notebook that cannot be reached is one line and exit code 1, never a stack trace', () => {
+    for (const command of [['history'], ['show', 'some-id'], ['compare', 'a', 'b']]) {
+      const ran = racelab([...command, '--database', 'postgres://racelab@127.0.0.1:1/x']);
+      expect(ran.code).toBe(1);
+      expect(ran.stdout).toBe('');
+      expect(ran.stderr).toMatch(
+        /^racelab: the run store at postgres:\/\/racelab@127\.0\.0\.1:1\/x is unavailable: .*\n$/,
+      );
+    }
+  });
+
   it('--database none has nothing to read', () => {
     const ran = racelab(['history', '--database', 'none']);
     expect(ran.code).toBe(1);
