@@ -7,9 +7,10 @@ import {
   ApiErrorSchema,
   ExperimentConfigSchema,
   ExperimentResultSchema,
-  integerRangeMessage,
   ProgressSnapshotSchema,
+  RUN_SOURCES,
   RunErrorSchema,
+  RunFilterSchema,
   STRATEGY_TOTALS,
   StrategySchema,
 } from '@racelab/schema';
@@ -28,6 +29,15 @@ export const RunSchema = z
     id: z.string().meta({ example: '9b2f6c1e-4a57-4e0b-9a8e-2d1f3c4b5a69' }),
     status: RunStatusSchema,
     config: ExperimentConfigSchema,
+    source: z.enum(RUN_SOURCES).meta({ description: 'Which front end recorded it: `api` for runs started here.' }),
+    host: z.string().optional().meta({ description: 'The host label of the server that ran it (`--host-name`).' }),
+    group: z.string().optional().meta({ description: 'Runs started together on several hosts share a group.' }),
+    verified: z.boolean().meta({
+      description: 'true when a racelab server ran it; false for results sent in with POST /results.',
+    }),
+    createdAt: z.iso.datetime({ offset: true }).meta({ description: 'When it was submitted (or recorded).' }),
+    startedAt: z.iso.datetime({ offset: true }).optional(),
+    endedAt: z.iso.datetime({ offset: true }).optional(),
     // No .meta() on these: it would inline the shared schemas instead of referencing their components.
     progress: ProgressSnapshotSchema.optional(),
     result: ExperimentResultSchema.optional(),
@@ -44,7 +54,13 @@ export const RunSchema = z
   });
 
 export const RunListSchema = z
-  .object({ runs: z.array(RunSchema).meta({ description: 'Newest first.' }) })
+  .object({
+    runs: z.array(RunSchema).meta({ description: 'Newest first (by createdAt, then id).' }),
+    nextCursor: z
+      .string()
+      .optional()
+      .meta({ description: 'Present when more runs match: pass it as `cursor` for the next page.' }),
+  })
   .meta({ id: 'RunList' });
 
 export const RunIdParamsSchema = z.object({
@@ -73,16 +89,18 @@ export const SubmitRunQuerySchema = z.object({
     .meta({ description: 'true: answer 200 once the run has ended, instead of 202 at once.' }),
 });
 
-const LIMIT_MESSAGE = integerRangeMessage(1, 1000);
+export const RUN_LIST_FORMATS = ['json', 'csv', 'ndjson'] as const;
 
-export const ListRunsQuerySchema = z.object({
-  limit: z.coerce
-    .number({ error: LIMIT_MESSAGE })
-    .int({ error: LIMIT_MESSAGE })
-    .min(1, { error: LIMIT_MESSAGE })
-    .max(1000, { error: LIMIT_MESSAGE })
+/** `GET /runs`: the notebook's filter (`RunFilter` from @racelab/schema), and the answer's format. */
+export const ListRunsQuerySchema = z.strictObject({
+  ...RunFilterSchema.shape,
+  format: z
+    .enum(RUN_LIST_FORMATS, { error: `must be one of ${RUN_LIST_FORMATS.join(', ')}` })
     .optional()
-    .meta({ description: 'At most this many runs (default: every run still in memory).' }),
+    .meta({
+      description:
+        '`json` (default): one page. `csv` (a header row, then one run summary a row) or `ndjson` (one Run a line): every matching run, all pages, streamed; `limit` and `cursor` do not apply.',
+    }),
 });
 
 export const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });

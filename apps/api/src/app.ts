@@ -13,6 +13,7 @@ import { strictTransportOnHttps } from './http/strict-transport.js';
 import { TrustedProxies } from './http/trusted-proxies.js';
 import { mountDocs } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { resultRoutes } from './routes/results.js';
 import { runRoutes } from './routes/runs.js';
 import { strategyRoutes } from './routes/strategies.js';
 import { webPageRoutes } from './routes/web.js';
@@ -29,7 +30,7 @@ export interface AppOptions {
    */
   corsOrigins?: string[];
   /**
-   * When set, starting (`POST /runs`) and cancelling (`DELETE /runs/{id}`) a run need
+   * When set, starting (`POST /runs`), cancelling (`DELETE /runs/{id}`) and recording (`POST /results`) a run need
    * `Authorization: Bearer <token>` with one of them; reads stay open. Each token is its own client
    * for the per-client limits. None by default.
    */
@@ -75,9 +76,13 @@ export function createApp({
     const authorize = requireBearerToken(tokens);
     app.on('POST', '/runs', authorize);
     app.on('DELETE', '/runs/:id', authorize);
+    app.on('POST', '/results', authorize);
   }
   app.use(identifyClient(tokens));
-  app.use(limitBody(queue.limits.maxBodyBytes));
+  // A result sent in may carry a trace (under 1 MiB); every other body is a small config.
+  const smallBody = limitBody(queue.limits.maxBodyBytes);
+  const resultBody = limitBody(queue.limits.maxResultBytes);
+  app.use((c, next) => (c.req.path === '/results' ? resultBody : smallBody)(c, next));
   app.onError(handleErrors(write));
   app.notFound(handleNotFound);
 
@@ -85,7 +90,8 @@ export function createApp({
   const routes = app
     .route('/health', healthRoutes())
     .route('/strategies', strategyRoutes())
-    .route('/runs', runRoutes(queue, onEventStream));
+    .route('/runs', runRoutes(queue, onEventStream))
+    .route('/results', resultRoutes(queue));
 
   mountDocs(app);
   app.route('/', webPageRoutes());

@@ -3,13 +3,16 @@ import { useBothRuns } from '../hooks/use-both-runs.js';
 import { useBrowserRun } from '../hooks/use-browser-run.js';
 import { useLab } from '../hooks/use-lab.js';
 import { useRecentRuns } from '../hooks/use-recent-runs.js';
+import { useResultRecorder } from '../hooks/use-result-recorder.js';
 import { useRunForm } from '../hooks/use-run-form.js';
 import { BrowserRunPanel } from './BrowserRunPanel.js';
 import { CompareTable } from './CompareTable.js';
+import { HistoryLauncher } from './HistoryLauncher.js';
 import { Intro } from './Intro.js';
 import { LazyTrace } from './LazyTrace.js';
 import { LiveRun } from './LiveRun.js';
 import { RecentRuns } from './RecentRuns.js';
+import { RecordChoice } from './RecordChoice.js';
 import { RunForm } from './RunForm.js';
 import { TokenDialog } from './TokenDialog.js';
 
@@ -18,7 +21,8 @@ export function App() {
   const form = useRunForm();
   const lab = useLab({ onChange: recent.refresh, onOpen: (run) => form.fill(run.config) });
   const browser = useBrowserRun();
-  const both = useBothRuns(lab, browser);
+  const recorder = useResultRecorder(recent.refresh);
+  const both = useBothRuns(lab, browser, recorder.record);
   const live = lab.follower.current.value;
   const session = lab.session.value;
   // The compare table shows each run's final state, and the one being followed as it goes.
@@ -75,8 +79,21 @@ export function App() {
             waitingForServer={both.busy.value && !browser.current.value}
             onRun={() => void both.run(body())}
             onCancel={browser.cancel}
+            recording={
+              <RecordChoice
+                enabled={recorder.enabled.value}
+                last={recorder.last.value}
+                onChange={recorder.setEnabled}
+              />
+            }
           />
-          <RecentRuns runs={recent.runs.value} onCancel={(id) => void lab.cancel(id)} />
+          <RecentRuns
+            runs={recent.runs.value}
+            hasMore={recent.nextCursor.value !== undefined}
+            onMore={() => void recent.more()}
+            onCancel={(id) => void lab.cancel(id)}
+          />
+          <HistoryLauncher />
         </div>
       </main>
       <TokenDialog />
