@@ -112,7 +112,14 @@ describe('POST /results', () => {
     ['more trials than asked', (r) => r.trials.push(structuredClone(r.trials[0]) as never), 'trials'],
     [
       'a trace that breaks its identity',
-      (r) => Object.assign(r.trials[0] as object, { trace: { repeatedReads: 1, readsAboveFinal: 1 } }),
+      (r) => {
+        const trial = r.trials[0] as ExperimentResult['trials'][number];
+        trial.trace = {
+          repeatedReads: trial.lostUpdates + 1,
+          readsAboveFinal: 0,
+          rollbacks: { count: 0, erased: 0, biggest: [] },
+        };
+      },
       'trials.0.trace',
     ],
     ['an id that is no URL segment', (r) => Object.assign(r, { id: '../../etc' }), 'id'],
@@ -130,15 +137,34 @@ describe('POST /results', () => {
 
   it('takes a traced result under 1 MiB; past the cap it answers 413', async () => {
     const padded = fresh((r) => {
-      (r.trials[0] as { trace?: unknown }).trace = {
-        repeatedReads: r.trials[0]?.lostUpdates,
+      const trial = r.trials[0] as ExperimentResult['trials'][number];
+      // A trace as the schema has it, made big by its list of rollbacks (views stop at 500 points a worker).
+      const biggest = Array.from({ length: 8_000 }, (_, i) => ({
+        seenBy: i % 2,
+        iteration: i,
+        from: 10 * i + 5,
+        to: 10 * i,
+        erased: 5,
+        writer: (i + 1) % 2,
+      }));
+      trial.trace = {
+        repeatedReads: trial.lostUpdates,
         readsAboveFinal: 0,
-        views: [{ worker: 0, points: Array.from({ length: 60_000 }, (_, i) => [i, i]) }],
+        rollbacks: { count: biggest.length, erased: 5 * biggest.length, biggest },
+        pairs: [
+          [0, 1],
+          [1, 0],
+        ],
+        views: [0, 1].map((worker) => ({
+          worker,
+          points: Array.from({ length: 500 }, (_, i): [number, number] => [i * 40, i * 80]),
+        })),
       };
     });
     const body = JSON.stringify(padded);
     expect(body.length).toBeGreaterThan(512 * 1024);
-    expect((await postJson(test.app, '/results', body)).status).toBe(201);
+    const answer = await postJson(test.app, '/results', body);
+    expect(answer.status, await answer.clone().text()).toBe(201);
     const huge = `{"padding":"${'x'.repeat(test.queue.limits.maxResultBytes)}"}`;
     const tooBig = await postJson(test.app, '/results', huge);
     expect(tooBig.status).toBe(413);
