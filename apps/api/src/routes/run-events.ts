@@ -1,7 +1,7 @@
 import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
 import type { StoredRun } from '@racelab/schema';
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
+import { type SSEStreamingApi, streamSSE } from 'hono/streaming';
 import { LastEventIdHeaderSchema, RunIdParamsSchema } from '../api-schemas.js';
 import type { ApiEnv } from '../http/client-identity.js';
 import { errorBody } from '../http/error-body.js';
@@ -47,6 +47,21 @@ export const runEventsRoute = createRoute({
   },
 });
 
+/**
+ * `streamSSE` without the `Connection: keep-alive` header it sets. That header is hop-by-hop (and
+ * forbidden in HTTP/2); set by the app, it also stops Node from writing its own `Keep-Alive:
+ * timeout=N`, so a client cannot know when the server drops the idle socket after the stream ends
+ * (`--keep-alive-timeout-ms`) and assumes its own default (undici, Node's fetch: 4 s). Past the
+ * server's timeout and inside the client's, the client reuses a socket the server is closing and its
+ * next request fails with "other side closed" (seen in the load harness, whose server keeps idle
+ * sockets 1 s). Without the header, Node states the timeout and the client retires the socket first.
+ */
+function eventStream(c: Context, callback: (stream: SSEStreamingApi) => Promise<void>): Response {
+  const response = streamSSE(c, callback);
+  response.headers.delete('connection');
+  return response;
+}
+
 /** The id of a stream's last event, `result` or `error`: whatever a run's progress count. */
 export const END_EVENT_ID = 'end';
 
@@ -89,7 +104,7 @@ export function streamRunEvents(
     if (!release) throw new TooManyStreamsError(maxStreamsPerClient, retryAfterSeconds);
     onEventStream?.(c);
     if (!record) return answerStoredRun(c, stored as StoredRun, resume === 0, release);
-    return streamSSE(c, async (stream) => {
+    return eventStream(c, async (stream) => {
       const disconnected = new AbortController();
       stream.onAbort(() => disconnected.abort());
       try {
@@ -129,7 +144,7 @@ const isLive = (stored: StoredRun) => stored.status === 'queued' || stored.statu
  * a client resuming after `run` (`Last-Event-ID: 0`) gets the end only.
  */
 function answerStoredRun(c: Context, stored: StoredRun, hasRun: boolean, release: () => void): Response {
-  return streamSSE(c, async (stream) => {
+  return eventStream(c, async (stream) => {
     try {
       if (!hasRun) await stream.writeSSE({ event: 'run', id: '0', data: JSON.stringify(toApiRun(stored)) });
       if (stored.result) {
