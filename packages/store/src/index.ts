@@ -31,3 +31,12 @@ export type {
 } from './run-store.js';
 export { INTERRUPTED_MESSAGE } from './runs.js';
 export { SqlRunStore } from './sql/sql-store.js';
+export {
+  type HostIdentity,
+  HostNameTakenError,
+  type HostState,
+  type LabHost,
+  LabQueueFullError,
+  type LostHost,
+} from './lab/hosts.js';
+export { LabDatabase, type QueueLimits } from './lab/lab-database.js';

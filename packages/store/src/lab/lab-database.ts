@@ -1,0 +1,371 @@
+/**
+ * The SQL a lab of hosts needs beside the run store: the `hosts` registry, the atomic claim of a
+ * queued run, lab-wide queue counts, and the ends of runs a lost host leaves behind. The job queue
+ * itself is graphile-worker's (its own schema in the same database); this is only racelab's bookkeeping.
+ */
+import type { RunError, StoredRun } from '@racelab/schema';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { LIVE_STATUSES, storedRunFromJson, validRun } from '../runs.js';
+import { guarded } from '../sql/errors.js';
+import { toRow } from '../sql/rows.js';
+import {
+  type HostIdentity,
+  HostNameTakenError,
+  type HostState,
+  type LabHost,
+  LabQueueFullError,
+  type LostHost,
+} from './hosts.js';
+import type { HostsTable, LabTables } from './lab-tables.js';
+
+const INT8_OID = 20;
+
+export interface QueueLimits {
+  /** Queued runs one client may have across the lab. */
+  perClient: number;
+  /** Queued runs the whole lab may hold. */
+  total: number;
+}
+
+export class LabDatabase {
+  readonly pool: pg.Pool;
+  readonly db: Kysely<LabTables>;
+
+  constructor(
+    readonly url: string,
+    readonly location: string,
+    maxConnections = 6,
+  ) {
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: maxConnections,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 10_000,
+      application_name: 'racelab-lab',
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    // A connection the server dropped (a restart): the pool discards it and the next query reconnects.
+    this.pool.on('error', () => {});
+    this.db = new Kysely<LabTables>({ dialect: new PostgresDialect({ pool: this.pool }) });
+  }
+
+  #guard<T>(operation: () => Promise<T>): Promise<T> {
+    return guarded(this.location, operation);
+  }
+
+  /**
+   * Takes the name for `instance`: refused (`HostNameTakenError`) while another instance holds it,
+   * its lease has not run out and `previousIsGone` cannot tell that it is a dead process (a host
+   * restarting on the same machine). Returns the run the previous instance left running, if any
+   * (the caller ends it `interrupted`).
+   */
+  register(
+    identity: HostIdentity,
+    instance: string,
+    leaseMs: number,
+    previousIsGone: (instance: string) => boolean = () => false,
+    now = Date.now(),
+  ): Promise<LostHost | undefined> {
+    return this.#guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        const previous = await trx
+          .selectFrom('hosts')
+          .selectAll()
+          .where('name', '=', identity.name)
+          .forUpdate()
+          .executeTakeFirst();
+        if (
+          previous &&
+          previous.instance !== instance &&
+          previous.state !== 'lost' &&
+          previous.last_seen_at + previous.lease_ms > now &&
+          !previousIsGone(previous.instance)
+        ) {
+          throw new HostNameTakenError(identity.name, new Date(previous.last_seen_at));
+        }
+        const row: HostsTable = {
+          name: identity.name,
+          instance,
+          cpus: identity.cpus,
+          cpu_model: identity.cpuModel,
+          runtime: identity.runtime,
+          version: identity.version,
+          state: 'idle',
+          started_at: now,
+          last_seen_at: now,
+          lease_ms: leaseMs,
+          running_run: null,
+          worker_id: null,
+          job_id: null,
+        };
+        await trx
+          .insertInto('hosts')
+          .values(row)
+          .onConflict((conflict) => conflict.column('name').doUpdateSet(row))
+          .execute();
+        if (!previous?.running_run || previous.state === 'lost') return undefined;
+        return {
+          name: previous.name,
+          runningRun: previous.running_run,
+          workerId: previous.worker_id ?? undefined,
+          jobId: previous.job_id ?? undefined,
+        };
+      }),
+    );
+  }
+
+  /**
+   * Says this host is alive; false when the row is no longer this instance's (another process took
+   * the name after this one was found lost), so the caller stops taking runs.
+   */
+  heartbeat(name: string, instance: string, now = Date.now()): Promise<boolean> {
+    return this.#guard(async () => {
+      const result = await this.db
+        .updateTable('hosts')
+        .set({ last_seen_at: now, state: sql`case when running_run is null then 'idle' else 'running' end` })
+        .where('name', '=', name)
+        .where('instance', '=', instance)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    });
+  }
+
+  /** Records what this host runs now (or nothing), with the queue's worker and job so others can release them. */
+  setRunning(
+    name: string,
+    instance: string,
+    running: { run: string; workerId: string; jobId: string } | undefined,
+    now = Date.now(),
+  ): Promise<void> {
+    return this.#guard(async () => {
+      await this.db
+        .updateTable('hosts')
+        .set({
+          state: running ? 'running' : 'idle',
+          running_run: running?.run ?? null,
+          worker_id: running?.workerId ?? null,
+          job_id: running?.jobId ?? null,
+          last_seen_at: now,
+        })
+        .where('name', '=', name)
+        .where('instance', '=', instance)
+        .execute();
+    });
+  }
+
+  /** This host leaves cleanly: marked lost at once, so nothing waits out its lease for it. */
+  leave(name: string, instance: string, now = Date.now()): Promise<void> {
+    return this.#guard(async () => {
+      await this.db
+        .updateTable('hosts')
+        .set({ state: 'lost', running_run: null, worker_id: null, job_id: null, last_seen_at: now })
+        .where('name', '=', name)
+        .where('instance', '=', instance)
+        .execute();
+    });
+  }
+
+  async listHosts(now = Date.now()): Promise<LabHost[]> {
+    return this.#guard(async () => {
+      const rows = await this.db.selectFrom('hosts').selectAll().orderBy('name').execute();
+      const queued = await this.db
+        .selectFrom('runs')
+        .select(['host', sql<number>`count(*)::int`.as('count')])
+        .where('status', '=', 'queued')
+        .where('host', 'is not', null)
+        .groupBy('host')
+        .execute();
+      const queuedOf = new Map(queued.map((row) => [row.host, Number(row.count)]));
+      return rows.map((row) => toLabHost(row, queuedOf.get(row.name) ?? 0, now));
+    });
+  }
+
+  /** Names of hosts whose lease has not run out. */
+  async liveHostNames(now = Date.now()): Promise<string[]> {
+    return (await this.listHosts(now)).filter((host) => host.state !== 'lost').map((host) => host.name);
+  }
+
+  /**
+   * Marks every host silent past its lease `lost` and returns the run, queue worker and job each
+   * held, read and cleared in one transaction, so exactly one host of the lab releases them.
+   */
+  takeLostHosts(now = Date.now()): Promise<LostHost[]> {
+    return this.#guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        const rows = await trx
+          .selectFrom('hosts')
+          .select(['name', 'running_run', 'worker_id', 'job_id'])
+          .where('state', '!=', 'lost')
+          .where(sql<boolean>`last_seen_at + lease_ms < ${now}`)
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        if (rows.length === 0) return [];
+        await trx
+          .updateTable('hosts')
+          .set({ state: 'lost', running_run: null, worker_id: null, job_id: null })
+          .where(
+            'name',
+            'in',
+            rows.map((row) => row.name),
+          )
+          .execute();
+        return rows.map((row) => ({
+          name: row.name,
+          runningRun: row.running_run ?? undefined,
+          workerId: row.worker_id ?? undefined,
+          jobId: row.job_id ?? undefined,
+        }));
+      }),
+    );
+  }
+
+  /** Names of hosts marked lost (their queued named runs are failed by the sweeper). */
+  async lostHostNames(): Promise<string[]> {
+    return this.#guard(async () => {
+      const rows = await this.db.selectFrom('hosts').select('name').where('state', '=', 'lost').execute();
+      return rows.map((row) => row.name);
+    });
+  }
+
+  /**
+   * Inserts queued runs, after checking the lab-wide limits under a per-client advisory lock, so
+   * two hosts admitting one client's runs at once cannot both slip under its limit.
+   */
+  insertQueued(runs: StoredRun[], client: string, limits: QueueLimits): Promise<void> {
+    return this.#guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${`racelab-client:${client}`}))`.execute(trx);
+        const mine = await countQueued(trx, client);
+        if (mine + runs.length > limits.perClient) throw new LabQueueFullError('client', limits.perClient);
+        const all = await countQueued(trx);
+        if (all + runs.length > limits.total) throw new LabQueueFullError('lab', limits.total);
+        for (const run of runs) await trx.insertInto('runs').values(toRow(validRun(run))).execute();
+      }),
+    );
+  }
+
+  /**
+   * The queue handed this host the job of run `id`: moves it from queued to running here, or
+   * returns undefined when it is no longer queued (cancelled meanwhile, or failed with its host).
+   * At-least-once delivery stops here: a run is started once, whatever the queue does.
+   */
+  claim(id: string, host: string, now = new Date()): Promise<StoredRun | undefined> {
+    return this.#guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('runs')
+          .select(['id', 'document'])
+          .where('id', '=', id)
+          .where('status', '=', 'queued')
+          .forUpdate()
+          .executeTakeFirst();
+        if (!row) return undefined;
+        const run: StoredRun = { ...storedRunFromJson(row.id, row.document), status: 'running', host };
+        run.startedAt = now.toISOString();
+        await updateRun(trx, run);
+        return run;
+      }),
+    );
+  }
+
+  /** Ends run `id` with `status` and `error` if it is still in one of `from`; true when it was. */
+  endRun(
+    id: string,
+    from: readonly string[],
+    status: 'failed' | 'cancelled',
+    error: RunError,
+    now = new Date(),
+  ): Promise<boolean> {
+    return this.#guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('runs')
+          .select(['id', 'document'])
+          .where('id', '=', id)
+          .where('status', 'in', [...from])
+          .forUpdate()
+          .executeTakeFirst();
+        if (!row) return false;
+        const run: StoredRun = { ...storedRunFromJson(row.id, row.document), status, error };
+        run.endedAt = now.toISOString();
+        await updateRun(trx, run);
+        return true;
+      }),
+    );
+  }
+
+  /** Ids of the runs of `host` in `statuses` (queued ones named for it, or the one it ran). */
+  async runsOf(host: string, statuses: readonly string[]): Promise<string[]> {
+    return this.#guard(async () => {
+      const rows = await this.db
+        .selectFrom('runs')
+        .select('id')
+        .where('host', '=', host)
+        .where('status', 'in', [...statuses])
+        .execute();
+      return rows.map((row) => row.id);
+    });
+  }
+
+  /** Queued or running runs (to reconcile runs followed here with the store). */
+  async statusOf(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    return this.#guard(async () => {
+      const rows = await this.db
+        .selectFrom('runs')
+        .select(['id', 'status'])
+        .where('id', 'in', [...ids])
+        .execute();
+      return new Map(rows.map((row) => [row.id, row.status]));
+    });
+  }
+
+  /** Sends `payload` to every host listening on `channel` (under NOTIFY's 8,000-byte limit). */
+  notify(channel: string, payload: string): Promise<void> {
+    return this.#guard(async () => {
+      await sql`select pg_notify(${channel}, ${payload})`.execute(this.db);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+export const LIVE_RUN_STATUSES = LIVE_STATUSES;
+
+function countQueued(trx: Transaction<LabTables>, client?: string): Promise<number> {
+  let query = trx.selectFrom('runs').select(sql<number>`count(*)::int`.as('count')).where('status', '=', 'queued');
+  if (client !== undefined) query = query.where('client', '=', client);
+  return query.executeTakeFirstOrThrow().then((row) => Number(row.count));
+}
+
+async function updateRun(trx: Transaction<LabTables>, run: StoredRun): Promise<void> {
+  const { status, host, started_at, ended_at, document } = toRow(validRun(run));
+  await trx.updateTable('runs').set({ status, host, started_at, ended_at, document }).where('id', '=', run.id).execute();
+}
+
+function toLabHost(row: HostsTable, queued: number, now: number): LabHost {
+  const silent = row.last_seen_at + row.lease_ms < now;
+  const state: HostState = row.state === 'lost' || silent ? 'lost' : row.running_run ? 'running' : 'idle';
+  const host: LabHost = {
+    name: row.name,
+    cpus: row.cpus,
+    cpuModel: row.cpu_model,
+    runtime: row.runtime,
+    version: row.version,
+    state,
+    lastSeenAt: new Date(row.last_seen_at).toISOString(),
+    startedAt: new Date(row.started_at).toISOString(),
+    leaseMs: row.lease_ms,
+    queued,
+  };
+  if (row.running_run && state === 'running') host.running = row.running_run;
+  return host;
+}
+
