@@ -9,8 +9,10 @@ import { handleErrors, handleMethodNotAllowed, handleNotFound } from './http/err
 import { limitBody } from './http/json-body.js';
 import { type LogLine, logToStderr, requestLog } from './http/request-log.js';
 import { createRouter } from './http/router.js';
+import type { Lab } from './lab/lab.js';
 import { mountDocs } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { hostRoutes } from './routes/hosts.js';
 import { resultRoutes } from './routes/results.js';
 import { runRoutes } from './routes/runs.js';
 import { strategyRoutes } from './routes/strategies.js';
@@ -37,6 +39,10 @@ export interface AppOptions {
   clientAddress?: ClientAddress;
   /** Called as an event stream opens, for the adapter (Bun lifts its idle timeout there). */
   onEventStream?: (c: Context) => void;
+  /** Set when this server is a host of a lab (PostgreSQL): runs queue lab-wide, `GET /hosts` lists the lab. */
+  lab?: Lab | undefined;
+  /** This server's host label, for `GET /hosts` without a lab (default: the queue's). */
+  hostName?: string;
 }
 
 export function createApp({
@@ -46,6 +52,8 @@ export function createApp({
   token,
   clientAddress = () => undefined,
   onEventStream,
+  lab,
+  hostName,
 }: AppOptions) {
   const write: LogLine = log === false ? () => {} : log;
   const tokens = token === undefined ? [] : typeof token === 'string' ? [token] : [...token];
@@ -77,8 +85,9 @@ export function createApp({
   const routes = app
     .route('/health', healthRoutes())
     .route('/strategies', strategyRoutes())
-    .route('/runs', runRoutes(queue, onEventStream))
-    .route('/results', resultRoutes(queue));
+    .route('/runs', runRoutes(queue, onEventStream, lab))
+    .route('/results', resultRoutes(queue))
+    .route('/hosts', hostRoutes(queue, lab, hostName ?? queue.host ?? 'localhost'));
 
   mountDocs(app);
   app.route('/', webPageRoutes());

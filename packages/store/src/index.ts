@@ -10,6 +10,15 @@ export {
   StoreUnavailableError,
 } from './errors.js';
 export {
+  type HostIdentity,
+  HostNameTakenError,
+  type HostState,
+  type LabHost,
+  LabQueueFullError,
+  type LostHost,
+} from './lab/hosts.js';
+export { LabDatabase, type QueueLimits } from './lab/lab-database.js';
+export {
   DATABASE_ENV,
   defaultDatabasePath,
   describeLocation,
@@ -31,12 +40,3 @@ export type {
 } from './run-store.js';
 export { INTERRUPTED_MESSAGE } from './runs.js';
 export { SqlRunStore } from './sql/sql-store.js';
-export {
-  type HostIdentity,
-  HostNameTakenError,
-  type HostState,
-  type LabHost,
-  LabQueueFullError,
-  type LostHost,
-} from './lab/hosts.js';
-export { LabDatabase, type QueueLimits } from './lab/lab-database.js';

@@ -7,6 +7,7 @@ import type { ApiEnv } from '../http/client-identity.js';
 import { errorBody } from '../http/error-body.js';
 import { errorResponses } from '../http/openapi-responses.js';
 import { PerClientSlots } from '../http/per-client-slots.js';
+import type { Lab } from '../lab/lab.js';
 import { toApiRun } from '../runs/api-run.js';
 import { followRun } from '../runs/follow-run.js';
 import { TooManyStreamsError, UnknownRunError } from '../runs/run-errors.js';
@@ -45,14 +46,19 @@ export const runEventsRoute = createRoute({
 export function streamRunEvents(
   queue: RunQueue,
   onEventStream?: (c: Context) => void,
+  lab?: Lab,
 ): RouteHandler<typeof runEventsRoute, ApiEnv> {
   const { maxStreamsPerClient, retryAfterSeconds, eventKeepAliveMs } = queue.limits;
   const slots = new PerClientSlots(maxStreamsPerClient);
   return async (c) => {
     // Looked up before the stream opens, so an unknown id is a plain 404, not an empty stream.
     const id = c.req.param('id') ?? '';
-    const record = queue.find(id);
+    let record = queue.find(id);
     const stored = record ? undefined : await queue.keeper.store.get(id);
+    // In a lab a run queued or running on another host is followed through the lab's news.
+    if (!record && lab && stored && (stored.status === 'queued' || stored.status === 'running')) {
+      record = await lab.follow(stored);
+    }
     if (!record && !stored) throw new UnknownRunError(id);
     // HEAD gets the headers only: a stream nobody reads would otherwise sit until the run ends.
     if (c.req.method === 'HEAD') return c.body(null, 200, { 'content-type': 'text/event-stream' });
@@ -60,12 +66,13 @@ export function streamRunEvents(
     if (!release) throw new TooManyStreamsError(maxStreamsPerClient, retryAfterSeconds);
     onEventStream?.(c);
     if (!record) return answerStoredRun(c, stored as StoredRun, release);
+    const followed = record;
     return streamSSE(c, async (stream) => {
       const disconnected = new AbortController();
       stream.onAbort(() => disconnected.abort());
       try {
-        await stream.writeSSE({ event: 'run', data: JSON.stringify(record.toJSON()) });
-        for await (const update of followRun(record, disconnected.signal, eventKeepAliveMs)) {
+        await stream.writeSSE({ event: 'run', data: JSON.stringify(followed.toJSON()) });
+        for await (const update of followRun(followed, disconnected.signal, eventKeepAliveMs)) {
           if (update.type === 'progress') {
             await stream.writeSSE({ event: 'progress', data: JSON.stringify(update.snapshot) });
           } else {
@@ -73,10 +80,10 @@ export function streamRunEvents(
           }
         }
         if (disconnected.signal.aborted) return;
-        if (record.result) {
-          await stream.writeSSE({ event: 'result', data: JSON.stringify(record.result) });
+        if (followed.result) {
+          await stream.writeSSE({ event: 'result', data: JSON.stringify(followed.result) });
         } else {
-          const { code, message } = record.error ?? { code: 'internal', message: 'the run ended without a result' };
+          const { code, message } = followed.error ?? { code: 'internal', message: 'the run ended without a result' };
           await stream.writeSSE({ event: 'error', data: JSON.stringify(errorBody(code, message)) });
         }
       } finally {

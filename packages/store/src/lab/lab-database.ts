@@ -53,8 +53,14 @@ export class LabDatabase {
     this.db = new Kysely<LabTables>({ dialect: new PostgresDialect({ pool: this.pool }) });
   }
 
-  #guard<T>(operation: () => Promise<T>): Promise<T> {
-    return guarded(this.location, operation);
+  /** Driver failures become `store_unavailable`; the lab's own refusals pass as they are. */
+  async #guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof HostNameTakenError || error instanceof LabQueueFullError) throw error;
+      return guarded(this.location, () => Promise.reject(error));
+    }
   }
 
   /**
@@ -184,6 +190,19 @@ export class LabDatabase {
     });
   }
 
+  /** Runs queued for whichever host is idle first. */
+  queuedForAnyHost(): Promise<number> {
+    return this.#guard(async () => {
+      const row = await this.db
+        .selectFrom('runs')
+        .select(sql<number>`count(*)::int`.as('count'))
+        .where('status', '=', 'queued')
+        .where('host', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    });
+  }
+
   /** Names of hosts whose lease has not run out. */
   async liveHostNames(now = Date.now()): Promise<string[]> {
     return (await this.listHosts(now)).filter((host) => host.state !== 'lost').map((host) => host.name);
@@ -224,27 +243,50 @@ export class LabDatabase {
     );
   }
 
-  /** Names of hosts marked lost (their queued named runs are failed by the sweeper). */
-  async lostHostNames(): Promise<string[]> {
+  /**
+   * Names of hosts marked lost whose lease has run out too (a host that left cleanly is lost at
+   * once, but its queued named runs wait out its lease in case it is only restarting).
+   */
+  async lostHostNames(now = Date.now()): Promise<string[]> {
     return this.#guard(async () => {
-      const rows = await this.db.selectFrom('hosts').select('name').where('state', '=', 'lost').execute();
+      const rows = await this.db
+        .selectFrom('hosts')
+        .select('name')
+        .where('state', '=', 'lost')
+        .where(sql<boolean>`last_seen_at + lease_ms < ${now}`)
+        .execute();
       return rows.map((row) => row.name);
     });
   }
 
   /**
-   * Inserts queued runs, after checking the lab-wide limits under a per-client advisory lock, so
-   * two hosts admitting one client's runs at once cannot both slip under its limit.
+   * Inserts queued runs and their jobs in one transaction (a run is never queued without its job, nor
+   * a job without its run), after checking the lab-wide limits under a per-client advisory lock, so
+   * two hosts admitting one client's runs at once cannot both slip under its limit. A client may
+   * submit while it has fewer than `perClient` runs queued (a group counts once at the door).
+   * Each job goes through the queue's own `add_job` SQL function, which wakes its workers on commit.
    */
-  insertQueued(runs: StoredRun[], client: string, limits: QueueLimits): Promise<void> {
+  insertQueued(
+    runs: ReadonlyArray<{ run: StoredRun; task: string }>,
+    client: string,
+    limits: QueueLimits,
+    queueSchema: string,
+  ): Promise<void> {
     return this.#guard(() =>
       this.db.transaction().execute(async (trx) => {
         await sql`select pg_advisory_xact_lock(hashtext(${`racelab-client:${client}`}))`.execute(trx);
-        const mine = await countQueued(trx, client);
-        if (mine + runs.length > limits.perClient) throw new LabQueueFullError('client', limits.perClient);
-        const all = await countQueued(trx);
-        if (all + runs.length > limits.total) throw new LabQueueFullError('lab', limits.total);
-        for (const run of runs) await trx.insertInto('runs').values(toRow(validRun(run))).execute();
+        if ((await countQueued(trx, client)) >= limits.perClient)
+          throw new LabQueueFullError('client', limits.perClient);
+        if ((await countQueued(trx)) >= limits.total) throw new LabQueueFullError('lab', limits.total);
+        for (const { run, task } of runs) {
+          await trx
+            .insertInto('runs')
+            .values(toRow(validRun(run)))
+            .execute();
+          await sql`select ${sql.id(queueSchema, 'add_job')}(identifier => ${task}, payload => ${JSON.stringify({ runId: run.id })}::json, max_attempts => 1, job_key => ${run.id})`.execute(
+            trx,
+          );
+        }
       }),
     );
   }
@@ -325,6 +367,13 @@ export class LabDatabase {
     });
   }
 
+  /** Deletes the queue's job of run `key` unless a worker holds it (the queue's own `remove_job`). */
+  removeJob(queueSchema: string, key: string): Promise<void> {
+    return this.#guard(async () => {
+      await sql`select ${sql.id(queueSchema, 'remove_job')}(${key})`.execute(this.db);
+    });
+  }
+
   /** Sends `payload` to every host listening on `channel` (under NOTIFY's 8,000-byte limit). */
   notify(channel: string, payload: string): Promise<void> {
     return this.#guard(async () => {
@@ -347,7 +396,11 @@ function countQueued(trx: Transaction<LabTables>, client?: string): Promise<numb
 
 async function updateRun(trx: Transaction<LabTables>, run: StoredRun): Promise<void> {
   const { status, host, started_at, ended_at, document } = toRow(validRun(run));
-  await trx.updateTable('runs').set({ status, host, started_at, ended_at, document }).where('id', '=', run.id).execute();
+  await trx
+    .updateTable('runs')
+    .set({ status, host, started_at, ended_at, document })
+    .where('id', '=', run.id)
+    .execute();
 }
 
 function toLabHost(row: HostsTable, queued: number, now: number): LabHost {
@@ -368,4 +421,3 @@ function toLabHost(row: HostsTable, queued: number, now: number): LabHost {
   if (row.running_run && state === 'running') host.running = row.running_run;
   return host;
 }
-

@@ -1,0 +1,402 @@
+/**
+ * This API as one host of a lab: every API sharing one PostgreSQL database. The queue is
+ * graphile-worker's (jobs in PostgreSQL, workers woken by LISTEN/NOTIFY); racelab adds what the
+ * library leaves to its users: the hosts registry with heartbeats and leases, one attempt per run
+ * (max_attempts 1, and an atomic claim in the run store, so a redelivered job never runs twice),
+ * releasing what a lost host held (graphile-worker's admin calls), and live news between hosts.
+ *
+ * Routing: each run's job names a task. `racelab_run` is for any host; `racelab_run@NAME` only for
+ * host NAME. Every host's worker takes both its own task and the shared one, one job at a time.
+ */
+import type { StoredRun } from '@racelab/schema';
+import { type HostIdentity, type LabDatabase, type LabHost, LabQueueFullError, type LostHost } from '@racelab/store';
+import {
+  type Job,
+  type JobHelpers,
+  Logger,
+  makeWorkerUtils,
+  type Runner,
+  run,
+  type WorkerUtils,
+} from 'graphile-worker';
+import type { LogLine } from '../http/request-log.js';
+import { ClientQueueFullError, QueueFullError } from '../runs/run-errors.js';
+import type { RunQueue } from '../runs/run-queue.js';
+import { type RunOutcome, RunRecord } from '../runs/run-record.js';
+import { isGone } from './host-identity.js';
+import { NoLiveHostsError, UnknownHostError } from './lab-errors.js';
+import { encodeNews, ProgressPublisher, RUN_CHANNEL, RunChannel, type RunNews } from './run-channel.js';
+
+export const ANY_HOST_TASK = 'racelab_run';
+export const QUEUE_SCHEMA = 'graphile_worker';
+export const DEFAULT_LEASE_MS = 10_000;
+
+export const hostTask = (name: string) => `${ANY_HOST_TASK}@${name}`;
+
+export interface LabOptions {
+  database: LabDatabase;
+  queue: RunQueue;
+  identity: HostIdentity;
+  instance: string;
+  /** A host silent this long is lost (`--lease-seconds`; default 10 s). */
+  leaseMs?: number;
+  log?: LogLine;
+}
+
+/** What `submit` targets: any host (undefined), hosts by name, or every live host. */
+export type HostTarget = undefined | readonly string[] | 'all';
+
+export interface Submission {
+  /** Set when the submission made several runs (or targeted `"all"`). */
+  group: string | undefined;
+  runs: RunRecord[];
+}
+
+export class Lab {
+  readonly db: LabDatabase;
+  readonly queue: RunQueue;
+  readonly identity: HostIdentity;
+  readonly instance: string;
+  readonly leaseMs: number;
+  readonly #log: LogLine;
+  #channel: RunChannel | undefined;
+  #utils: WorkerUtils | undefined;
+  #runner: Runner | undefined;
+  #timers: Array<ReturnType<typeof setInterval>> = [];
+  #closing = false;
+  #closed: Promise<void> | undefined;
+  #sweeping = false;
+  /** The run this host's worker is running, if any. */
+  #current: string | undefined;
+
+  constructor(options: LabOptions) {
+    this.db = options.database;
+    this.queue = options.queue;
+    this.identity = options.identity;
+    this.instance = options.instance;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.#log = options.log ?? (() => {});
+  }
+
+  get hostName(): string {
+    return this.identity.name;
+  }
+
+  /**
+   * Joins the lab: takes the host name (or throws `HostNameTakenError`), ends the run a previous
+   * process of this name left running (`interrupted`), listens for news, and starts taking jobs.
+   */
+  async join(): Promise<void> {
+    const logger = new Logger(() => (level, message) => {
+      if (level === 'error' || level === 'warning') this.#log(`lab queue: ${message}`);
+    });
+    const connectionString = this.db.url;
+    this.#utils = await makeWorkerUtils({ connectionString, logger, schema: QUEUE_SCHEMA });
+    // Installs or upgrades the queue's own schema, under the library's own lock.
+    await this.#utils.migrate();
+    const previous = await this.db.register(this.identity, this.instance, this.leaseMs, isGone);
+    if (previous) {
+      await this.#release(previous, 'interrupted', `host ${this.hostName} restarted while running it`);
+    }
+    this.#channel = new RunChannel({
+      url: connectionString,
+      onNews: (news) => this.#onNews(news),
+      onReconnect: () => void this.#reconcile().catch(() => {}),
+      log: this.#log,
+    });
+    await this.#channel.start();
+    this.#runner = await run({
+      connectionString,
+      schema: QUEUE_SCHEMA,
+      concurrency: 1,
+      noHandleSignals: true,
+      pollInterval: 1_000,
+      maxPoolSize: 4,
+      logger,
+      taskList: {
+        [ANY_HOST_TASK]: (payload, helpers) => this.#work(payload, helpers),
+        [hostTask(this.hostName)]: (payload, helpers) => this.#work(payload, helpers),
+      },
+    });
+    const beat = Math.max(100, Math.floor(this.leaseMs / 5));
+    this.#timers.push(setInterval(() => void this.#heartbeat(), beat));
+    this.#timers.push(setInterval(() => void this.#sweep(), beat));
+    for (const timer of this.#timers) timer.unref?.();
+  }
+
+  hosts(): Promise<LabHost[]> {
+    return this.db.listHosts();
+  }
+
+  /**
+   * Queues one run per target in PostgreSQL, each with its job, in one transaction; the per-client
+   * and total limits are counted lab-wide there. The runs are followed here, so `?wait=true` and
+   * event streams work whichever host runs them.
+   */
+  async submit(
+    input: unknown,
+    target: HostTarget,
+    client: string,
+    clientHash: string | undefined,
+  ): Promise<Submission> {
+    const config = this.queue.admit(input as never);
+    const names = await this.#resolve(target);
+    const group = target === 'all' || names.length > 1 ? crypto.randomUUID() : undefined;
+    const runs = names.map(
+      (name) => new RunRecord(crypto.randomUUID(), config, client, { host: name, clientHash, group }),
+    );
+    const limits = this.queue.limits;
+    try {
+      await this.db.insertQueued(
+        runs.map((record, index) => {
+          const name = names[index];
+          return { run: record.toStoredRun(), task: name === undefined ? ANY_HOST_TASK : hostTask(name) };
+        }),
+        clientHash ?? client,
+        { perClient: limits.maxQueuedRunsPerClient, total: limits.maxQueuedRuns },
+        QUEUE_SCHEMA,
+      );
+    } catch (error) {
+      if (error instanceof LabQueueFullError) {
+        throw error.scope === 'client'
+          ? new ClientQueueFullError(error.limit, limits.retryAfterSeconds)
+          : new QueueFullError(error.limit, limits.retryAfterSeconds);
+      }
+      throw error;
+    }
+    for (const record of runs) this.queue.track(record);
+    return { group, runs };
+  }
+
+  async #resolve(target: HostTarget): Promise<Array<string | undefined>> {
+    if (target === undefined) return [undefined];
+    const hosts = await this.db.listHosts();
+    if (target === 'all') {
+      const live = hosts.filter((host) => host.state !== 'lost').map((host) => host.name);
+      if (live.length === 0) throw new NoLiveHostsError();
+      return live;
+    }
+    const known = new Set(hosts.map((host) => host.name));
+    const unknown = target.filter((name) => !known.has(name));
+    if (unknown.length > 0) throw new UnknownHostError(unknown, [...known]);
+    return [...new Set(target)];
+  }
+
+  /**
+   * A run queued or running elsewhere, followed from here: tracked in this server's queue and fed
+   * by the lab's news. Re-read after it is tracked, so an end published meanwhile is not missed.
+   */
+  async follow(stored: StoredRun): Promise<RunRecord> {
+    const existing = this.queue.find(stored.id);
+    if (existing) return existing;
+    const record = mirrorOf(stored);
+    this.queue.track(record);
+    await this.#settleMirror(record);
+    return record;
+  }
+
+  /**
+   * Cancels a run of the lab: queued, it ends `cancelled` here and its job is removed; running on
+   * this host, it is stopped; running on another, that host is asked to stop it. Resolves once ended.
+   */
+  async cancel(stored: StoredRun, reason = 'cancelled by DELETE /runs/{id}'): Promise<RunRecord> {
+    if (this.queue.isRunningHere(stored.id)) return this.queue.cancel(stored.id, reason);
+    const record = await this.follow(stored);
+    if (record.ended) return record;
+    const error = { code: 'cancelled' as const, message: `the run was cancelled: ${reason}` };
+    if (await this.db.endRun(stored.id, ['queued'], 'cancelled', error)) {
+      await this.db.removeJob(QUEUE_SCHEMA, stored.id).catch(() => {});
+      this.#publish({ type: 'ended', run: stored.id });
+      await this.#settleMirror(record);
+    } else {
+      this.#publish({ type: 'cancel', run: stored.id, reason });
+    }
+    await record.whenEnded;
+    return record;
+  }
+
+  /** The queue handed this host a job: claim its run (at most once, ever) and run it here. */
+  async #work(payload: unknown, helpers: JobHelpers): Promise<void> {
+    const runId = (payload as { runId?: unknown } | null)?.runId;
+    if (typeof runId !== 'string') return;
+    const job: Job = helpers.job;
+    if (this.#closing) {
+      // Fetched as this host stops: hand the run back to the queue rather than fail or drop it.
+      await helpers.addJob(job.task_identifier, { runId }, { maxAttempts: 1, jobKey: runId });
+      return;
+    }
+    const stored = await this.db.claim(runId, this.hostName);
+    if (!stored) return;
+    this.#current = runId;
+    try {
+      await this.db.setRunning(this.hostName, this.instance, {
+        run: runId,
+        workerId: job.locked_by ?? '',
+        jobId: String(job.id),
+      });
+      const record = this.queue.find(runId) ?? mirrorOf(stored);
+      record.origin.host = this.hostName;
+      const publisher = new ProgressPublisher(
+        runId,
+        (news) => this.#publish(news),
+        this.queue.limits.progressIntervalMs,
+      );
+      record.subscribe({
+        started: () => this.#publish({ type: 'started', run: runId, host: this.hostName }),
+        progress: (snapshot) => publisher.offer(snapshot),
+        ended: () => publisher.stop(),
+      });
+      await this.queue.runHere(record);
+      publisher.stop();
+      this.#publish({ type: 'ended', run: runId });
+    } finally {
+      this.#current = undefined;
+      await this.db.setRunning(this.hostName, this.instance, undefined).catch(() => {});
+    }
+  }
+
+  #publish(news: RunNews): void {
+    const payload = encodeNews(news);
+    if (payload === undefined) return;
+    this.db.notify(RUN_CHANNEL, payload).catch(() => {
+      // PostgreSQL away: followers re-read the store when their connection is back.
+    });
+  }
+
+  #onNews(news: RunNews): void {
+    const record = this.queue.find(news.run);
+    if (!record || record.ended) return;
+    if (this.queue.isRunningHere(news.run)) {
+      if (news.type === 'cancel') record.requestCancel(news.reason);
+      return;
+    }
+    if (news.type === 'started') {
+      record.origin.host = news.host;
+      record.start();
+    } else if (news.type === 'progress') {
+      record.start();
+      record.reportProgress(news.snapshot);
+    } else if (news.type === 'ended') {
+      void this.#settleMirror(record).catch(() => {});
+    }
+  }
+
+  /** Ends a followed run from the store once the store says it ended; else leaves it be. */
+  async #settleMirror(record: RunRecord): Promise<void> {
+    const stored = await this.queue.keeper.store.get(record.id);
+    if (!stored || record.ended) return;
+    if (stored.status === 'queued') return;
+    if (stored.status === 'running') {
+      if (stored.host !== undefined) record.origin.host = stored.host;
+      record.start();
+      return;
+    }
+    if (stored.host !== undefined) record.origin.host = stored.host;
+    record.end(outcomeOf(stored), stored.endedAt);
+  }
+
+  async #heartbeat(): Promise<void> {
+    if (this.#closing) return;
+    try {
+      const mine = await this.db.heartbeat(this.hostName, this.instance);
+      if (!mine) {
+        this.#log(`lab: host name ${this.hostName} was taken by another process; this host stops taking runs`);
+        this.#closing = true;
+        await this.#runner?.stop().catch(() => {});
+      }
+    } catch {
+      // PostgreSQL away: the next beat retries; the others mark this host lost only past its lease.
+    }
+  }
+
+  /** Every host sweeps: marks silent hosts lost and ends what they held, then reconciles followed runs. */
+  async #sweep(): Promise<void> {
+    if (this.#closing || this.#sweeping) return;
+    this.#sweeping = true;
+    try {
+      for (const lost of await this.db.takeLostHosts()) {
+        this.#log(`lab: host ${lost.name} is lost (silent for more than its lease)`);
+        await this.#release(lost, 'host_lost', `host ${lost.name} stopped answering for longer than its lease`);
+      }
+      for (const name of await this.db.lostHostNames()) {
+        const message = `host ${name} stopped answering for longer than its lease`;
+        for (const id of await this.db.runsOf(name, ['queued', 'running'])) {
+          if (await this.db.endRun(id, ['queued', 'running'], 'failed', { code: 'host_lost', message })) {
+            await this.db.removeJob(QUEUE_SCHEMA, id).catch(() => {});
+            this.#publish({ type: 'ended', run: id });
+          }
+        }
+      }
+      await this.#reconcile();
+    } catch {
+      // PostgreSQL away: the next sweep retries.
+    } finally {
+      this.#sweeping = false;
+    }
+  }
+
+  /** Releases the job a gone host held (graphile-worker keeps it locked for hours otherwise) and ends its run. */
+  async #release(host: LostHost, code: 'host_lost' | 'interrupted', message: string): Promise<void> {
+    if (host.workerId) await this.#utils?.forceUnlockWorkers([host.workerId]);
+    // Its one attempt is spent: completing the job removes it, so it is never run again.
+    if (host.jobId) await this.#utils?.completeJobs([host.jobId]);
+    if (
+      host.runningRun &&
+      (await this.db.endRun(host.runningRun, ['running', 'queued'], 'failed', { code, message }))
+    ) {
+      this.#publish({ type: 'ended', run: host.runningRun });
+    }
+  }
+
+  /** Runs followed here that the store says have moved on (news missed while disconnected). */
+  async #reconcile(): Promise<void> {
+    const followed = this.queue.list().filter((record) => !record.ended && !this.queue.isRunningHere(record.id));
+    if (followed.length === 0) return;
+    const statuses = await this.db.statusOf(followed.map((record) => record.id));
+    for (const record of followed) {
+      const status = statuses.get(record.id);
+      if (status !== undefined && status !== record.status) await this.#settleMirror(record);
+    }
+  }
+
+  /**
+   * Leaves the lab: stops taking jobs, cancels the run it is running (`cancelled`), and leaves the
+   * queued runs for any host to the others. Resolves within the server's shutdown deadline.
+   */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      this.#closing = true;
+      for (const timer of this.#timers) clearInterval(timer);
+      const stopping = this.#runner?.stop().catch(() => {});
+      const current = this.#current === undefined ? undefined : this.queue.find(this.#current);
+      current?.requestCancel('the host is shutting down');
+      await current?.whenEnded;
+      await Promise.race([stopping, delay(700)]);
+      await this.db.leave(this.hostName, this.instance).catch(() => {});
+      await this.#channel?.close();
+      await Promise.resolve(this.#utils?.release()).catch(() => {});
+      await this.db.close().catch(() => {});
+    })();
+    return this.#closed;
+  }
+}
+
+function mirrorOf(stored: StoredRun): RunRecord {
+  return new RunRecord(
+    stored.id,
+    stored.config,
+    stored.client ?? 'anonymous',
+    { host: stored.host, clientHash: stored.client, group: stored.group },
+    stored.createdAt,
+  );
+}
+
+function outcomeOf(stored: StoredRun): RunOutcome {
+  if (stored.result) return { result: stored.result };
+  const status = stored.status === 'cancelled' ? 'cancelled' : 'failed';
+  return { status, error: stored.error ?? { code: 'internal', message: 'the run ended without a result' } };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}
