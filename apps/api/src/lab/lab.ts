@@ -9,7 +9,14 @@
  * host NAME. Every host's worker takes both its own task and the shared one, one job at a time.
  */
 import type { StoredRun } from '@racelab/schema';
-import { type HostIdentity, type LabDatabase, type LabHost, LabQueueFullError, type LostHost } from '@racelab/store';
+import {
+  type HostIdentity,
+  type LabDatabase,
+  type LabHost,
+  LabQueueFullError,
+  type LostHost,
+  StoreError,
+} from '@racelab/store';
 import {
   type Job,
   type JobHelpers,
@@ -25,6 +32,7 @@ import type { RunQueue } from '../runs/run-queue.js';
 import { type RunOutcome, RunRecord } from '../runs/run-record.js';
 import { isGone } from './host-identity.js';
 import { NoLiveHostsError, UnknownHostError } from './lab-errors.js';
+import { retryAcrossRestarts } from './queue-retries.js';
 import { encodeNews, ProgressPublisher, RUN_CHANNEL, RunChannel, type RunNews } from './run-channel.js';
 
 export const ANY_HOST_TASK = 'racelab_run';
@@ -87,6 +95,7 @@ export class Lab {
    * process of this name left running (`interrupted`), listens for news, and starts taking jobs.
    */
   async join(): Promise<void> {
+    retryAcrossRestarts();
     const logger = new Logger(() => (level, message) => {
       if (level === 'error' || level === 'warning') this.#log(`lab queue: ${message}`);
     });
@@ -225,15 +234,20 @@ export class Lab {
       await helpers.addJob(job.task_identifier, { runId }, { maxAttempts: 1, jobKey: runId });
       return;
     }
-    const stored = await this.db.claim(runId, this.hostName);
+    // PostgreSQL away (restarting): keep the job and wait for it, rather than let the job fail.
+    const stored = await this.#whileUnavailable((attempt) =>
+      this.db.claim(runId, this.hostName, { retry: attempt > 0 }),
+    );
     if (!stored) return;
     this.#current = runId;
     try {
-      await this.db.setRunning(this.hostName, this.instance, {
-        run: runId,
-        workerId: job.locked_by ?? '',
-        jobId: String(job.id),
-      });
+      await this.#whileUnavailable(() =>
+        this.db.setRunning(this.hostName, this.instance, {
+          run: runId,
+          workerId: job.locked_by ?? '',
+          jobId: String(job.id),
+        }),
+      ).catch(() => {});
       const record = this.queue.find(runId) ?? mirrorOf(stored);
       record.origin.host = this.hostName;
       const publisher = new ProgressPublisher(
@@ -251,7 +265,21 @@ export class Lab {
       this.#publish({ type: 'ended', run: runId });
     } finally {
       this.#current = undefined;
-      await this.db.setRunning(this.hostName, this.instance, undefined).catch(() => {});
+      await this.#whileUnavailable(() => this.db.setRunning(this.hostName, this.instance, undefined)).catch(() => {});
+    }
+  }
+
+  /** Retries `operation` while the store is unavailable (backoff up to 2 s), until this host closes. */
+  async #whileUnavailable<T>(operation: (attempt: number) => Promise<T>): Promise<T> {
+    let wait = 100;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await operation(attempt);
+      } catch (error) {
+        if (this.#closing || !(error instanceof StoreError) || error.code !== 'store_unavailable') throw error;
+        await delay(wait);
+        wait = Math.min(wait * 2, 2_000);
+      }
     }
   }
 

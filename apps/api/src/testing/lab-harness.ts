@@ -22,6 +22,7 @@ export interface StartHostOptions {
   address: string;
   leaseSeconds?: number;
   extraArgs?: string[];
+  env?: Record<string, string>;
 }
 
 export class LabHarness {
@@ -41,7 +42,13 @@ export class LabHarness {
   }
 
   /** Starts a host and resolves once it listens (it has joined the lab by then). */
-  async startHost({ name, address, leaseSeconds = 10, extraArgs = [] }: StartHostOptions): Promise<LabHostProcess> {
+  async startHost({
+    name,
+    address,
+    leaseSeconds = 10,
+    extraArgs = [],
+    env = {},
+  }: StartHostOptions): Promise<LabHostProcess> {
     const child = spawn(
       process.execPath,
       [
@@ -58,7 +65,7 @@ export class LabHarness {
         String(leaseSeconds),
         ...extraArgs,
       ],
-      { env: { ...process.env, HOST: '', RACELAB_API_TOKEN: '', RACELAB_DATABASE_URL: '' } },
+      { env: { ...process.env, HOST: '', RACELAB_API_TOKEN: '', RACELAB_DATABASE_URL: '', ...env } },
     );
     let stderr = '';
     const exited = new Promise<number | string>((resolve) =>
@@ -125,4 +132,35 @@ export async function call<T = unknown>(
   });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export interface ServerSentEvent {
+  event: string;
+  data: string;
+  /** performance.now() when it arrived. */
+  at: number;
+}
+
+/** Reads a Server-Sent Events stream event by event until it ends (or `signal` aborts). */
+export async function* readEvents(url: string, signal?: AbortSignal): AsyncGenerator<ServerSentEvent> {
+  const response = await fetch(url, signal ? { signal } : {});
+  if (!response.ok || !response.body) throw new Error(`GET ${url}: ${response.status}`);
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      end = buffer.indexOf('\n\n');
+      let event = 'message';
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) event = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+      }
+      if (data.length > 0) yield { event, data: data.join('\n'), at: performance.now() };
+    }
+  }
 }

@@ -41,7 +41,7 @@ export class HostNameTakenError extends Error {
   ) {
     super(
       `host name "${hostName}" is taken by a live host of this lab (last seen ${lastSeenAt.toISOString()}); ` +
-        'choose another with --host-name, or stop that host first',
+        'choose another with --host-name, or stop that host first (host_name_taken)',
     );
   }
 }

@@ -50,6 +50,8 @@ export class LabDatabase {
     });
     // A connection the server dropped (a restart): the pool discards it and the next query reconnects.
     this.pool.on('error', () => {});
+    // A checked-out connection the server closes (a restart) fails its query; the event must not crash us.
+    this.pool.on('connect', (client) => client.on('error', () => {}));
     this.db = new Kysely<LabTables>({ dialect: new PostgresDialect({ pool: this.pool }) });
   }
 
@@ -296,16 +298,19 @@ export class LabDatabase {
    * returns undefined when it is no longer queued (cancelled meanwhile, or failed with its host).
    * At-least-once delivery stops here: a run is started once, whatever the queue does.
    */
-  claim(id: string, host: string, now = new Date()): Promise<StoredRun | undefined> {
+  claim(id: string, host: string, options: { retry?: boolean; now?: Date } = {}): Promise<StoredRun | undefined> {
+    const now = options.now ?? new Date();
     return this.#guard(() =>
       this.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('runs')
-          .select(['id', 'document'])
-          .where('id', '=', id)
-          .where('status', '=', 'queued')
-          .forUpdate()
-          .executeTakeFirst();
+        let query = trx.selectFrom('runs').select(['id', 'document']).where('id', '=', id);
+        // A retry after a lost reply: the first attempt may have committed. The caller holds the
+        // queue's lock on this run's job, so a run already marked running by this host is its own.
+        query = options.retry
+          ? query.where((eb) =>
+              eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('host', '=', host)])]),
+            )
+          : query.where('status', '=', 'queued');
+        const row = await query.forUpdate().executeTakeFirst();
         if (!row) return undefined;
         const run: StoredRun = { ...storedRunFromJson(row.id, row.document), status: 'running', host };
         run.startedAt = now.toISOString();
