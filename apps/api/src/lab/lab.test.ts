@@ -218,7 +218,7 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
       answers.push(await call<Run>(`${urlOf(name)}/runs`, { method: 'POST', body: SMALL_RUN, headers: auth(0) }));
     }
     expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202, 202, 429, 429]);
-    expect((answers[4]?.body as unknown as { error: { code: string } }).error.code).toBe('client_queue_full');
+    expect(answers[4]?.body).toMatchObject({ error: { code: 'client_queue_full' } });
     // 200 clients at once, one run each, to the three hosts in turn (199 already has its blockers).
     const submissions = await Promise.all(
       TOKENS.slice(1, 199).map((_, offset) => {
