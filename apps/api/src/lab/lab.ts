@@ -100,7 +100,7 @@ export class Lab {
       if (level === 'error' || level === 'warning') this.#log(`lab queue: ${message}`);
     });
     const connectionString = this.db.url;
-    this.#utils = await makeWorkerUtils({ connectionString, logger, schema: QUEUE_SCHEMA });
+    this.#utils = await makeWorkerUtils({ connectionString, logger, schema: QUEUE_SCHEMA, maxPoolSize: 2 });
     // Installs or upgrades the queue's own schema, under the library's own lock.
     await this.#utils.migrate();
     const previous = await this.db.register(this.identity, this.instance, this.leaseMs, isGone);
