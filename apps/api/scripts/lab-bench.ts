@@ -6,6 +6,7 @@
  * - progress of a run on host C reaching a client on host A: the same run's event stream read from
  *   C and from A at once; each progress sample's arrival on A minus its arrival from C (the extra
  *   delay of crossing the lab: NOTIFY, LISTEN, re-encoding).
+ * The followed run has one worker, so on a 2-core machine it leaves a core to the hosts and PostgreSQL.
  * Prints medians and p99; exits 2 on a bad flag. Needs `pnpm build`.
  */
 import { parseArgs } from 'node:util';
@@ -67,11 +68,17 @@ async function main(): Promise<void> {
       const submitter = hosts[index % hosts.length];
       if (!submitter) continue;
       const sent = Date.now();
-      const { body } = await call<{ startedAt?: string; host?: string }>(`${submitter.url}/runs?wait=true`, {
-        method: 'POST',
-        body: { workers: 1, iterations: 1_000 },
-      });
+      const { body } = await call<{ startedAt?: string; host?: string; status?: string; error?: unknown }>(
+        `${submitter.url}/runs?wait=true`,
+        {
+          method: 'POST',
+          body: { workers: 1, iterations: 1_000 },
+        },
+      );
+      if (body.status !== 'completed')
+        console.log(`  run ${index} ended ${body.status}: ${JSON.stringify(body.error)}`);
       if (body.startedAt) toStart.push(Date.parse(body.startedAt) - sent);
+      else console.log(`  run ${index}: no startedAt in ${JSON.stringify(body).slice(0, 300)}`);
       ranOn.set(body.host ?? '?', (ranOn.get(body.host ?? '?') ?? 0) + 1);
     }
     console.log(`submit → started, idle three-host lab (any host, ?wait=true, submitted round-robin):`);
@@ -83,7 +90,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       const { body: run } = await call<{ id: string }>(`${a.url}/runs`, {
         method: 'POST',
-        body: { strategy: 'spinlock', workers: 2, iterations: 100_000_000, trials: 10, hosts: ['lab-3'] },
+        body: { strategy: 'spinlock', workers: 1, iterations: 100_000_000, trials: 10, hosts: ['lab-3'] },
       });
       const fromC = new Map<string, number>();
       const fromA = new Map<string, number>();

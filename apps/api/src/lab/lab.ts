@@ -241,7 +241,9 @@ export class Lab {
     if (!stored) return;
     this.#current = runId;
     try {
-      await this.#whileUnavailable(() =>
+      // Written while the run starts, not before: a host lost before this lands is still found by
+      // its runs (the sweep ends the running runs of lost hosts), so the start need not wait for it.
+      const recorded = this.#whileUnavailable(() =>
         this.db.setRunning(this.hostName, this.instance, {
           run: runId,
           workerId: job.locked_by ?? '',
@@ -261,6 +263,7 @@ export class Lab {
         ended: () => publisher.stop(),
       });
       await this.queue.runHere(record);
+      await recorded;
       publisher.stop();
       this.#publish({ type: 'ended', run: runId });
     } finally {
