@@ -127,6 +127,30 @@ describe('runBench (tiny settings)', () => {
     expect(report.fairness.uncontended.legacyNs).toBeGreaterThan(0);
   });
 
+  it('measures the store on SQLite, and on PostgreSQL where it is installed (under CI, always)', () => {
+    const { store } = report;
+    const [sqlite, postgres] = store.engines;
+    expect(sqlite?.engine).toBe('sqlite');
+    expect(postgres?.engine).toBe('postgres');
+    const measured = store.engines.filter((engine) => !engine.unavailable);
+    if (process.env.CI === 'true') expect(measured).toHaveLength(2);
+    for (const engine of measured) {
+      expect(engine.seed?.runs).toBe(tinySettings.store.seedRuns);
+      expect(engine.insertSeededMs?.median).toBeGreaterThan(0);
+      // Every seeded run is stored, in a realistic size: more than its JSON compressed away, less than 64 KiB.
+      expect(engine.bytesPerRun).toBeGreaterThan(200);
+      expect(engine.bytesPerRun).toBeLessThan(64 * 1024);
+      expect(engine.pages.map((page) => page.name)[0]).toBe('unfiltered');
+      // The newest-first page comes from the (created_at, id) index, never a scan and a sort.
+      expect(engine.pages[0]?.index).toBe('runs_created');
+      expect(engine.pages[0]?.sorts).toBe(false);
+      expect(engine.pages[0]?.rows).toBe(50);
+      expect(engine.pages.at(-1)?.index).toBe('runs_strategy_host');
+    }
+    expect(store.driver.driver).toMatch(/^libsql \d+\.\d+\.\d+$/);
+    expect(store.driver.openExistingMs.median).toBeGreaterThan(0);
+  });
+
   it('renders a table and a chart, and survives a JSON round trip', () => {
     const table = formatReport(report);
     expect(table).toContain('Worker sweep');
@@ -134,6 +158,7 @@ describe('runBench (tiny settings)', () => {
     expect(table).toContain('Fairness: threads taking the lock');
     expect(table).toContain('One-shot, start to exit');
     expect(table).toContain('Runtimes: 2 workers × 5,000');
+    expect(table).toContain('Store (issue 17): 1,000 seed-sized runs per engine');
     const svg = renderChart(report);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('<polyline');

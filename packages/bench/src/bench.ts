@@ -22,6 +22,7 @@ import {
 } from './overheads.js';
 import { measureRuntimes, type RuntimeTable } from './runtimes/runtime-table.js';
 import type { BenchSettings } from './settings.js';
+import { measureStore, type StoreReport } from './store/store-bench.js';
 import { measureStrategies } from './strategies.js';
 import { checkTargets, type TargetCheck } from './targets.js';
 
@@ -45,6 +46,8 @@ export interface BenchReport {
   runtimes: RuntimeTable;
   /** Other processes' share of the machine's CPU time while the strategies ran (idle machine: ~0). */
   interference: number;
+  /** Issue 17: the run store on SQLite and PostgreSQL. */
+  store: StoreReport;
 }
 
 export type BenchLog = (message: string) => void;
@@ -85,6 +88,7 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
     const oneShot = compareOneShot(settings.oneShotRepeats, settings.hyperfine);
     const { rounds, ...point } = settings.runtimeTable;
     const runtimes = await measureRuntimes(point, rounds, log);
+    const store = await measureStore(settings.store, log);
     const memory: MemoryUse = {
       baselineRssMiB: baselineRss / MiB,
       rssWith64WorkersMiB: rssWithAll / MiB,
@@ -107,6 +111,7 @@ export async function runBench(settings: BenchSettings, log: BenchLog = () => {}
       targets: checkTargets({ targetPoint, workerSweep, telemetry, startup, oneShot, fairness }),
       runtimes,
       interference: meter.othersShare,
+      store,
     };
   } finally {
     await runner.close();

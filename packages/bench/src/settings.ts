@@ -1,4 +1,5 @@
 import type { FairnessSettings } from './fairness/fairness-bench.js';
+import type { StoreSettings } from './store/store-bench.js';
 
 /** How much the bench measures. `full` stays under ~10 minutes on 2 cores, `quick` under one. */
 export interface BenchSettings {
@@ -28,6 +29,8 @@ export interface BenchSettings {
   readonly runtimeTable: { readonly workers: number; readonly iterations: number; readonly rounds: number };
   /** The fairness probe (issue #11): locks, worker counts, critical sections, rounds. */
   readonly fairness: FairnessSettings;
+  /** The store section (issue 17): inserts, pages from a seeded store, size, the driver's costs. */
+  readonly store: StoreSettings;
 }
 
 export const fullSettings: BenchSettings = {
@@ -54,6 +57,7 @@ export const fullSettings: BenchSettings = {
     throughputWorkers: 10,
     timingCostRounds: 7,
   },
+  store: { seedRuns: 1_000_000, insertRounds: 200, pageRounds: 30, openRounds: 10, installDriver: true },
 };
 
 export const quickSettings: BenchSettings = {
@@ -80,6 +84,7 @@ export const quickSettings: BenchSettings = {
     throughputWorkers: 10,
     timingCostRounds: 2,
   },
+  store: { seedRuns: 20_000, insertRounds: 50, pageRounds: 5, openRounds: 3, installDriver: false },
 };
 
 /** For the harness's own smoke test: every section runs, on almost no work. */
@@ -107,4 +112,5 @@ export const tinySettings: BenchSettings = {
     throughputWorkers: 2,
     timingCostRounds: 1,
   },
+  store: { seedRuns: 1_000, insertRounds: 6, pageRounds: 1, openRounds: 1, installDriver: false },
 };

@@ -82,6 +82,22 @@ describe.each(engines)('RunStore on %s', (_engine, open) => {
     expect((await store.list({ status: 'queued' }, { limit: 10 })).runs).toEqual([]);
   });
 
+  it('saves many runs at once, replacing by id, and writes none when one is invalid', async () => {
+    const runs = Array.from({ length: 1_203 }, (_, index) =>
+      makeStoredRun({ id: `m${index}`, createdAt: at(index % 60), strategy: index % 3 === 0 ? 'none' : 'mutex' }),
+    );
+    await store.saveMany(runs);
+    await store.saveMany([
+      makeStoredRun({ id: 'm5', status: 'failed' }),
+      makeStoredRun({ id: 'm5', status: 'cancelled' }),
+    ]);
+    expect((await store.get('m5'))?.status).toBe('cancelled');
+    expect(await collect(store.scan({ strategy: 'none' }))).toHaveLength(401);
+    const broken = { ...makeStoredRun({ id: 'zz' }), verified: 'yes' } as unknown as StoredRun;
+    await expect(store.saveMany([makeStoredRun({ id: 'fine' }), broken])).rejects.toBeInstanceOf(InvalidRunError);
+    expect(await store.get('fine')).toBeUndefined();
+  });
+
   it('refuses an invalid run with invalid_run naming the field, and keeps nothing', async () => {
     const run = makeStoredRun({ id: 'bad' });
     const broken = { ...run, config: { ...run.config, workers: 0 } };
@@ -146,6 +162,12 @@ describe.each(engines)('RunStore on %s', (_engine, open) => {
     expect((await listAll(store, {}, 23)).length).toBe(1);
     // A page filtered by strategy pages as well.
     expect((await listAll(store, { strategy: 'mutex' }, 10)).flat()).toEqual(expected);
+  });
+
+  it('refuses a page size that is not a positive integer', async () => {
+    for (const limit of [0, -1, 1.5, Number.NaN]) {
+      await expect(store.list({}, { limit })).rejects.toThrow(RangeError);
+    }
   });
 
   it('refuses a cursor it did not make', async () => {

@@ -45,6 +45,8 @@ export interface RunStore {
   readonly location: string;
   /** Inserts the run, or replaces the one with the same id. Validated first (`invalid_run`). */
   save(run: StoredRun): Promise<void>;
+  /** Saves many runs in few round trips (one transaction per chunk); all are validated before any is written. */
+  saveMany(runs: readonly StoredRun[]): Promise<void>;
   get(id: string): Promise<StoredRun | undefined>;
   /** One page of matching runs, newest first; keyset pagination, so pages stay fast and stable. */
   list(criteria: RunCriteria, page: RunPageRequest): Promise<RunPage>;

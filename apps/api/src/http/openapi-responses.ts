@@ -3,12 +3,12 @@ import { ApiErrorSchema } from '@racelab/schema';
 const ERROR_DESCRIPTIONS = {
   400: 'Invalid input: `details` names each bad field and its allowed range.',
   401: 'This server has a token and the request did not carry it (`Authorization: Bearer <token>`).',
-  404: 'No such run: unknown id, or dropped from the in-memory history.',
-  409: 'The run already ended.',
+  404: 'No such run: neither this server nor its run store knows the id.',
+  409: 'The run already ended (DELETE), or a run with this id is already in the notebook (POST /results).',
   413: 'The body is larger than the server accepts.',
   415: 'The body is not JSON.',
-  429: 'The run queue is full, or you hold your share of it or of event streams; `Retry-After` says when to try again.',
-  503: 'The server is shutting down.',
+  429: 'The run queue is full, or you hold your share of it, of event streams or of results recorded a minute; `Retry-After` says when to try again.',
+  503: 'The server is shutting down, or the run store is unavailable (`store_unavailable`, with `Retry-After`): history cannot be read, and new runs are refused once the buffer of runs waiting for the store is full.',
 } as const;
 
 type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;

@@ -103,6 +103,7 @@ export class RunKeeper {
     this.#wakeRetry?.();
     if (!flushed) this.#log(`run store: ${this.#pending.size} runs could not be written before shutdown`);
     await this.#writing?.catch(() => {});
+    for (const pending of this.#pending.values()) for (const resolve of pending.settled.splice(0)) resolve();
     await this.store.close();
   }
 
@@ -126,7 +127,9 @@ export class RunKeeper {
         if (!this.#unavailable)
           this.#log(`${error.message}; buffering runs (up to ${this.bufferSize}) until it is back`);
         this.#unavailable = true;
-        // Whoever waits for these runs goes on: they are in the buffer now.
+        // Whoever waits for these runs goes on: they are in the buffer now (this one too, even if a
+        // newer state of it replaced it meanwhile).
+        for (const resolve of entry.settled.splice(0)) resolve();
         for (const pending of this.#pending.values()) for (const resolve of pending.settled.splice(0)) resolve();
         await this.#sleep(wait);
         wait = Math.min(wait * 2, this.#retry.max);

@@ -7,6 +7,9 @@ const run: Run = {
   id: 'r1',
   status: 'running',
   config: { strategy: 'none', workers: 2, iterations: 1000, trials: 2 },
+  source: 'api',
+  verified: true,
+  createdAt: '2026-12-03T12:00:00.000Z',
 };
 
 function sample(trial: number, counter: number, workers: number[]): ProgressSnapshot {

@@ -4,6 +4,7 @@ import { busyWarning, machineLine } from '../environment.js';
 import { fairnessTable } from '../fairness/fairness-table.js';
 import type { Measurement } from '../measurement.js';
 import { formatRuntimeTable } from '../runtimes/runtime-report.js';
+import { formatStoreSection } from '../store/store-table.js';
 import { SUBJECT_LABELS, SUBJECTS } from '../subjects.js';
 import type { TargetCheck } from '../targets.js';
 import { columns, count, millions, ms, percent, times } from './numbers.js';
@@ -30,6 +31,8 @@ export function formatReport(report: BenchReport): string {
     ...fairnessTable(report.fairness, settings.fairness.windowMs),
     '',
     ...formatRuntimeTable(report.runtimes),
+    '',
+    ...formatStoreSection(report.store),
     '',
     'Targets (issues #5, #11 and #12)',
     ...columns(

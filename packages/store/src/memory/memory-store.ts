@@ -8,7 +8,16 @@ import type {
   RunPageRequest,
   RunStore,
 } from '../run-store.js';
-import { checkPruneOptions, DAY_MS, INTERRUPTED_MESSAGE, interruptedRun, isLive, toMillis, validRun } from '../runs.js';
+import {
+  checkPageLimit,
+  checkPruneOptions,
+  DAY_MS,
+  INTERRUPTED_MESSAGE,
+  interruptedRun,
+  isLive,
+  toMillis,
+  validRun,
+} from '../runs.js';
 import { matches } from './criteria.js';
 
 /** Runs held only in this process (`--database none`): at most `maxEnded` ended runs, oldest dropped first. */
@@ -26,12 +35,22 @@ export class MemoryRunStore implements RunStore {
     this.#evict();
   }
 
+  async saveMany(runs: readonly StoredRun[]): Promise<void> {
+    const valid = runs.map(validRun);
+    for (const run of valid) {
+      this.#runs.delete(run.id);
+      this.#runs.set(run.id, structuredClone(run));
+    }
+    this.#evict();
+  }
+
   async get(id: string): Promise<StoredRun | undefined> {
     const run = this.#runs.get(id);
     return run && structuredClone(run);
   }
 
   async list(criteria: RunCriteria, page: RunPageRequest): Promise<RunPage> {
+    checkPageLimit(page.limit);
     const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
     const found = this.#sorted().filter((run) => matches(run, criteria) && (!after || isOlder(run, after)));
     const runs = found.slice(0, page.limit).map((run) => structuredClone(run));

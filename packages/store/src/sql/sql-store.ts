@@ -1,5 +1,5 @@
 import type { StoredRun } from '@racelab/schema';
-import { CompiledQuery, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { CompiledQuery, type ExpressionBuilder, type Insertable, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { decodeCursor, encodeCursor, type PagePosition } from '../cursor.js';
 import type {
   MarkInterruptedOptions,
@@ -10,6 +10,7 @@ import type {
   RunStore,
 } from '../run-store.js';
 import {
+  checkPageLimit,
   checkPruneOptions,
   DAY_MS,
   INTERRUPTED_MESSAGE,
@@ -22,12 +23,34 @@ import {
 import { guarded } from './errors.js';
 import { toRow } from './rows.js';
 import type { SqlDatabase } from './sql-database.js';
-import type { StoreTables } from './tables.js';
+import type { RunsTable, StoreTables } from './tables.js';
 
 type RunsQuery = SelectQueryBuilder<StoreTables, 'runs', object>;
 
 /** Rows read per round trip by `scan`. */
 const SCAN_PAGE = 500;
+/** Rows per insert statement: 21 parameters each, well inside SQLite's and PostgreSQL's limits. */
+const BATCH_ROWS = 500;
+const BATCHES_PER_TRANSACTION = 20;
+
+/** Insert, or replace every column of the row with the same id. */
+async function upsert(db: Kysely<StoreTables>, rows: Insertable<RunsTable>[]): Promise<void> {
+  const [first] = rows;
+  if (!first) return;
+  await db
+    .insertInto('runs')
+    .values(rows)
+    .onConflict((conflict) =>
+      conflict.column('id').doUpdateSet((eb) => {
+        const update: Record<string, unknown> = {};
+        for (const column of Object.keys(first)) {
+          if (column !== 'id') update[column] = eb.ref(`excluded.${column as keyof RunsTable}`);
+        }
+        return update;
+      }),
+    )
+    .execute();
+}
 
 /** The store over SQLite or PostgreSQL: the same Kysely queries, one dialect each. */
 export class SqlRunStore implements RunStore {
@@ -46,20 +69,32 @@ export class SqlRunStore implements RunStore {
 
   save(run: StoredRun): Promise<void> {
     return this.#guard(async () => {
-      const row = toRow(validRun(run));
-      const { id: _id, ...changes } = row;
-      await this.#db
-        .insertInto('runs')
-        .values(row)
-        .onConflict((conflict) =>
-          conflict.column('id').doUpdateSet((eb) => {
-            const update: Record<string, unknown> = {};
-            for (const column of Object.keys(changes))
-              update[column] = eb.ref(`excluded.${column as keyof typeof changes}`);
-            return update;
-          }),
-        )
-        .execute();
+      await upsert(this.#db, [toRow(validRun(run))]);
+    });
+  }
+
+  saveMany(runs: readonly StoredRun[]): Promise<void> {
+    return this.#guard(async () => this.insertValidated(runs.map(validRun)));
+  }
+
+  /**
+   * `saveMany` for runs already parsed by `StoredRunSchema` (a bulk import, the bench's seeding):
+   * multi-row inserts of `BATCH_ROWS`, one transaction per `BATCHES_PER_TRANSACTION`, so a large
+   * import neither holds one huge transaction nor pays one commit per run.
+   */
+  insertValidated(runs: readonly StoredRun[]): Promise<void> {
+    // One statement may not touch a row twice (PostgreSQL refuses): the last run of an id wins.
+    const unique = [...new Map(runs.map((run) => [run.id, run])).values()];
+    return this.#guard(async () => {
+      const perTransaction = BATCH_ROWS * BATCHES_PER_TRANSACTION;
+      for (let start = 0; start < unique.length; start += perTransaction) {
+        const slice = unique.slice(start, start + perTransaction);
+        await this.#db.transaction().execute(async (trx) => {
+          for (let batch = 0; batch < slice.length; batch += BATCH_ROWS) {
+            await upsert(trx, slice.slice(batch, batch + BATCH_ROWS).map(toRow));
+          }
+        });
+      }
     });
   }
 
@@ -70,7 +105,8 @@ export class SqlRunStore implements RunStore {
     });
   }
 
-  list(criteria: RunCriteria, page: RunPageRequest): Promise<RunPage> {
+  async list(criteria: RunCriteria, page: RunPageRequest): Promise<RunPage> {
+    checkPageLimit(page.limit);
     return this.#guard(async () => {
       const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
       const rows = await this.#pageQuery(criteria, page.limit + 1, after).execute();
@@ -147,6 +183,25 @@ export class SqlRunStore implements RunStore {
         }
       }
       return deleted;
+    });
+  }
+
+  /** Bytes the runs take, indexes included (SQLite: the file's pages; PostgreSQL: the table with its TOAST and indexes). */
+  sizeBytes(): Promise<number> {
+    return this.#guard(async () => {
+      const query =
+        this.engine === 'sqlite'
+          ? 'select page_count * page_size as bytes from pragma_page_count(), pragma_page_size()'
+          : "select pg_total_relation_size('runs') as bytes";
+      const result = await this.#db.executeQuery<{ bytes: number | string }>(CompiledQuery.raw(query));
+      return Number(result.rows[0]?.bytes ?? 0);
+    });
+  }
+
+  /** Refreshes the planner's statistics (after a bulk import; PostgreSQL's autovacuum does it too, later). */
+  analyze(): Promise<void> {
+    return this.#guard(async () => {
+      await this.#db.executeQuery(CompiledQuery.raw(this.engine === 'sqlite' ? 'analyze' : 'analyze runs'));
     });
   }
 

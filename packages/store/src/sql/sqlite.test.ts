@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DatabaseTooNewError, NotRacelabDatabaseError } from '../errors.js';
+import { CorruptRunError, DatabaseTooNewError, NotRacelabDatabaseError, StoreUnavailableError } from '../errors.js';
 import { SCHEMA_VERSION } from '../migrations/index.js';
 import { openRunStore } from '../open.js';
 import { makeStoredRun } from '../testing/runs.js';
@@ -108,6 +108,38 @@ describe('SQLite store', () => {
     expect(error).toMatchObject({ code: 'not_a_racelab_database' });
     expect((error as Error).message).toContain('it holds other tables: notes');
     expect(await sha256(path)).toBe(before);
+  });
+
+  it('answers store_unavailable when another process holds the write lock past the busy timeout', async () => {
+    const path = freshPath();
+    const store = await openRunStore(path, { busyTimeoutMs: 50 });
+    await store.save(makeStoredRun({ id: 'first' }));
+    const other = new Database(path);
+    other.exec('begin immediate');
+    try {
+      const error = await store.save(makeStoredRun({ id: 'blocked' })).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/database is locked/i);
+      // Reading still works while another process writes (WAL).
+      expect((await store.get('first'))?.id).toBe('first');
+    } finally {
+      other.exec('rollback');
+      other.close();
+    }
+    await store.save(makeStoredRun({ id: 'blocked' }));
+    expect((await store.get('blocked'))?.id).toBe('blocked');
+    await store.close();
+  });
+
+  it('names a stored run that no longer parses instead of returning it half-read', async () => {
+    const path = freshPath();
+    const store = await openRunStore(path);
+    await store.save(makeStoredRun({ id: 'edited' }));
+    await sqlite(path, `update runs set document = '{"id":"edited","status":"done"}' where id = 'edited'`);
+    const error = await store.get('edited').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CorruptRunError);
+    expect((error as Error).message).toContain('stored run edited does not match the StoredRun schema: status:');
+    await store.close();
   });
 
   it('lets two processes write one file at once, both succeeding', async () => {

@@ -30,12 +30,14 @@ export interface PostgresServerOptions {
 }
 
 /**
- * Where this machine's PostgreSQL binaries are: `RACELAB_PG_BINDIR`, else `pg_config --bindir`,
+ * Where this machine's PostgreSQL binaries are: `RACELAB_PG_BINDIR` (only it, when set), else `pg_config --bindir`,
  * else the newest `/usr/lib/postgresql/<version>/bin` (Debian, Ubuntu); undefined when none has `initdb`.
  */
 export async function findPostgresBinaries(): Promise<string | undefined> {
   const candidates: string[] = [];
-  if (process.env.RACELAB_PG_BINDIR) candidates.push(process.env.RACELAB_PG_BINDIR);
+  // Named explicitly: that folder or nothing (RACELAB_PG_BINDIR=none: behave as a machine without PostgreSQL).
+  if (process.env.RACELAB_PG_BINDIR)
+    return (await hasInitdb(process.env.RACELAB_PG_BINDIR)) ? process.env.RACELAB_PG_BINDIR : undefined;
   try {
     candidates.push((await run('pg_config', ['--bindir'])).stdout.trim());
   } catch {
@@ -48,14 +50,19 @@ export async function findPostgresBinaries(): Promise<string | undefined> {
     // Not Debian-like.
   }
   for (const bindir of candidates) {
-    try {
-      await run(join(bindir, 'initdb'), ['--version']);
-      return bindir;
-    } catch {
-      // Not there (pg_config from a client-only package points at a folder without initdb).
-    }
+    // pg_config from a client-only package points at a folder without initdb.
+    if (await hasInitdb(bindir)) return bindir;
   }
   return undefined;
+}
+
+async function hasInitdb(bindir: string): Promise<boolean> {
+  try {
+    await run(join(bindir, 'initdb'), ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** PostgreSQL refuses to run as root: as root, its commands run as the `postgres` user. */
