@@ -10,6 +10,7 @@
  * Prints medians and p99; exits 2 on a bad flag. Needs `pnpm build`.
  */
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { call, LabHarness, readEvents } from '../src/testing/lab-harness.js';
 
 function flags() {
@@ -62,6 +63,19 @@ async function main(): Promise<void> {
 
     // Warm each host's pool and connections first; then measure.
     await call(`${a.url}/runs?wait=true`, { method: 'POST', body: { hosts: 'all', workers: 1, iterations: 1_000 } });
+    const database = new pg.Pool({ connectionString: lab.databaseUrl, max: 1 });
+    const commits = async () =>
+      Number(
+        (await database.query('select xact_commit from pg_stat_database where datname = current_database()')).rows[0]
+          .xact_commit,
+      );
+    // The lab's idle rate (heartbeats, sweeps, the queue's polling), to subtract from the runs' cost.
+    const idleFrom = await commits();
+    const idleStart = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const idlePerSecond = ((await commits()) - idleFrom) / ((Date.now() - idleStart) / 1000);
+    const busyFrom = await commits();
+    const busyStart = Date.now();
     const toStart: number[] = [];
     const ranOn = new Map<string, number>();
     for (let index = 0; index < runs; index++) {
@@ -81,9 +95,15 @@ async function main(): Promise<void> {
       else console.log(`  run ${index}: no startedAt in ${JSON.stringify(body).slice(0, 300)}`);
       ranOn.set(body.host ?? '?', (ranOn.get(body.host ?? '?') ?? 0) + 1);
     }
+    const busySeconds = (Date.now() - busyStart) / 1000;
+    const perRun = ((await commits()) - busyFrom - idlePerSecond * busySeconds) / runs;
+    await database.end();
     console.log(`submit → started, idle three-host lab (any host, ?wait=true, submitted round-robin):`);
     console.log(`  ${describe(toStart)}; ran on ${[...ranOn].map(([host, n]) => `${host} ${n}`).join(', ')}`);
     console.log('  (startedAt has millisecond resolution: the submitting host stamps it as the start reaches it)');
+    console.log(
+      `PostgreSQL transactions: ${idlePerSecond.toFixed(1)}/s with three idle hosts; ${perRun.toFixed(1)} per run (submit, claim, states, end, job)`,
+    );
 
     // A long run on C, followed from C and from A at once; cancelled after --follow-seconds.
     const extra: number[] = [];

@@ -323,6 +323,8 @@ export class Lab {
       return;
     }
     if (stored.host !== undefined) record.origin.host = stored.host;
+    // Its start may not have reached this host first (news travel on separate connections).
+    record.startedAt ??= stored.startedAt;
     record.end(outcomeOf(stored), stored.endedAt);
   }
 
