@@ -92,7 +92,11 @@ export const HostsTargetSchema = z
 
 /** `POST /runs`: an `ExperimentConfig` and, in a lab, the hosts to run it on. */
 export const SubmitRunBodySchema = z
-  .strictObject({ ...ExperimentConfigSchema.shape, hosts: HostsTargetSchema.optional() })
+  .strictObject(
+    { ...ExperimentConfigSchema.shape, hosts: HostsTargetSchema.optional() },
+    // The config's own wording for a body that is not an object (unknown fields keep theirs).
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'must be an object') },
+  )
   .meta({ id: 'SubmitRun', description: 'An ExperimentConfig (every field optional) and, in a lab, `hosts`.' });
 
 export const RunGroupSchema = z

@@ -45,6 +45,7 @@ describe('GET /openapi.json', () => {
     expect(operations.sort()).toEqual(
       [
         'GET /health',
+        'GET /hosts',
         'GET /strategies',
         'POST /runs',
         'GET /runs',
@@ -58,7 +59,7 @@ describe('GET /openapi.json', () => {
       expect.arrayContaining(['ExperimentConfig', 'ExperimentResult', 'ProgressSnapshot', 'ApiError', 'Run']),
     );
     expect(Object.keys(document.paths['/runs']?.post?.responses ?? {}).sort()).toEqual(
-      ['200', '202', '400', '401', '413', '415', '429', '503'].sort(),
+      ['200', '202', '400', '401', '409', '413', '415', '429', '503'].sort(),
     );
     const listRuns = document.paths['/runs']?.get as unknown as {
       operationId: string;

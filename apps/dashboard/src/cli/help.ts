@@ -21,6 +21,10 @@ Usage
   racelab [options]                    live dashboard on a terminal; elsewhere a plain summary
   racelab run [options] [--json]       run one experiment and print its result
   racelab compare [options] [--json]   run every strategy on the same settings, side by side
+  racelab run --server URL [--host NAME|all] [options] [--json] [--token T]
+                                       run on a racelab server's lab: any host, named hosts
+                                       (repeat --host), or every live host (--host all)
+  racelab hosts --server URL [--json] [--token T]   the lab's hosts and what they are doing
 
 Options
   --strategy <name>   ${STRATEGIES.join(' | ')} (default ${DEFAULT_CONFIG.strategy}; not for compare)
