@@ -24,7 +24,15 @@ interface Run {
 }
 
 /** The server said no (4xx/5xx) or could not be reached: one line on stderr. */
-class ServerError extends Error {}
+class ServerError extends Error {
+  constructor(
+    message: string,
+    /** The HTTP status, when the server answered. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
 
 export async function labCommand(line: LabCommandLine, output: CommandOutput): Promise<number> {
   try {
@@ -32,7 +40,8 @@ export async function labCommand(line: LabCommandLine, output: CommandOutput): P
   } catch (error) {
     if (!(error instanceof ServerError)) throw error;
     output.stderr.write(`racelab: ${error.message}\n`);
-    return 1;
+    // A value the server refused (an unknown host, a bad config) is bad usage, like a bad flag.
+    return error.status === 400 ? 2 : 1;
   }
 }
 
@@ -107,7 +116,10 @@ async function request<T>(server: URL, path: string, token: string | undefined, 
   }
   if (!response.ok) {
     const error = (parsed as { error?: { code?: string; message?: string } }).error;
-    throw new ServerError(`${response.status} ${error?.code ?? 'error'}: ${error?.message ?? text.slice(0, 200)}`);
+    throw new ServerError(
+      `${response.status} ${error?.code ?? 'error'}: ${error?.message ?? text.slice(0, 200)}`,
+      response.status,
+    );
   }
   return parsed as T;
 }
