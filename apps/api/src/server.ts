@@ -11,7 +11,7 @@ import { createApp } from './app.js';
 import { bindProblem } from './bind-policy.js';
 import { type LogLine, logToStderr } from './http/request-log.js';
 import { hostIdentity, instanceId } from './lab/host-identity.js';
-import { DEFAULT_LEASE_MS, Lab } from './lab/lab.js';
+import type { Lab } from './lab/lab.js';
 import { type ApiLimits, limitsProblem, resolveLimits } from './limits.js';
 import { RunQueue } from './runs/run-queue.js';
 import { Pruner, type Retention } from './store/pruner.js';
@@ -119,6 +119,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const queue = new RunQueue({ limits, keeper, host: hostName });
   let lab: Lab | undefined;
   if (labUrl) {
+    // Loaded only for a lab: a lone server never pays for the queue library.
+    const { DEFAULT_LEASE_MS, Lab } = await import('./lab/lab.js');
     lab = new Lab({
       database: new LabDatabase(labUrl.url, labUrl.display),
       queue,
