@@ -252,6 +252,17 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
   }, 240_000);
 
   it('survives a PostgreSQL restart while runs are queued: every run completes exactly once', async () => {
+    // Every host busy first, so the nine runs are certainly queued while PostgreSQL restarts.
+    const blockers = await Promise.all(
+      NAMES.map((name) =>
+        call<Run>(`${urlOf(name)}/runs`, { method: 'POST', body: { ...LONG_RUN, hosts: [name] }, headers: auth(40) }),
+      ),
+    );
+    await until(
+      () => statusesOf(blockers.map((blocker) => blocker.body.id)),
+      (statuses) => [...statuses.values()].every((run) => run.status === 'running'),
+      'the three long runs to start',
+    );
     const submissions = [];
     for (let index = 0; index < 9; index++) {
       submissions.push(
@@ -263,8 +274,17 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
       );
     }
     expect(submissions.map((answer) => answer.status)).toEqual(Array(9).fill(202));
+    const queued = await statusesOf(submissions.map((answer) => answer.body.id));
+    expect([...queued.values()].map((run) => run.status)).toEqual(Array(9).fill('queued'));
     await lab?.server.stop();
     await lab?.server.start();
+    for (const [index, blocker] of blockers.entries()) {
+      const cancelled = await call<Run>(`${urlOf(NAMES[index] as HostName)}/runs/${blocker.body.id}`, {
+        method: 'DELETE',
+        headers: auth(40),
+      });
+      expect(cancelled.body.status).toBe('cancelled');
+    }
     const ids = submissions.map((answer) => answer.body.id);
     const statuses = await until(
       () => statusesOf(ids).catch(() => new Map<string, { status: string; host: string | null }>()),
@@ -288,6 +308,13 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
       headers: auth(10),
     });
     const { done } = await followUntilRunning('lab-1', doomed.body.id);
+    // Queued behind it, named for the same host: it must not wait forever either.
+    const stranded = await call<Run>(`${urlOf('lab-1')}/runs`, {
+      method: 'POST',
+      body: { ...SMALL_RUN, hosts: ['lab-3'] },
+      headers: auth(12),
+    });
+    expect(stranded.body.status).toBe('queued');
     const other = await call<Run>(`${urlOf('lab-2')}/runs`, {
       method: 'POST',
       body: { ...SMALL_RUN, hosts: ['lab-2'] },
@@ -303,6 +330,13 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
     console.log(`kill -9 of lab-3: its run ended host_lost ${lostAfter} ms later (lease ${LEASE_SECONDS} s)`);
     const stored = await call<Run>(`${urlOf('lab-2')}/runs/${doomed.body.id}`);
     expect(stored.body).toMatchObject({ status: 'failed', host: 'lab-3', error: { code: 'host_lost' } });
+    const strandedEnd = await until(
+      () => statusesOf([stranded.body.id]),
+      (found) => ended(found.get(stranded.body.id)?.status ?? 'queued'),
+      'the run queued for lab-3 to end',
+    );
+    expect(strandedEnd.get(stranded.body.id)).toMatchObject({ status: 'failed', host: 'lab-3' });
+    expect((await call<Run>(`${urlOf('lab-1')}/runs/${stranded.body.id}`)).body.error?.code).toBe('host_lost');
     const untouched = await until(
       () => call<Run>(`${urlOf('lab-2')}/runs/${other.body.id}`),
       (answer) => ended(answer.body.status),
@@ -314,6 +348,34 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
     expect(hosts.body.hosts.filter((host) => host.name === 'lab-3')).toEqual([
       expect.objectContaining({ name: 'lab-3', state: 'idle' }),
     ]);
+  }, 120_000);
+
+  it('a host restarting before its lease ran out marks the run it was running interrupted', async () => {
+    // Its own long lease: the restart must land inside it however slowly this machine starts a process.
+    const slow = await lab?.startHost({
+      name: 'lab-4',
+      address: '127.0.0.4',
+      leaseSeconds: 600,
+      extraArgs: ['--quiet', '--run-timeout-ms', '600000'],
+      env: { RACELAB_API_TOKEN: TOKENS.join(',') },
+    });
+    if (!slow) throw new Error('no lab');
+    const doomed = await call<Run>(`${slow.url}/runs`, {
+      method: 'POST',
+      body: { ...LONG_RUN, hosts: ['lab-4'] },
+      headers: auth(30),
+    });
+    const { done } = await followUntilRunning('lab-2', doomed.body.id);
+    expect(await lab?.stopHost('lab-4', 'SIGKILL')).toBe('SIGKILL');
+    await lab?.startHost({ name: 'lab-4', address: '127.0.0.4', leaseSeconds: 600, extraArgs: ['--quiet'] });
+    const events = await done;
+    expect(JSON.parse(events.at(-1)?.data ?? '{}')).toMatchObject({ error: { code: 'interrupted' } });
+    expect((await call<Run>(`${urlOf('lab-1')}/runs/${doomed.body.id}`)).body).toMatchObject({
+      status: 'failed',
+      host: 'lab-4',
+      error: { code: 'interrupted' },
+    });
+    await lab?.stopHost('lab-4', 'SIGTERM');
   }, 120_000);
 
   it('on SIGTERM cancels the host’s running run and leaves runs for any host to the others', async () => {

@@ -86,6 +86,11 @@ export class Lab {
     this.#log = options.log ?? (() => {});
   }
 
+  /** Heartbeats, sweeps and repeated cancels: five times per lease. */
+  get #beatMs(): number {
+    return Math.max(100, Math.floor(this.leaseMs / 5));
+  }
+
   get hostName(): string {
     return this.identity.name;
   }
@@ -127,9 +132,8 @@ export class Lab {
         [hostTask(this.hostName)]: (payload, helpers) => this.#work(payload, helpers),
       },
     });
-    const beat = Math.max(100, Math.floor(this.leaseMs / 5));
-    this.#timers.push(setInterval(() => void this.#heartbeat(), beat));
-    this.#timers.push(setInterval(() => void this.#sweep(), beat));
+    this.#timers.push(setInterval(() => void this.#heartbeat(), this.#beatMs));
+    this.#timers.push(setInterval(() => void this.#sweep(), this.#beatMs));
     for (const timer of this.#timers) timer.unref?.();
   }
 
@@ -218,7 +222,13 @@ export class Lab {
       this.#publish({ type: 'ended', run: stored.id });
       await this.#settleMirror(record);
     } else {
-      this.#publish({ type: 'cancel', run: stored.id, reason });
+      // Asked again every beat until it ends: a notification lost to a PostgreSQL blip must not
+      // leave the caller waiting; a host that died ends the run host_lost within its lease.
+      while (!record.ended) {
+        this.#publish({ type: 'cancel', run: stored.id, reason });
+        await Promise.race([record.whenEnded, delay(this.#beatMs)]);
+        if (!record.ended) await this.#settleMirror(record).catch(() => {});
+      }
     }
     await record.whenEnded;
     return record;
