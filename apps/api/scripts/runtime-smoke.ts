@@ -6,6 +6,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExperimentResultSchema } from '@racelab/schema';
 import { RunSchema } from '../src/api-schemas.js';
@@ -43,6 +46,10 @@ async function post(url: string, body: unknown): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
+// Runs go to a throwaway SQLite notebook (the store on this runtime too), never the user's own.
+const notebook = mkdtempSync(join(tmpdir(), 'racelab-smoke-'));
+process.on('exit', () => rmSync(notebook, { recursive: true, force: true }));
+
 // A 1 s headers timeout (on Bun: a 1 s idle timeout, checked every few seconds) and 6 s runs, for the
 // silent-stream check below.
 child = spawn(
@@ -52,6 +59,8 @@ child = spawn(
     '--port',
     '0',
     '--quiet',
+    '--database',
+    join(notebook, 'runs.db'),
     '--headers-timeout-ms',
     '1000',
     '--run-timeout-ms',

@@ -13,7 +13,8 @@ export interface ApiServer {
 /** Starts the real server on 127.0.0.1 and a free port; resolves once it listens. */
 export async function startApiServer(env: Record<string, string> = {}): Promise<ApiServer> {
   const child = spawn(process.execPath, [CLI, '--port', '0', '--quiet'], {
-    env: { ...process.env, ...env, HOST: '127.0.0.1' },
+    // Never the user's own notebook: memory only unless a test names a database.
+    env: { ...process.env, RACELAB_DATABASE_URL: 'none', ...env, HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = await listeningUrl(child);
