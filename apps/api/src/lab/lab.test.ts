@@ -336,7 +336,13 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
       'the run queued for lab-3 to end',
     );
     expect(strandedEnd.get(stranded.body.id)).toMatchObject({ status: 'failed', host: 'lab-3' });
-    expect((await call<Run>(`${urlOf('lab-1')}/runs/${stranded.body.id}`)).body.error?.code).toBe('host_lost');
+    // lab-1 submitted it and follows it: its answer catches up with the store as the news arrives.
+    const strandedOnA = await until(
+      () => call<Run>(`${urlOf('lab-1')}/runs/${stranded.body.id}`),
+      (answer) => ended(answer.body.status),
+      'lab-1 to see the stranded run end',
+    );
+    expect(strandedOnA.body.error?.code).toBe('host_lost');
     const untouched = await until(
       () => call<Run>(`${urlOf('lab-2')}/runs/${other.body.id}`),
       (answer) => ended(answer.body.status),

@@ -8,15 +8,8 @@
  * Routing: each run's job names a task. `racelab_run` is for any host; `racelab_run@NAME` only for
  * host NAME. Every host's worker takes both its own task and the shared one, one job at a time.
  */
-import type { StoredRun } from '@racelab/schema';
-import {
-  type HostIdentity,
-  type LabDatabase,
-  type LabHost,
-  LabQueueFullError,
-  type LostHost,
-  StoreError,
-} from '@racelab/store';
+import type { ExperimentConfigInput, StoredRun } from '@racelab/schema';
+import { type HostIdentity, type LabDatabase, type LabHost, LabQueueFullError, StoreError } from '@racelab/store';
 import {
   type Job,
   type JobHelpers,
@@ -29,9 +22,11 @@ import {
 import type { LogLine } from '../http/request-log.js';
 import { ClientQueueFullError, QueueFullError } from '../runs/run-errors.js';
 import type { RunQueue } from '../runs/run-queue.js';
-import { type RunOutcome, RunRecord } from '../runs/run-record.js';
+import { RunRecord } from '../runs/run-record.js';
+import { FollowedRuns, recordOf } from './followed-runs.js';
 import { isGone } from './host-identity.js';
 import { NoLiveHostsError, UnknownHostError } from './lab-errors.js';
+import { type LostHostsContext, releaseHost, sweepLostHosts } from './lost-hosts.js';
 import { retryAcrossRestarts } from './queue-retries.js';
 import { encodeNews, ProgressPublisher, RUN_CHANNEL, RunChannel, type RunNews } from './run-channel.js';
 
@@ -76,6 +71,7 @@ export class Lab {
   #sweeping = false;
   /** The run this host's worker is running, if any. */
   #current: string | undefined;
+  readonly #followed: FollowedRuns;
 
   constructor(options: LabOptions) {
     this.db = options.database;
@@ -84,6 +80,7 @@ export class Lab {
     this.instance = options.instance;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#log = options.log ?? (() => {});
+    this.#followed = new FollowedRuns(this.queue, this.db);
   }
 
   /** Heartbeats, sweeps and repeated cancels: five times per lease. */
@@ -110,12 +107,17 @@ export class Lab {
     await this.#utils.migrate();
     const previous = await this.db.register(this.identity, this.instance, this.leaseMs, isGone);
     if (previous) {
-      await this.#release(previous, 'interrupted', `host ${this.hostName} restarted while running it`);
+      await releaseHost(
+        this.#lostHostsContext(),
+        previous,
+        'interrupted',
+        `host ${this.hostName} restarted while running it`,
+      );
     }
     this.#channel = new RunChannel({
       url: connectionString,
-      onNews: (news) => this.#onNews(news),
-      onReconnect: () => void this.#reconcile().catch(() => {}),
+      onNews: (news) => this.#followed.onNews(news),
+      onReconnect: () => void this.#followed.reconcile().catch(() => {}),
       log: this.#log,
     });
     await this.#channel.start();
@@ -147,12 +149,12 @@ export class Lab {
    * event streams work whichever host runs them.
    */
   async submit(
-    input: unknown,
+    input: ExperimentConfigInput,
     target: HostTarget,
     client: string,
     clientHash: string | undefined,
   ): Promise<Submission> {
-    const config = this.queue.admit(input as never);
+    const config = this.queue.admit(input);
     const names = await this.#resolve(target);
     const group = target === 'all' || names.length > 1 ? crypto.randomUUID() : undefined;
     const runs = names.map(
@@ -195,17 +197,9 @@ export class Lab {
     return [...new Set(target)];
   }
 
-  /**
-   * A run queued or running elsewhere, followed from here: tracked in this server's queue and fed
-   * by the lab's news. Re-read after it is tracked, so an end published meanwhile is not missed.
-   */
-  async follow(stored: StoredRun): Promise<RunRecord> {
-    const existing = this.queue.find(stored.id);
-    if (existing) return existing;
-    const record = mirrorOf(stored);
-    this.queue.track(record);
-    await this.#settleMirror(record);
-    return record;
+  /** A run queued or running elsewhere, followed from here (see `FollowedRuns`). */
+  follow(stored: StoredRun): Promise<RunRecord> {
+    return this.#followed.follow(stored);
   }
 
   /**
@@ -220,14 +214,14 @@ export class Lab {
     if (await this.db.endRun(stored.id, ['queued'], 'cancelled', error)) {
       await this.db.removeJob(QUEUE_SCHEMA, stored.id).catch(() => {});
       this.#publish({ type: 'ended', run: stored.id });
-      await this.#settleMirror(record);
+      await this.#followed.settle(record);
     } else {
       // Asked again every beat until it ends: a notification lost to a PostgreSQL blip must not
       // leave the caller waiting; a host that died ends the run host_lost within its lease.
       while (!record.ended) {
         this.#publish({ type: 'cancel', run: stored.id, reason });
         await Promise.race([record.whenEnded, delay(this.#beatMs)]);
-        if (!record.ended) await this.#settleMirror(record).catch(() => {});
+        if (!record.ended) await this.#followed.settle(record).catch(() => {});
       }
     }
     await record.whenEnded;
@@ -260,7 +254,7 @@ export class Lab {
           jobId: String(job.id),
         }),
       ).catch(() => {});
-      const record = this.queue.find(runId) ?? mirrorOf(stored);
+      const record = this.queue.find(runId) ?? recordOf(stored);
       record.origin.host = this.hostName;
       const publisher = new ProgressPublisher(
         runId,
@@ -304,38 +298,14 @@ export class Lab {
     });
   }
 
-  #onNews(news: RunNews): void {
-    const record = this.queue.find(news.run);
-    if (!record || record.ended) return;
-    if (this.queue.isRunningHere(news.run)) {
-      if (news.type === 'cancel') record.requestCancel(news.reason);
-      return;
-    }
-    if (news.type === 'started') {
-      record.origin.host = news.host;
-      record.start();
-    } else if (news.type === 'progress') {
-      record.start();
-      record.reportProgress(news.snapshot);
-    } else if (news.type === 'ended') {
-      void this.#settleMirror(record).catch(() => {});
-    }
-  }
-
-  /** Ends a followed run from the store once the store says it ended; else leaves it be. */
-  async #settleMirror(record: RunRecord): Promise<void> {
-    const stored = await this.queue.keeper.store.get(record.id);
-    if (!stored || record.ended) return;
-    if (stored.status === 'queued') return;
-    if (stored.status === 'running') {
-      if (stored.host !== undefined) record.origin.host = stored.host;
-      record.start();
-      return;
-    }
-    if (stored.host !== undefined) record.origin.host = stored.host;
-    // Its start may not have reached this host first (news travel on separate connections).
-    record.startedAt ??= stored.startedAt;
-    record.end(outcomeOf(stored), stored.endedAt);
+  #lostHostsContext(): LostHostsContext {
+    return {
+      db: this.db,
+      utils: this.#utils,
+      queueSchema: QUEUE_SCHEMA,
+      publish: (news) => this.#publish(news),
+      log: this.#log,
+    };
   }
 
   async #heartbeat(): Promise<void> {
@@ -357,48 +327,12 @@ export class Lab {
     if (this.#closing || this.#sweeping) return;
     this.#sweeping = true;
     try {
-      for (const lost of await this.db.takeLostHosts()) {
-        this.#log(`lab: host ${lost.name} is lost (silent for more than its lease)`);
-        await this.#release(lost, 'host_lost', `host ${lost.name} stopped answering for longer than its lease`);
-      }
-      for (const name of await this.db.lostHostNames()) {
-        const message = `host ${name} stopped answering for longer than its lease`;
-        for (const id of await this.db.runsOf(name, ['queued', 'running'])) {
-          if (await this.db.endRun(id, ['queued', 'running'], 'failed', { code: 'host_lost', message })) {
-            await this.db.removeJob(QUEUE_SCHEMA, id).catch(() => {});
-            this.#publish({ type: 'ended', run: id });
-          }
-        }
-      }
-      await this.#reconcile();
+      await sweepLostHosts(this.#lostHostsContext());
+      await this.#followed.reconcile();
     } catch {
       // PostgreSQL away: the next sweep retries.
     } finally {
       this.#sweeping = false;
-    }
-  }
-
-  /** Releases the job a gone host held (graphile-worker keeps it locked for hours otherwise) and ends its run. */
-  async #release(host: LostHost, code: 'host_lost' | 'interrupted', message: string): Promise<void> {
-    if (host.workerId) await this.#utils?.forceUnlockWorkers([host.workerId]);
-    // Its one attempt is spent: completing the job removes it, so it is never run again.
-    if (host.jobId) await this.#utils?.completeJobs([host.jobId]);
-    if (
-      host.runningRun &&
-      (await this.db.endRun(host.runningRun, ['running', 'queued'], 'failed', { code, message }))
-    ) {
-      this.#publish({ type: 'ended', run: host.runningRun });
-    }
-  }
-
-  /** Runs followed here that the store says have moved on (news missed while disconnected). */
-  async #reconcile(): Promise<void> {
-    const followed = this.queue.list().filter((record) => !record.ended && !this.queue.isRunningHere(record.id));
-    if (followed.length === 0) return;
-    const statuses = await this.db.statusOf(followed.map((record) => record.id));
-    for (const record of followed) {
-      const status = statuses.get(record.id);
-      if (status !== undefined && status !== record.status) await this.#settleMirror(record);
     }
   }
 
@@ -422,22 +356,6 @@ export class Lab {
     })();
     return this.#closed;
   }
-}
-
-function mirrorOf(stored: StoredRun): RunRecord {
-  return new RunRecord(
-    stored.id,
-    stored.config,
-    stored.client ?? 'anonymous',
-    { host: stored.host, clientHash: stored.client, group: stored.group },
-    stored.createdAt,
-  );
-}
-
-function outcomeOf(stored: StoredRun): RunOutcome {
-  if (stored.result) return { result: stored.result };
-  const status = stored.status === 'cancelled' ? 'cancelled' : 'failed';
-  return { status, error: stored.error ?? { code: 'internal', message: 'the run ended without a result' } };
 }
 
 function delay(ms: number): Promise<void> {
