@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExperimentResultSchema } from '@racelab/schema';
-import { RunSchema } from '../src/api-schemas.js';
+import { RunListSchema, RunSchema } from '../src/api-schemas.js';
 import { readSse } from '../src/testing/test-app.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -98,6 +98,12 @@ const waited = RunSchema.parse(
 check(
   waited.status === 'completed' && waited.result?.trials[0]?.actual === 400_000,
   `POST /runs?wait=true mutex 4 × 100,000 counts exactly 400,000 (got ${waited.result?.trials[0]?.actual})`,
+);
+
+const listed = RunListSchema.parse(await (await fetch(`${url}/runs?limit=1&source=api`)).json());
+check(
+  listed.runs[0]?.id === waited.id && listed.runs[0]?.result?.trials[0]?.actual === 400_000,
+  'GET /runs reads that run back from the SQLite notebook, with its result',
 );
 
 const streamed = RunSchema.parse(

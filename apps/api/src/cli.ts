@@ -25,8 +25,8 @@ ${flagColumn('--port N')}port to listen on (env PORT; default ${DEFAULT_PORT}; 0
 ${flagColumn('--host H')}address to bind (env HOST; default ${DEFAULT_HOST}); anything but
 ${flagColumn('')}loopback also needs --allow-remote and a token
 ${flagColumn('--allow-remote')}allow binding an address other machines can reach
-${flagColumn('--token T')}require "Authorization: Bearer T" to start or cancel runs; repeat it
-${flagColumn('')}for one token per user (env RACELAB_API_TOKEN, comma-separated;
+${flagColumn('--token T')}require "Authorization: Bearer T" to start, cancel or record runs;
+${flagColumn('')}repeat it for one token per user (env RACELAB_API_TOKEN, comma-separated;
 ${flagColumn('')}preferred: flags show in ps); ${MIN_TOKEN_LENGTH}+ characters each
 ${limitLines.join('\n')}
 ${flagColumn('--database URL')}where runs are kept (env RACELAB_DATABASE_URL): a path or file: URL
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     log: cli.quiet ? false : logToStderr,
   });
   closeOnSignals(running, logToStderr);
-  const guarded = cli.tokens === undefined ? '' : '; POST /runs and DELETE /runs/{id} need the token';
+  const guarded = cli.tokens === undefined ? '' : '; POST /runs, DELETE /runs/{id} and POST /results need the token';
   logToStderr(`racelab API listening on ${running.url} (${running.runtime}; docs: ${running.url}/docs${guarded})`);
   const { engine, location } = running.store;
   const kept =

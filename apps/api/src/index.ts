@@ -4,3 +4,4 @@ export { type AppOptions, type AppType, createApp } from './app.js';
 export { type ApiLimits, DEFAULT_LIMITS } from './limits.js';
 export { RunQueue, type RunQueueOptions } from './runs/run-queue.js';
 export { type RunningServer, type ServerOptions, startServer } from './server.js';
+export { RunKeeper, type RunKeeperOptions } from './store/run-keeper.js';

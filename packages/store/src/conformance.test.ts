@@ -144,6 +144,14 @@ describe.each(engines)('RunStore on %s', (_engine, open) => {
     expect(await ids({ host: "lab-1' or '1'='1" })).toEqual([]);
   });
 
+  it("finds a run without a host label by its result's machine name", async () => {
+    const run = makeStoredRun({ id: 'cli-run', source: 'cli' });
+    const result = { ...run.result!, environment: { ...run.result!.environment, host: 'adas-laptop' } };
+    await store.save({ ...run, result });
+    expect((await store.list({ host: 'adas-laptop' }, { limit: 5 })).runs.map((r) => r.id)).toEqual(['cli-run']);
+    expect((await store.list({ host: 'lab-1' }, { limit: 5 })).runs).toEqual([]);
+  });
+
   it('pages with keyset cursors, stable across equal creation times', async () => {
     // 23 runs, in groups sharing one timestamp, saved out of order.
     const ids: string[] = [];

@@ -22,8 +22,8 @@ describe('resolveLocation', () => {
   });
 
   it('takes paths, ~ and file: URLs as SQLite files', () => {
-    const cwd = '/work/dir';
-    expect(resolveLocation('notes.db', { env, cwd })).toEqual({ engine: 'sqlite', path: '/work/dir/notes.db' });
+    const cwd = '/srv/lab';
+    expect(resolveLocation('notes.db', { env, cwd })).toEqual({ engine: 'sqlite', path: '/srv/lab/notes.db' });
     expect(resolveLocation('~/lab/notes.db', { env, cwd })).toEqual({
       engine: 'sqlite',
       path: '/home/ada/lab/notes.db',
@@ -32,7 +32,7 @@ describe('resolveLocation', () => {
       engine: 'sqlite',
       path: '/tmp/my lab.db',
     });
-    expect(resolveLocation('file:rel.db', { env, cwd })).toEqual({ engine: 'sqlite', path: '/work/dir/rel.db' });
+    expect(resolveLocation('file:rel.db', { env, cwd })).toEqual({ engine: 'sqlite', path: '/srv/lab/rel.db' });
   });
 
   it('takes postgres:// and postgresql:// URLs, never printing the password', () => {

@@ -3,10 +3,10 @@ import { MemoryRunStore } from './memory/memory-store.js';
 import type { RunStore } from './run-store.js';
 import { guarded } from './sql/errors.js';
 import { migrate } from './sql/migrate.js';
-import { openPostgres, type PostgresOptions } from './sql/postgres.js';
+import type { PostgresOptions } from './sql/postgres.js';
 import type { SqlDatabase } from './sql/sql-database.js';
 import { SqlRunStore } from './sql/sql-store.js';
-import { openSqlite, type SqliteOptions } from './sql/sqlite.js';
+import type { SqliteOptions } from './sql/sqlite.js';
 
 export interface OpenRunStoreOptions extends LocationContext, SqliteOptions, PostgresOptions {
   /** `none`: how many ended runs memory keeps, oldest dropped first (default 100, like `--history`). */
@@ -26,17 +26,18 @@ export interface OpenRunStoreOptions extends LocationContext, SqliteOptions, Pos
 export async function openRunStore(location?: string, options: OpenRunStoreOptions = {}): Promise<RunStore> {
   const resolved = resolveLocation(location, options);
   if (resolved.engine === 'memory') return new MemoryRunStore(options.memoryLimit);
+  // Each driver loads only when its engine is used: a CLI saving to SQLite never loads node-postgres.
   const database =
     resolved.engine === 'sqlite'
-      ? await openSqlite(resolved.path, options)
-      : openPostgres(resolved.url, resolved.display, options);
+      ? await (await import('./sql/sqlite.js')).openSqlite(resolved.path, options)
+      : (await import('./sql/postgres.js')).openPostgres(resolved.url, resolved.display, options);
   await migrateOrClose(database);
   return new SqlRunStore(database);
 }
 
-async function migrateOrClose(database: SqlDatabase, target?: string): Promise<void> {
+async function migrateOrClose(database: SqlDatabase): Promise<void> {
   try {
-    await guarded(database.location, () => migrate(database, target));
+    await guarded(database.location, () => migrate(database));
   } catch (error) {
     await database.destroy().catch(() => {});
     throw error;

@@ -166,4 +166,32 @@ describe('SQLite store', () => {
     expect(ids).toHaveLength(2 * count);
     expect(await sqlite(path, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   }, 120_000);
+
+  it('keeps every run whose save resolved when the writing process is killed (kill -9)', async () => {
+    const path = freshPath();
+    const script = join(import.meta.dirname, '..', '..', 'dist', 'testing', 'write-runs.js');
+    const child = spawn('node', [script, path, 'crash', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const acknowledged: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      let buffered = '';
+      child.on('error', reject);
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk;
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        acknowledged.push(...lines);
+        // Killed mid-stream: more saves are in flight when the signal lands.
+        if (acknowledged.length >= 300 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+      });
+      child.on('exit', () => resolve());
+    });
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(await sqlite(path, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    const store = await openRunStore(path);
+    const stored = new Set<string>();
+    for await (const run of store.scan({})) stored.add(run.id);
+    await store.close();
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+    expect(stored.size).toBeGreaterThanOrEqual(acknowledged.length);
+  }, 120_000);
 });
