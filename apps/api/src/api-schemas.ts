@@ -82,6 +82,67 @@ export const LastEventIdHeaderSchema = z.object({
     }),
 });
 
+const hostNameError = 'must be a host name of this lab (1 to 200 characters)';
+
+export const HostsTargetSchema = z
+  .union(
+    [
+      z.literal('all'),
+      z
+        .array(z.string({ error: hostNameError }).min(1, { error: hostNameError }).max(200, { error: hostNameError }), {
+          error: 'must be "all" or a list of host names',
+        })
+        .min(1, { error: 'must name at least one host' })
+        .max(100, { error: 'must name at most 100 hosts' }),
+    ],
+    { error: 'must be "all" or a list of 1 to 100 host names' },
+  )
+  .meta({
+    id: 'HostsTarget',
+    description:
+      'In a lab: which hosts run it. Absent: any host (the first idle one). A list: one run on each named host. `"all"`: one run on every live host, as one group.',
+  });
+
+/** `POST /runs`: an `ExperimentConfig` and, in a lab, the hosts to run it on. */
+export const SubmitRunBodySchema = z
+  .strictObject(
+    { ...ExperimentConfigSchema.shape, hosts: HostsTargetSchema.optional() },
+    // The config's own wording for a body that is not an object (unknown fields keep theirs).
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'must be an object') },
+  )
+  .meta({ id: 'SubmitRun', description: 'An ExperimentConfig (every field optional) and, in a lab, `hosts`.' });
+
+export const RunGroupSchema = z
+  .object({
+    group: z.string().meta({ description: 'Shared by the runs of this submission; `GET /runs?group=…` lists them.' }),
+    runs: z.array(RunSchema).meta({ description: 'One run per host.' }),
+  })
+  .meta({ id: 'RunGroup', description: 'The runs one submission made on several hosts.' });
+
+export const HOST_STATES = ['idle', 'running', 'lost'] as const;
+
+export const HostSchema = z
+  .object({
+    name: z.string().meta({ description: 'The host label (`--host-name`).' }),
+    cpus: z.number().int(),
+    cpuModel: z.string(),
+    runtime: z.string().meta({ example: 'node v20.20.2' }),
+    version: z.string().meta({ description: 'The racelab version the host runs.' }),
+    state: z.enum(HOST_STATES).meta({ description: '`lost`: silent for longer than its lease, or stopped.' }),
+    lastSeenAt: z.iso.datetime({ offset: true }),
+    leaseSeconds: z.number().meta({ description: 'Silent this long, a host is lost (`--lease-seconds`).' }),
+    running: z.string().optional().meta({ description: 'The id of the run it is running.' }),
+    queued: z.number().int().meta({ description: 'Runs queued for this host by name (runs for any host wait apart).' }),
+  })
+  .meta({ id: 'Host' });
+
+export const HostListSchema = z
+  .object({
+    hosts: z.array(HostSchema),
+    queuedForAnyHost: z.number().int().meta({ description: 'Runs waiting for whichever host is idle first.' }),
+  })
+  .meta({ id: 'HostList' });
+
 export const SubmitRunQuerySchema = z.object({
   wait: z
     .enum(['true', 'false'])
@@ -122,3 +183,4 @@ export const StrategyListSchema = z
 
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 export type Run = z.infer<typeof RunSchema>;
+export type Host = z.infer<typeof HostSchema>;

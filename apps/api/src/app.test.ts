@@ -45,6 +45,7 @@ describe('GET /openapi.json', () => {
     expect(operations.sort()).toEqual(
       [
         'GET /health',
+        'GET /hosts',
         'GET /strategies',
         'POST /runs',
         'GET /runs',
@@ -64,7 +65,7 @@ describe('GET /openapi.json', () => {
     const config = document.components.schemas.ExperimentConfig as { properties: Record<string, unknown> };
     expect(config.properties.trace).toMatchObject({ type: 'boolean', default: false });
     expect(Object.keys(document.paths['/runs']?.post?.responses ?? {}).sort()).toEqual(
-      ['200', '202', '400', '401', '408', '413', '415', '429', '431', '503'].sort(),
+      ['200', '202', '400', '401', '408', '409', '413', '415', '429', '431', '503'].sort(),
     );
     // Every operation lists the answers any request can get, errors included.
     for (const methods of Object.values(document.paths)) {

@@ -11,8 +11,10 @@ import { type LogLine, logToStderr, requestLog } from './http/request-log.js';
 import { createRouter } from './http/router.js';
 import { strictTransportOnHttps } from './http/strict-transport.js';
 import { TrustedProxies } from './http/trusted-proxies.js';
+import type { Lab } from './lab/lab.js';
 import { mountDocs } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { hostRoutes } from './routes/hosts.js';
 import { resultRoutes } from './routes/results.js';
 import { runRoutes } from './routes/runs.js';
 import { strategyRoutes } from './routes/strategies.js';
@@ -46,6 +48,10 @@ export interface AppOptions {
   trustProxy?: string | readonly string[] | undefined;
   /** Called as an event stream opens, for the adapter (Bun lifts its idle timeout there). */
   onEventStream?: (c: Context) => void;
+  /** Set when this server is a host of a lab (PostgreSQL): runs queue lab-wide, `GET /hosts` lists the lab. */
+  lab?: Lab | undefined;
+  /** This server's host label, for `GET /hosts` without a lab (default: the queue's). */
+  hostName?: string;
 }
 
 export function createApp({
@@ -56,6 +62,8 @@ export function createApp({
   clientAddress = () => undefined,
   trustProxy,
   onEventStream,
+  lab,
+  hostName,
 }: AppOptions) {
   const trusted = trustProxy === undefined ? TrustedProxies.none : TrustedProxies.parse(trustProxy);
   const write: LogLine = log === false ? () => {} : log;
@@ -90,8 +98,9 @@ export function createApp({
   const routes = app
     .route('/health', healthRoutes())
     .route('/strategies', strategyRoutes())
-    .route('/runs', runRoutes(queue, onEventStream))
-    .route('/results', resultRoutes(queue));
+    .route('/runs', runRoutes(queue, onEventStream, lab))
+    .route('/results', resultRoutes(queue))
+    .route('/hosts', hostRoutes(queue, lab, hostName ?? queue.host ?? 'localhost'));
 
   mountDocs(app);
   app.route('/', webPageRoutes());

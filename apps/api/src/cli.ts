@@ -44,6 +44,9 @@ ${flagColumn('--keep-days D')}prune ended runs older than D days, in the backgro
 ${flagColumn('')}(env RACELAB_API_KEEP_DAYS; ${integerRangeMessage(RETENTION_BOUNDS.keepDays.min, RETENTION_BOUNDS.keepDays.max).replace('must be ', '')}; default: keep all)
 ${flagColumn('--host-name NAME')}this server's label, stored with every run (env RACELAB_HOST_NAME;
 ${flagColumn('')}default the machine's name, here ${hostname()})
+${flagColumn('--lease-seconds N')}in a lab (--database postgres://…): a host silent this long is lost,
+${flagColumn('')}its running run fails host_lost (env RACELAB_LEASE_SECONDS; 1 to 3,600;
+${flagColumn('')}default 10)
 ${flagColumn('--cors-origin O')}let web pages from origin O call the API (repeatable; * = any; default none)
 ${flagColumn('--quiet')}no request log on stderr
 ${flagColumn('-h, --help')}this help
@@ -93,6 +96,7 @@ function parseCli(argv: string[]) {
       'cors-origin': { type: 'string', multiple: true },
       'trust-proxy': { type: 'string', multiple: true },
       ...STORE_FLAG_OPTIONS,
+      'lease-seconds': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -107,8 +111,16 @@ function parseCli(argv: string[]) {
     }
   }
   const port = values.port as string | undefined;
+  const lease = values['lease-seconds'] as string | undefined;
+  const leaseSeconds = integerFlag(
+    lease === undefined ? 'RACELAB_LEASE_SECONDS' : '--lease-seconds',
+    lease ?? process.env.RACELAB_LEASE_SECONDS,
+    1,
+    3_600,
+  );
   return {
     trustProxy: parseTrustProxy(values['trust-proxy'] as string[] | undefined),
+    leaseSeconds,
     help: values.help as boolean,
     quiet: values.quiet as boolean,
     port: integerFlag(port === undefined ? 'PORT' : '--port', port ?? process.env.PORT, 0, 65_535),
@@ -134,6 +146,7 @@ async function main(): Promise<void> {
   }
   const running = await startServer({
     ...cli.store,
+    ...(cli.leaseSeconds === undefined ? {} : { leaseMs: cli.leaseSeconds * 1000 }),
     ...(cli.port === undefined ? {} : { port: cli.port }),
     ...(cli.host === undefined ? {} : { host: cli.host }),
     allowRemote: cli.allowRemote,
@@ -152,6 +165,11 @@ async function main(): Promise<void> {
       ? `in memory only (the last ${cli.limits.maxHistory ?? DEFAULT_LIMITS.maxHistory} ended)`
       : `in ${location} (${engine})`;
   logToStderr(`runs are kept ${kept}, as host ${running.hostName}`);
+  if (running.lab) {
+    logToStderr(
+      `host ${running.hostName} joined the lab on ${location} (lease ${running.lab.leaseMs / 1000} s); GET /hosts lists its hosts`,
+    );
+  }
   if (running.interrupted > 0) {
     logToStderr(`${running.interrupted} runs left queued or running by the last stop are marked failed (interrupted)`);
   }
@@ -160,5 +178,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (choose another with --port or PORT)' : '';
   process.stderr.write(`racelab-api: ${error instanceof Error ? error.message : String(error)}${busy}\n`);
-  process.exit(startupExitCode(error) ?? 1);
+  // Another live host has this name: a bad --host-name, like any bad flag.
+  const nameTaken = (error as { code?: unknown }).code === 'host_name_taken' ? 2 : undefined;
+  process.exit(nameTaken ?? startupExitCode(error) ?? 1);
 });

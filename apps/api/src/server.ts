@@ -5,12 +5,14 @@
  */
 import { hostname } from 'node:os';
 import { CONFIG_BOUNDS } from '@racelab/schema';
-import { openRunStore, type RunStore } from '@racelab/store';
+import { LabDatabase, openRunStore, type RunStore, resolveLocation } from '@racelab/store';
 import type { RuntimeAdapter } from './adapters/listener.js';
 import { createApp } from './app.js';
 import { bindProblem } from './bind-policy.js';
 import { type LogLine, logToStderr } from './http/request-log.js';
 import { TrustedProxies } from './http/trusted-proxies.js';
+import { hostIdentity, instanceId } from './lab/host-identity.js';
+import type { Lab } from './lab/lab.js';
 import { type ApiLimits, limitsProblem, resolveLimits } from './limits.js';
 import { RunQueue } from './runs/run-queue.js';
 import { Pruner, type Retention } from './store/pruner.js';
@@ -44,6 +46,12 @@ export interface ServerOptions {
   hostName?: string | undefined;
   /** `--keep-runs` / `--keep-days`: prune older ended runs in the background. Default: keep everything. */
   retention?: Retention;
+  /**
+   * On PostgreSQL this server joins the lab of every API sharing the database (default true there;
+   * false keeps a local queue). A host silent for `leaseMs` (default 10 s) is lost.
+   */
+  lab?: boolean;
+  leaseMs?: number;
 }
 
 export interface RunningServer {
@@ -58,6 +66,8 @@ export interface RunningServer {
   interrupted: number;
   /** This server's host label. */
   hostName: string;
+  /** Set when this server is a host of a lab (PostgreSQL). */
+  lab: Lab | undefined;
   /** Connections open right now (Node only; undefined elsewhere). */
   readonly connections: number | undefined;
   /** Idempotent; resolves once every worker thread has ended and the socket is closed. */
@@ -94,10 +104,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const write: LogLine = options.log === false ? () => {} : (options.log ?? logToStderr);
   const hostName = options.hostName ?? hostname();
   const store = options.store ?? (await openRunStore(options.database, { memoryLimit: limits.maxHistory }));
-  let interrupted: number;
+  const location = options.store ? undefined : resolveLocation(options.database);
+  const labUrl = location?.engine === 'postgres' && options.lab !== false ? location : undefined;
+  let interrupted = 0;
   try {
     // A run this host had queued or running when it last stopped will never end: say so in the store.
-    interrupted = await store.markInterrupted(hostName);
+    // In a lab, queued runs wait in the lab's queue; the lab ends the one this host was running.
+    if (!labUrl) interrupted = await store.markInterrupted(hostName);
   } catch (error) {
     await store.close().catch(() => {});
     throw error;
@@ -109,7 +122,30 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     onEndedWritten: () => pruner.runEnded(),
   });
   const queue = new RunQueue({ limits, keeper, host: hostName });
+  let lab: Lab | undefined;
+  if (labUrl) {
+    // Loaded only for a lab: a lone server never pays for the queue library.
+    const { DEFAULT_LEASE_MS, Lab } = await import('./lab/lab.js');
+    lab = new Lab({
+      database: new LabDatabase(labUrl.url, labUrl.display),
+      queue,
+      identity: hostIdentity(hostName),
+      instance: instanceId(),
+      leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+      log: write,
+    });
+    try {
+      await lab.join();
+    } catch (error) {
+      await lab.close().catch(() => {});
+      await pruner.close();
+      await queue.close();
+      throw error;
+    }
+  }
   const app = createApp({
+    lab,
+    hostName,
     queue,
     token: options.token,
     clientAddress: adapter.clientAddress,
@@ -121,6 +157,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const listening = await adapter
     .listen(app.fetch, { host, port: options.port ?? DEFAULT_PORT, limits })
     .catch(async (error: unknown) => {
+      await lab?.close();
       await pruner.close();
       await queue.close();
       throw error;
@@ -133,6 +170,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     closing ??= (async () => {
       const stopped = listening.stopAccepting();
       await pruner.close();
+      // Stops taking the lab's jobs and cancels the run it is running; queued runs stay for the others.
+      await lab?.close();
       // Cancels the runs (their ends are written), stops the workers, then flushes and closes the store.
       await queue.close();
       // SSE responses have just ended with their final event; their sockets are idle keep-alives now.
@@ -151,6 +190,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     store: { engine: store.engine, location: store.location },
     interrupted,
     hostName,
+    lab,
     get connections() {
       return listening.connections;
     },

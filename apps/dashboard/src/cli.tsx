@@ -9,6 +9,15 @@ import { processOutput } from './commands/output.js';
  * Python, so it must not pay for the help text, the reports it does not print, or React and Ink.
  */
 async function main(argv: readonly string[]): Promise<number> {
+  // `racelab hosts`, `racelab run --server URL`: a lab's commands, parsed and run apart.
+  const { isLabCommandLine } = await import('./cli/lab-args.js');
+  if (isLabCommandLine(argv) && !argv.includes('--help') && !argv.includes('-h')) {
+    const [{ parseLabCommandLine }, { labCommand }] = await Promise.all([
+      import('./cli/lab-args.js'),
+      import('./commands/lab-command.js'),
+    ]);
+    return labCommand(parseLabCommandLine(argv, process.env), processOutput);
+  }
   const line = parseCommandLine(argv);
   if (line.help || line.version) {
     const { packageVersion } = await import('./cli/version.js');

@@ -1,10 +1,10 @@
 import { ApiErrorSchema } from '@racelab/schema';
 
 export const ERROR_DESCRIPTIONS = {
-  400: 'Invalid input: `details` names each bad field and its allowed range. Code `invalid_config`, or `trace_too_large` for a traced run whose workers × iterations is over 16,777,216.',
+  400: 'Invalid input: `details` names each bad field and its allowed range. Code `invalid_config`, `trace_too_large` for a traced run whose workers × iterations is over 16,777,216, or `unknown_host` for a `hosts` name the lab does not know.',
   401: 'This server has a token and the request did not carry it (`Authorization: Bearer <token>`).',
   404: 'No such run: neither this server nor its run store knows the id.',
-  409: 'The run already ended (DELETE), or a run with this id is already in the notebook (POST /results).',
+  409: 'The run already ended (DELETE), a run with this id is already in the notebook (POST /results), or `hosts: "all"` found no live host (`no_live_hosts`, POST /runs).',
   413: 'The body is larger than the server accepts.',
   415: 'The body is not JSON.',
   429: 'The run queue is full, or you hold your share of it, of event streams or of results recorded a minute; `Retry-After` says when to try again.',

@@ -7,6 +7,7 @@ import type { ApiEnv } from '../http/client-identity.js';
 import { errorBody } from '../http/error-body.js';
 import { errorResponses } from '../http/openapi-responses.js';
 import { PerClientSlots } from '../http/per-client-slots.js';
+import type { Lab } from '../lab/lab.js';
 import { toApiRun } from '../runs/api-run.js';
 import { followRun } from '../runs/follow-run.js';
 import { TooManyStreamsError, UnknownRunError } from '../runs/run-errors.js';
@@ -85,14 +86,19 @@ export function resumePoint(lastEventId: string | undefined, progressCount: numb
 export function streamRunEvents(
   queue: RunQueue,
   onEventStream?: (c: Context) => void,
+  lab?: Lab,
 ): RouteHandler<typeof runEventsRoute, ApiEnv> {
   const { maxStreamsPerClient, retryAfterSeconds, eventKeepAliveMs } = queue.limits;
   const slots = new PerClientSlots(maxStreamsPerClient);
   return async (c) => {
     // Looked up before the stream opens, so an unknown id is a plain 404, not an empty stream.
     const id = c.req.param('id') ?? '';
-    const record = queue.find(id);
+    let record = queue.find(id);
     const stored = record ? undefined : await queue.keeper.store.get(id);
+    // In a lab a run queued or running on another host is followed through the lab's news.
+    if (!record && lab && stored && (stored.status === 'queued' || stored.status === 'running')) {
+      record = await lab.follow(stored);
+    }
     if (!record && !stored) throw new UnknownRunError(id);
     // HEAD gets the headers only: a stream nobody reads would otherwise sit until the run ends.
     if (c.req.method === 'HEAD') return c.body(null, 200, { 'content-type': 'text/event-stream' });
@@ -104,16 +110,17 @@ export function streamRunEvents(
     if (!release) throw new TooManyStreamsError(maxStreamsPerClient, retryAfterSeconds);
     onEventStream?.(c);
     if (!record) return answerStoredRun(c, stored as StoredRun, resume === 0, release);
+    const followed = record;
     return eventStream(c, async (stream) => {
       const disconnected = new AbortController();
       stream.onAbort(() => disconnected.abort());
       try {
         const after = typeof resume === 'number' ? resume : undefined;
         if (after === undefined) {
-          const id = String(record.progressCount);
-          await stream.writeSSE({ event: 'run', id, data: JSON.stringify(record.toJSON()) });
+          const id = String(followed.progressCount);
+          await stream.writeSSE({ event: 'run', id, data: JSON.stringify(followed.toJSON()) });
         }
-        for await (const update of followRun(record, disconnected.signal, eventKeepAliveMs, after)) {
+        for await (const update of followRun(followed, disconnected.signal, eventKeepAliveMs, after)) {
           if (update.type === 'progress') {
             const id = String(update.number);
             await stream.writeSSE({ event: 'progress', id, data: JSON.stringify(update.snapshot) });
@@ -122,10 +129,10 @@ export function streamRunEvents(
           }
         }
         if (disconnected.signal.aborted) return;
-        if (record.result) {
-          await stream.writeSSE({ event: 'result', id: END_EVENT_ID, data: JSON.stringify(record.result) });
+        if (followed.result) {
+          await stream.writeSSE({ event: 'result', id: END_EVENT_ID, data: JSON.stringify(followed.result) });
         } else {
-          const { code, message } = record.error ?? { code: 'internal', message: 'the run ended without a result' };
+          const { code, message } = followed.error ?? { code: 'internal', message: 'the run ended without a result' };
           await stream.writeSSE({ event: 'error', id: END_EVENT_ID, data: JSON.stringify(errorBody(code, message)) });
         }
       } finally {

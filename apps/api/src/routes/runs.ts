@@ -1,20 +1,24 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
-  ExperimentConfigSchema,
   ListRunsQuerySchema,
+  RunGroupSchema,
   RunIdParamsSchema,
   RunListSchema,
   RunSchema,
+  SubmitRunBodySchema,
   SubmitRunQuerySchema,
 } from '../api-schemas.js';
 import { clientHash } from '../http/client-hash.js';
 import { jsonBody } from '../http/json-body.js';
 import { errorResponses, jsonContent, requiresToken } from '../http/openapi-responses.js';
 import { createRouter } from '../http/router.js';
+import type { Lab } from '../lab/lab.js';
+import { NotALabError } from '../lab/lab-errors.js';
 import { toApiRun } from '../runs/api-run.js';
 import { RunAlreadyEndedError, UnknownRunError } from '../runs/run-errors.js';
 import type { RunQueue } from '../runs/run-queue.js';
+import type { RunRecord } from '../runs/run-record.js';
 import { runEventsRoute, streamRunEvents } from './run-events.js';
 import { exportRuns, listRunPage } from './run-list.js';
 
@@ -24,8 +28,12 @@ const submitRun = createRoute({
   operationId: 'submitRun',
   tags: ['runs'],
   summary: 'Queue an experiment',
-  description:
+  description: [
     'Runs execute one at a time, in submission order. Answers 202 at once with the queued run and a `Location` header; with `?wait=true`, answers 200 once the run has ended.',
+    'In a lab (servers sharing one PostgreSQL database), `hosts` picks where: absent, the first idle host; a list, one run on each named host; `"all"`, one run on every live host.',
+    'A submission that makes several runs answers `{ "group", "runs" }` (`?wait=true`: once all have ended).',
+    '400 `unknown_host` for a name the lab does not know; 409 `no_live_hosts` for `"all"` with none; per-client limits count queued runs across the lab.',
+  ].join(' '),
   security: requiresToken,
   middleware: [jsonBody()] as const,
   request: {
@@ -33,15 +41,22 @@ const submitRun = createRoute({
     body: {
       required: false,
       description: 'Every field is optional; an empty body runs the default experiment.',
-      content: { 'application/json': { schema: ExperimentConfigSchema } },
+      content: { 'application/json': { schema: SubmitRunBodySchema } },
     },
   },
   responses: {
-    200: jsonContent(RunSchema, 'With `?wait=true`: the run, ended.'),
-    202: jsonContent(RunSchema, 'The run, queued (or already running).'),
-    ...errorResponses(400, 401, 413, 415, 429, 503),
+    200: jsonContent(RunSchema, 'With `?wait=true`: the run (or the group), ended.'),
+    202: jsonContent(RunSchema, 'The run (or the group), queued (or already running).'),
+    ...errorResponses(400, 401, 409, 413, 415, 429, 503),
   },
 });
+
+// Documented as either a run or a group; typed (for `hc` and the page) as the one run most callers get.
+for (const status of [200, 202] as const) {
+  Object.assign(submitRun.responses[status].content['application/json'], {
+    schema: z.union([RunSchema, RunGroupSchema]),
+  });
+}
 
 function listRuns(queue: RunQueue) {
   const route = listRunsPage(queue);
@@ -110,10 +125,32 @@ const cancelRun = createRoute({
   responses: { 200: jsonContent(RunSchema, 'The run, cancelled.'), ...errorResponses(401, 404, 409, 503) },
 });
 
-export function runRoutes(queue: RunQueue, onEventStream?: (c: Context) => void) {
+export function runRoutes(queue: RunQueue, onEventStream?: (c: Context) => void, lab?: Lab) {
   return createRouter()
     .openapi(submitRun, async (c) => {
-      const record = queue.submit(c.req.valid('json'), c.var.client, clientHash(c));
+      const { hosts, ...input } = c.req.valid('json') ?? {};
+      const wait = c.req.valid('query').wait === 'true';
+      if (lab) {
+        const { group, runs } = await lab.submit(input, hosts, c.var.client, clientHash(c));
+        const [only] = runs;
+        if (group === undefined && only) {
+          c.header('Location', `/runs/${only.id}`);
+          if (!wait) return c.json(only.toJSON(), 202);
+          await only.whenEnded;
+          return c.json(only.toJSON(), 200);
+        }
+        // A group, not a Run: see the documented union above.
+        const answer = (records: RunRecord[]) =>
+          ({ group: group ?? '', runs: records.map((run) => run.toJSON()) }) as unknown as ReturnType<
+            RunRecord['toJSON']
+          >;
+        c.header('Location', `/runs?group=${group}`);
+        if (!wait) return c.json(answer(runs), 202);
+        await Promise.all(runs.map((run) => run.whenEnded));
+        return c.json(answer(runs), 200);
+      }
+      if (hosts !== undefined) throw new NotALabError();
+      const record = queue.submit(input, c.var.client, clientHash(c));
       // The queued run is in the store before anyone learns its id (a crash now leaves it `interrupted`).
       await record.saved;
       c.header('Location', `/runs/${record.id}`);
@@ -135,6 +172,15 @@ export function runRoutes(queue: RunQueue, onEventStream?: (c: Context) => void)
     })
     .openapi(cancelRun, async (c) => {
       const { id } = c.req.valid('param');
+      if (lab && !queue.isRunningHere(id)) {
+        // In a lab the run may be queued in PostgreSQL or running on another host.
+        const stored = await queue.keeper.store.get(id);
+        if (!stored) throw new UnknownRunError(id);
+        if (stored.status !== 'queued' && stored.status !== 'running')
+          throw new RunAlreadyEndedError(id, stored.status);
+        const record = await lab.cancel(stored);
+        return c.json(record.toJSON(), 200);
+      }
       if (!queue.find(id)) {
         // Not here: an ended run from the store cannot be cancelled; anything else is unknown here.
         const stored = await queue.keeper.store.get(id);
@@ -145,5 +191,5 @@ export function runRoutes(queue: RunQueue, onEventStream?: (c: Context) => void)
       const record = await queue.cancel(id);
       return c.json(record.toJSON(), 200);
     })
-    .openapi(runEventsRoute, streamRunEvents(queue, onEventStream));
+    .openapi(runEventsRoute, streamRunEvents(queue, onEventStream, lab));
 }

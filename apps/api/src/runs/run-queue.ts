@@ -84,6 +84,38 @@ export class RunQueue {
     return record;
   }
 
+  /**
+   * In a lab: keeps a run queued for the lab (or running on another host) in memory, so this server
+   * answers it live and follows it; the lab feeds it the run's events. Nothing runs here for it.
+   */
+  track(record: RunRecord): void {
+    this.#runs.set(record.id, record);
+    this.#forgetOldRuns();
+  }
+
+  /**
+   * In a lab: runs a run the lab's queue handed this host, on this host's warm runner; resolves once
+   * it has ended and its end is written. One at a time: the lab's queue worker takes one job at once.
+   */
+  async runHere(record: RunRecord): Promise<void> {
+    if (this.#closed) throw new QueueClosedError();
+    this.#runs.set(record.id, record);
+    this.#unfinished.add(record);
+    await this.#execute(record);
+  }
+
+  /** Runs this server is running right now (in a lab, the one its queue worker took). */
+  isRunningHere(id: string): boolean {
+    const record = this.#runs.get(id);
+    return record !== undefined && this.#unfinished.has(record);
+  }
+
+  /** Core's checks and this server's ceilings, without queueing (a lab queues in PostgreSQL). */
+  admit(input: ExperimentConfigInput = {}): ExperimentConfig {
+    if (this.#closed) throw new QueueClosedError();
+    return this.#admit(input);
+  }
+
   /** A run this process holds in memory (live, or among the last ended), else undefined. */
   find(id: string): RunRecord | undefined {
     return this.#runs.get(id);
@@ -178,7 +210,8 @@ export class RunQueue {
           ? { result: error.result }
           : { status: 'failed', error: { code: 'internal', message: messageOf(error) } };
     }
-    if ('result' in outcome && this.host !== undefined) outcome.result.environment.host ??= this.host;
+    const host = record.origin.host ?? this.host;
+    if ('result' in outcome && host !== undefined) outcome.result.environment.host ??= host;
     // Written before anyone is told: a run a client saw end survives a crash right after.
     const endedAt = new Date().toISOString();
     await withDeadline(this.keeper.save(record.toStoredRun(outcome, endedAt)), STORE_WAIT_MS);
@@ -192,6 +225,7 @@ export class RunQueue {
     let excess = this.#runs.size - this.#unfinished.size - this.limits.maxHistory;
     for (const [id, record] of this.#runs) {
       if (excess <= 0) break;
+      // Runs followed for the lab and not yet ended stay too.
       if (!record.ended) continue;
       this.#runs.delete(id);
       excess--;

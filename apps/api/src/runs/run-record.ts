@@ -2,7 +2,7 @@ import type { ExperimentConfig, ExperimentResult, ProgressSnapshot, RunError, St
 import type { Run, RunStatus } from '../api-schemas.js';
 
 /** How a run ended: core's result, or only an error when core gave none (a bug, not a cancel). */
-export type RunOutcome = { result: ExperimentResult } | { status: 'failed'; error: RunError };
+export type RunOutcome = { result: ExperimentResult } | { status: 'failed' | 'cancelled'; error: RunError };
 
 /** Where a run came from, for the notebook. */
 export interface RunOrigin {
@@ -10,9 +10,13 @@ export interface RunOrigin {
   host?: string | undefined;
   /** A hash of the client's token or address, never the token itself. */
   clientHash?: string | undefined;
+  /** In a lab: the runs submitted together to several hosts share it. */
+  group?: string | undefined;
 }
 
 export interface RunListener {
+  /** The run left the queue and started (in a lab: on whichever host claimed it). */
+  started?(): void;
   progress(snapshot: ProgressSnapshot): void;
   ended(): void;
 }
@@ -23,7 +27,6 @@ export class RunRecord {
   progress: ProgressSnapshot | undefined;
   result: ExperimentResult | undefined;
   error: RunError | undefined;
-  readonly createdAt = new Date().toISOString();
   /** Settles once the queued run is in the store, or buffered while the store is away. */
   saved: Promise<void> = Promise.resolve();
   startedAt: string | undefined;
@@ -43,6 +46,8 @@ export class RunRecord {
     /** Who submitted it, for the per-client limits: a token's or an address's key. */
     readonly client: string,
     readonly origin: RunOrigin = {},
+    /** When it was submitted (in a lab, a run claimed here may have been submitted elsewhere). */
+    readonly createdAt = new Date().toISOString(),
   ) {}
 
   /** Progress samples reported so far: the number of the latest, which event streams use as its id. */
@@ -83,6 +88,7 @@ export class RunRecord {
     if (this.status !== 'queued') return;
     this.status = 'running';
     this.startedAt = new Date().toISOString();
+    for (const listener of this.#listeners) listener.started?.();
   }
 
   reportProgress(snapshot: ProgressSnapshot): void {
@@ -131,6 +137,7 @@ export class RunRecord {
     };
     if (this.origin.host !== undefined) run.host = this.origin.host;
     if (this.origin.clientHash !== undefined) run.client = this.origin.clientHash;
+    if (this.origin.group !== undefined) run.group = this.origin.group;
     const startedAt = this.startedAt ?? (ending && result ? result.startedAt : undefined);
     if (startedAt !== undefined) run.startedAt = startedAt;
     const ended = ending ? endedAt : this.endedAt;

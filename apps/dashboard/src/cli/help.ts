@@ -27,6 +27,10 @@ Usage
   racelab history [filters] [--json | --csv | --ndjson]   the kept runs, newest first
   racelab show ID [--json]             one kept run: its report, source, host and whether verified
   racelab compare ID ID… [--json]      kept runs side by side
+  racelab run --server URL [--host NAME|all] [options] [--json] [--token T]
+                                       run on a racelab server's lab: any host, named hosts
+                                       (repeat --host), or every live host (--host all)
+  racelab hosts --server URL [--json] [--token T]   the lab's hosts and what they are doing
 
 Options
   --strategy <name>   ${STRATEGIES.join(' | ')} (default ${DEFAULT_CONFIG.strategy}; not for compare)
