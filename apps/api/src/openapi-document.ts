@@ -35,7 +35,7 @@ export const openApiDocumentInfo = {
     { name: 'runs', description: 'Queue, follow and cancel experiments.' },
     { name: 'experiments', description: 'What an experiment can be.' },
     { name: 'service', description: 'The server itself.' },
-    { name: 'lab', description: 'The hosts sharing this server\'s PostgreSQL database.' },
+    { name: 'lab', description: "The hosts sharing this server's PostgreSQL database." },
   ],
 };
 

@@ -1,7 +1,7 @@
 /** `racelab hosts` and `racelab run --server`: a lab's hosts, and runs on them, over its HTTP API. */
 import type { ExperimentResult } from '@racelab/schema';
-import type { LabCommandLine } from '../cli/lab-args.js';
 import { formatCount } from '@racelab/schema/format';
+import type { LabCommandLine } from '../cli/lab-args.js';
 import type { CommandOutput } from './output.js';
 
 interface Host {
