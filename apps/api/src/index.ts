@@ -1,4 +1,4 @@
-export type { Run, RunStatus } from './api-schemas.js';
+export type { Host, Run, RunStatus } from './api-schemas.js';
 export { RunListSchema, RunSchema, RunStatusSchema, StrategyListSchema } from './api-schemas.js';
 export { type AppOptions, type AppType, createApp } from './app.js';
 export { type ApiLimits, DEFAULT_LIMITS } from './limits.js';
