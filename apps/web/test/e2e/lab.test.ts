@@ -108,13 +108,13 @@ describe.skipIf(!HAVE_CHROMIUM || !postgres)('a lab of two hosts in the page, in
       expect(await row.getByRole('link', { name: run.host ?? '' }).getAttribute('href')).toBe(`/?run=${run.id}`);
     }
 
-    // The permalink reopens the comparison, on the other host too.
-    await page.goto(`${urlOf('lab-b')}/?group=${encodeURIComponent(groupId)}`);
-    await page
-      .getByTestId('group-table')
-      .locator('tbody tr[data-status="completed"]')
-      .nth(1)
-      .waitFor({ timeout: RUN_MS });
+    // The permalink reopens the comparison, on the other host too (a page of that origin).
+    await guarded?.close();
+    guarded = await openGuardedPage(browser, urlOf('lab-b'));
+    await guarded.page.goto(`${urlOf('lab-b')}/?group=${encodeURIComponent(groupId)}`);
+    const reopened = guarded.page.getByTestId('group-table').locator('tbody tr[data-status="completed"]');
+    await reopened.nth(1).waitFor({ timeout: RUN_MS });
+    expect(await reopened.count()).toBe(2);
   });
 
   it('runs on the one host ticked, and a lost host cannot be ticked', async () => {
