@@ -127,6 +127,7 @@ describe('GET /openapi.json', () => {
       'DELETE /runs/{id}': 'cancelRun',
       'GET /runs/{id}/events': 'streamRunEvents',
       'POST /results': 'recordResult',
+      'GET /hosts': 'listHosts',
     });
   });
 });
