@@ -43,7 +43,7 @@ export interface BenchReport {
   /** Issue #11: how evenly each lock is shared, how long threads wait, the old lock against the new. */
   fairness: FairnessReport;
   targets: TargetCheck[];
-  /** Each strategy on every runtime present (Node versions, Bun, Deno, Chromium), runtimes taking turns. */
+  /** Each strategy on every runtime present (Node versions, Bun, Deno, Chromium, Firefox, WebKit), runtimes taking turns. */
   runtimes: RuntimeTable;
   /** Issue #18: the trace's cost per strategy, its analysis time, and the traced race's loss rate. */
   trace: TraceReport;

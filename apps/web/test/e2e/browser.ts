@@ -1,35 +1,25 @@
-import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@racelab/test-support';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type ApiServer, startApiServer } from './api-server.js';
 
-/** Debian's chromium (installed by .ci/run); RACELAB_CHROMIUM points elsewhere. */
-export const CHROMIUM = process.env.RACELAB_CHROMIUM ?? '/usr/bin/chromium';
-export const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-/**
- * Without Chromium the suite is skipped, saying so; on CI (which installs it) that is a failure.
- * Call at the top of each test file.
- */
-export function noteMissingChromium(suite: string): void {
-  if (HAVE_CHROMIUM) return;
-  const reason = `${suite}: no Chromium at ${CHROMIUM} (apt-get install chromium, or set RACELAB_CHROMIUM)`;
-  if (process.env.CI) throw new Error(reason);
-  console.warn(`${reason}: skipped`);
+/** What a Chromium suite drives: the real API server and Chromium, both started before its tests. */
+export interface ChromiumAndApi {
+  readonly server: ApiServer;
+  readonly browser: Browser;
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+/** Starts the API server (with `env`) and Chromium for the enclosing suite, and stops both after it. */
+export function useChromiumAndApi(env: Record<string, string> = {}): ChromiumAndApi {
+  const started = {} as { server: ApiServer; browser: Browser };
+  beforeAll(async () => {
+    [started.server, started.browser] = await Promise.all([startApiServer(env), launchChromium()]);
   });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.server?.stop();
+  });
+  return started;
 }
 
 /** A page, plus what it did that it should not: console errors, and requests to other origins. */

@@ -1,25 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from './api-server.js';
-import { HAVE_CHROMIUM, launchChromium, noteMissingChromium, openGuardedPage } from './browser.js';
+import { engineAvailable } from '@racelab/test-support';
+import { describe, expect, it } from 'vitest';
+import { openGuardedPage, useChromiumAndApi } from './browser.js';
 
-noteMissingChromium('web e2e: /docs');
+const HAVE_CHROMIUM = engineAvailable('chromium', 'web e2e: /docs');
 
 describe.skipIf(!HAVE_CHROMIUM)('/docs in Chromium, with every other origin unreachable', () => {
-  let server: ApiServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApiServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const started = useChromiumAndApi();
 
   it('renders the reference from the bundle and document the app serves', async () => {
-    const guarded = await openGuardedPage(browser, server.url);
+    const guarded = await openGuardedPage(started.browser, started.server.url);
     try {
-      await guarded.page.goto(`${server.url}/docs`);
+      await guarded.page.goto(`${started.server.url}/docs`);
       // Text that only exists once Scalar has fetched /openapi.json and rendered the operations.
       await guarded.page.getByText('Queue an experiment').first().waitFor({ timeout: 30_000 });
       await guarded.page.getByText('Follow a run live (Server-Sent Events)').first().waitFor({ timeout: 30_000 });

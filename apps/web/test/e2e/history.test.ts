@@ -2,24 +2,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Run } from '@racelab/api';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from './api-server.js';
-import { type GuardedPage, HAVE_CHROMIUM, launchChromium, noteMissingChromium, openGuardedPage } from './browser.js';
+import { engineAvailable } from '@racelab/test-support';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { type GuardedPage, openGuardedPage, useChromiumAndApi } from './browser.js';
 
 const RUN_MS = 45_000;
 
-noteMissingChromium('web e2e: the notebook (history, recorded browser runs)');
+const HAVE_CHROMIUM = engineAvailable('chromium', 'web e2e: the notebook (history, recorded browser runs)');
 
 describe.skipIf(!HAVE_CHROMIUM)('the notebook in the page, in Chromium', () => {
-  let server: ApiServer;
-  let browser: Browser;
-  let guarded: GuardedPage | undefined;
   const folder = mkdtempSync(join(tmpdir(), 'racelab-web-history-'));
+  // Registered first, so it runs last: after the server has stopped writing to the notebook.
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  // A notebook of its own, so the counts below are exactly this suite's runs.
+  const started = useChromiumAndApi({ RACELAB_DATABASE_URL: join(folder, 'racelab.db') });
+  let guarded: GuardedPage | undefined;
 
   /** Runs on the server, waited for: what the notebook holds before the page opens. */
   async function runOnServer(config: Record<string, unknown>): Promise<Run> {
-    const response = await fetch(`${server.url}/runs?wait=true`, {
+    const response = await fetch(`${started.server.url}/runs?wait=true`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(config),
@@ -29,23 +31,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the notebook in the page, in Chromium', () => {
   }
 
   async function listed(query: string): Promise<Run[]> {
-    const response = await fetch(`${server.url}/runs?${query}`);
+    const response = await fetch(`${started.server.url}/runs?${query}`);
     expect(response.status).toBe(200);
     return ((await response.json()) as { runs: Run[] }).runs;
   }
 
-  beforeAll(async () => {
-    // A notebook of its own, so the counts below are exactly this suite's runs.
-    [server, browser] = await Promise.all([
-      startApiServer({ RACELAB_DATABASE_URL: join(folder, 'racelab.db') }),
-      launchChromium(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(folder, { recursive: true, force: true });
-  });
   afterEach(async () => {
     const { consoleErrors = [], offOrigin = [] } = guarded ?? {};
     await guarded?.close();
@@ -55,8 +45,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the notebook in the page, in Chromium', () => {
   });
 
   async function open(): Promise<Page> {
-    guarded = await openGuardedPage(browser, server.url);
-    await guarded.page.goto(`${server.url}/`);
+    guarded = await openGuardedPage(started.browser, started.server.url);
+    await guarded.page.goto(`${started.server.url}/`);
     return guarded.page;
   }
 

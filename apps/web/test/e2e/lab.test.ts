@@ -1,13 +1,14 @@
 import type { Run } from '@racelab/api';
 import { createTestDatabase, type PostgresServer, startPostgresServer } from '@racelab/store/testing';
+import { engineAvailable, launchChromium } from '@racelab/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, startApiServer } from './api-server.js';
-import { type GuardedPage, HAVE_CHROMIUM, launchChromium, noteMissingChromium, openGuardedPage } from './browser.js';
+import { type GuardedPage, openGuardedPage } from './browser.js';
 
 const RUN_MS = 45_000;
 
-noteMissingChromium('web e2e: a lab of two hosts (host picker, cross-host comparison)');
+const HAVE_CHROMIUM = engineAvailable('chromium', 'web e2e: a lab of two hosts (host picker, cross-host comparison)');
 
 /** A throwaway PostgreSQL for the lab (its own data folder and port), as the store's suites start one. */
 const postgres: PostgresServer | undefined = HAVE_CHROMIUM

@@ -2,30 +2,21 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Run } from '@racelab/api';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from './api-server.js';
-import { type GuardedPage, HAVE_CHROMIUM, launchChromium, noteMissingChromium, openGuardedPage } from './browser.js';
+import { engineAvailable } from '@racelab/test-support';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type GuardedPage, openGuardedPage, useChromiumAndApi } from './browser.js';
 
 /** `pnpm --filter @racelab/web screenshots` writes them to docs/; a plain test run keeps them out of the tree. */
 const SCREENSHOTS = `${process.env.RACELAB_SCREENSHOTS_DIR ?? join(tmpdir(), 'racelab-web-screenshots')}/`;
 /** Event waits are bounded: a run that hangs fails the test instead of the whole suite. */
 const RUN_MS = 45_000;
 
-noteMissingChromium('web e2e: the page');
+const HAVE_CHROMIUM = engineAvailable('chromium', 'web e2e: the page');
 
 describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
-  let server: ApiServer;
-  let browser: Browser;
+  const started = useChromiumAndApi();
   let guarded: GuardedPage | undefined;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApiServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
   afterEach(async () => {
     // Every test: nothing on the console, nothing fetched from anywhere but the app.
     const { consoleErrors = [], offOrigin = [] } = guarded ?? {};
@@ -36,8 +27,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
   });
 
   async function open(options: Parameters<typeof openGuardedPage>[2] = {}): Promise<Page> {
-    guarded = await openGuardedPage(browser, server.url, options);
-    await guarded.page.goto(`${server.url}/`);
+    guarded = await openGuardedPage(started.browser, started.server.url, options);
+    await guarded.page.goto(`${started.server.url}/`);
     return guarded.page;
   }
 
@@ -105,7 +96,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
     // Fairness, next to the throughput: the lock strategies' figures exactly as the API gives them.
     for (const strategy of ['none', 'mutex', 'spinlock', 'atomic']) {
       const row = table.locator(`tr[data-strategy="${strategy}"]`);
-      const run = (await (await fetch(`${server.url}/runs/${await row.getAttribute('data-run-id')}`)).json()) as Run;
+      const run = (await (
+        await fetch(`${started.server.url}/runs/${await row.getAttribute('data-run-id')}`)
+      ).json()) as Run;
       const fairness = (run.result?.trials.at(-1) as { fairness?: { jainIndex: number; leastShare: number } })
         ?.fairness;
       const shown = await row.getByTestId('fairness-cell').innerText();
@@ -129,7 +122,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
     expect(id).toBeTruthy();
 
     // The permalink, opened afresh, follows the run live and shows its settings.
-    await page.goto(`${server.url}/?run=${id}`);
+    await page.goto(`${started.server.url}/?run=${id}`);
     await page.locator('section.live[data-status="running"]').waitFor({ timeout: RUN_MS });
     await page.getByTestId('live-counter').filter({ hasNotText: /^0 \// }).waitFor({ timeout: RUN_MS });
     expect(await page.locator('#iterations').inputValue()).toBe('100000000');
@@ -165,7 +158,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
     const error = page.locator('#workers-error');
     await error.filter({ hasText: /\S/ }).waitFor({ timeout: RUN_MS });
     // The very words the API answers with, for the field it names.
-    const answer = await fetch(`${server.url}/runs`, {
+    const answer = await fetch(`${started.server.url}/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ workers: 999 }),

@@ -1,29 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from './api-server.js';
-import { HAVE_CHROMIUM, launchChromium, noteMissingChromium, openGuardedPage } from './browser.js';
+import { engineAvailable } from '@racelab/test-support';
+import { describe, expect, it } from 'vitest';
+import { openGuardedPage, useChromiumAndApi } from './browser.js';
 
-noteMissingChromium('web e2e: the token prompt');
+const HAVE_CHROMIUM = engineAvailable('chromium', 'web e2e: the token prompt');
 
 const TOKEN = 'racelab-e2e-token-0123456789abcdef';
 
 describe.skipIf(!HAVE_CHROMIUM)('the page on a server that needs a token', () => {
-  let server: ApiServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApiServer({ RACELAB_API_TOKEN: TOKEN }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const started = useChromiumAndApi({ RACELAB_API_TOKEN: TOKEN });
 
   it('asks for the token once, then sends it as the bearer token', async () => {
-    const guarded = await openGuardedPage(browser, server.url);
+    const guarded = await openGuardedPage(started.browser, started.server.url);
     guarded.expectStatus(401);
     const { page } = guarded;
     try {
-      await page.goto(`${server.url}/`);
+      await page.goto(`${started.server.url}/`);
       await page.locator('#iterations').fill('1000');
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       const dialog = page.getByRole('dialog', { name: 'This server needs a token' });

@@ -2,16 +2,16 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Run } from '@racelab/api';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiServer, startApiServer } from './api-server.js';
-import { type GuardedPage, HAVE_CHROMIUM, launchChromium, noteMissingChromium, openGuardedPage } from './browser.js';
+import { engineAvailable } from '@racelab/test-support';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type GuardedPage, openGuardedPage, useChromiumAndApi } from './browser.js';
 
 /** `pnpm --filter @racelab/web screenshots` writes them to docs/; a plain test run keeps them out of the tree. */
 const SCREENSHOTS = `${process.env.RACELAB_SCREENSHOTS_DIR ?? join(tmpdir(), 'racelab-web-screenshots')}/`;
 const RUN_MS = 45_000;
 
-noteMissingChromium('web e2e: the trace');
+const HAVE_CHROMIUM = engineAvailable('chromium', 'web e2e: the trace');
 
 const count = (text: string | undefined) => Number(text?.replace(/,/g, ''));
 
@@ -23,17 +23,11 @@ function accounting(text: string): { lost: number; again: number; above: number 
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('the trace view in Chromium', () => {
-  let server: ApiServer;
-  let browser: Browser;
+  const started = useChromiumAndApi();
   let guarded: GuardedPage | undefined;
 
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
-    [server, browser] = await Promise.all([startApiServer(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
   afterEach(async () => {
     const { consoleErrors = [], offOrigin = [] } = guarded ?? {};
@@ -44,8 +38,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the trace view in Chromium', () => {
   });
 
   async function open(options: Parameters<typeof openGuardedPage>[2] = {}): Promise<Page> {
-    guarded = await openGuardedPage(browser, server.url, options);
-    await guarded.page.goto(`${server.url}/`);
+    guarded = await openGuardedPage(started.browser, started.server.url, options);
+    await guarded.page.goto(`${started.server.url}/`);
     return guarded.page;
   }
 
@@ -77,7 +71,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the trace view in Chromium', () => {
     const shown = accounting(await panel.getByTestId('trace-accounting').innerText());
     expect(shown.lost).toBe(shown.again + shown.above);
     const id = new URL(page.url()).searchParams.get('run');
-    const run = (await (await fetch(`${server.url}/runs/${id}`)).json()) as Run;
+    const run = (await (await fetch(`${started.server.url}/runs/${id}`)).json()) as Run;
     const trial = run.result?.trials[0];
     expect(run.result?.config.trace).toBe(true);
     expect(shown.lost).toBe(trial?.lostUpdates);
@@ -105,7 +99,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the trace view in Chromium', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const error = page.locator('#trace-error');
     await error.filter({ hasText: /\S/ }).waitFor({ timeout: RUN_MS });
-    const answer = await fetch(`${server.url}/runs`, {
+    const answer = await fetch(`${started.server.url}/runs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ workers: 256, iterations: 100_000, trace: true }),

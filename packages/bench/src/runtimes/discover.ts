@@ -1,11 +1,13 @@
 /**
  * The runtimes the table measures: this Node.js, every Node.js, Bun and Deno installed under
  * $RACELAB_RUNTIMES_DIR (where scripts/test-runtimes.sh installs them from the npm registry;
- * default $TMPDIR/racelab-runtimes), and Chromium ($CHROMIUM_PATH, default /usr/bin/chromium).
+ * default $TMPDIR/racelab-runtimes), and the browser engines Debian ships: Chromium, Firefox ESR and
+ * WebKitGTK (paths as @racelab/test-support finds them).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Engine, engineBinaries, missingEngine } from '@racelab/test-support';
 
 export interface ProcessRuntime {
   kind: 'process';
@@ -18,8 +20,14 @@ export interface ProcessRuntime {
 export interface BrowserRuntime {
   kind: 'browser';
   label: string;
-  executablePath: string;
+  engine: Engine;
 }
+
+const BROWSERS: { engine: Engine; label: string }[] = [
+  { engine: 'chromium', label: 'Chromium' },
+  { engine: 'firefox', label: 'Firefox' },
+  { engine: 'webkit', label: 'WebKit' },
+];
 
 export type BenchRuntime = ProcessRuntime | BrowserRuntime;
 
@@ -39,7 +47,9 @@ export function discoverRuntimes(env: NodeJS.ProcessEnv = process.env): BenchRun
   if (existsSync(bun)) found.push({ kind: 'process', label: 'Bun', command: bun, args: [] });
   const deno = join(dir, 'deno/node_modules/@deno/linux-x64-glibc/deno');
   if (existsSync(deno)) found.push({ kind: 'process', label: 'Deno', command: deno, args: ['run', '-A'] });
-  const chromium = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(chromium)) found.push({ kind: 'browser', label: 'Chromium', executablePath: chromium });
+  const binaries = engineBinaries(env);
+  for (const { engine, label } of BROWSERS) {
+    if (missingEngine(engine, binaries) === undefined) found.push({ kind: 'browser', label, engine });
+  }
   return found;
 }

@@ -1,7 +1,7 @@
 /**
  * One round of the runtime table, the same in every runtime: on a warm runner, warm each strategy
  * up, then run one trial of each, taking turns. Runs as a child process under Node.js, Bun and
- * Deno (runtime-round.ts), and in a Chromium page (runtime-page/).
+ * Deno (runtime-round.ts), and in a browser page (runtime-page/): Chromium, Firefox, WebKit.
  */
 import { ExperimentRunner, type Strategy } from '@racelab/core';
 

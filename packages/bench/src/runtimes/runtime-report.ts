@@ -11,10 +11,7 @@ export function formatRuntimeTable(table: RuntimeTable): string[] {
     'rounds',
   ];
   const rows = table.rows.map((row) => {
-    const version =
-      row.runtime?.name === 'browser'
-        ? (/Chrome\/[\d.]+/.exec(row.runtime.version)?.[0] ?? '')
-        : (row.runtime?.version ?? '');
+    const version = row.runtime?.version ?? '';
     const cells = ROUND_STRATEGIES.map((strategy) => {
       const median = row.medianOpsPerSecond?.[strategy];
       return median === undefined ? 'n/a' : `${millions(median)} (${times(row.ratioToAtomic?.[strategy] ?? null)})`;

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { medianOf } from '../measurement.js';
-import { openChromium } from './chromium-rounds.js';
+import { type BrowserRounds, buildRuntimePage, openBrowserRounds } from './browser-rounds.js';
 import { type BenchRuntime, discoverRuntimes } from './discover.js';
 import { ROUND_STRATEGIES, type RoundRequest, type RoundResult } from './round.js';
 
@@ -56,14 +56,18 @@ export async function measureRuntimes(
 ): Promise<RuntimeTable> {
   const results = new Map<string, RoundResult[]>(runtimes.map((runtime) => [runtime.label, []]));
   const failures = new Map<string, string>();
-  const browser = runtimes.find((runtime) => runtime.kind === 'browser');
-  const chromium = browser
-    ? await openChromium(browser.executablePath).catch((error: unknown) => {
-        failures.set(browser.label, error instanceof Error ? error.message : String(error));
-        return undefined;
-      })
-    : undefined;
+  const browsers = new Map<string, BrowserRounds>();
+  const browserRuntimes = runtimes.filter((runtime) => runtime.kind === 'browser');
+  const page = browserRuntimes.length > 0 ? await buildRuntimePage() : undefined;
   try {
+    // Every engine stays open through the rounds, so the runtimes can take turns; idle, they wait.
+    for (const runtime of browserRuntimes) {
+      try {
+        browsers.set(runtime.label, await openBrowserRounds(runtime.engine, page?.root ?? ''));
+      } catch (error) {
+        failures.set(runtime.label, error instanceof Error ? error.message : String(error));
+      }
+    }
     for (let round = 0; round < rounds; round++) {
       for (const runtime of runtimes) {
         if (failures.has(runtime.label)) continue;
@@ -72,7 +76,7 @@ export async function measureRuntimes(
           const result =
             runtime.kind === 'process'
               ? processRound(runtime, request)
-              : await (chromium as NonNullable<typeof chromium>).round(request);
+              : await (browsers.get(runtime.label) as BrowserRounds).round(request);
           results.get(runtime.label)?.push(result);
         } catch (error) {
           failures.set(runtime.label, error instanceof Error ? error.message : String(error));
@@ -80,7 +84,8 @@ export async function measureRuntimes(
       }
     }
   } finally {
-    await chromium?.close();
+    for (const browser of browsers.values()) await browser.close().catch(() => undefined);
+    page?.remove();
   }
   const rows = runtimes.map((runtime): RuntimeRow => {
     const samples = results.get(runtime.label) ?? [];
