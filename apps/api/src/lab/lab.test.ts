@@ -75,7 +75,7 @@ const ended = (status: string) => status !== 'queued' && status !== 'running';
 
 /** Opens the run's event stream on `follower` and resolves once it has shown a progress event. */
 async function followUntilRunning(follower: HostName, id: string) {
-  const events: Array<{ event: string; data: string }> = [];
+  const events: Array<{ event: string; data: string; id?: string }> = [];
   let seenRunning!: () => void;
   const running = new Promise<void>((resolve) => {
     seenRunning = resolve;
@@ -181,8 +181,14 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
     await done;
     expect(events[0]?.event).toBe('run');
     expect(events.some((event) => event.event === 'progress')).toBe(true);
+    // Relayed from host C, the events carry ids as a local run's do (Last-Event-ID resumes on host A).
+    const progressIds = events.filter((event) => event.event === 'progress').map((event) => Number(event.id));
+    expect(progressIds.every((id) => Number.isInteger(id) && id > 0)).toBe(true);
+    expect(progressIds).toEqual([...progressIds].sort((a, b) => a - b));
+    expect(events[0]?.id).toMatch(/^\d+$/);
     const last = events.at(-1);
     expect(last?.event).toBe('result');
+    expect(last?.id).toBe('end');
     const result = JSON.parse(last?.data ?? '{}') as ExperimentResult;
     expect(result).toMatchObject({ id: submitted.body.id, status: 'cancelled', environment: { host: 'lab-3' } });
   }, 120_000);

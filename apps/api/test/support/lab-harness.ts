@@ -137,6 +137,8 @@ export async function call<T = unknown>(
 export interface ServerSentEvent {
   event: string;
   data: string;
+  /** The event's `id:` line (a resuming client sends it back as `Last-Event-ID`), if it had one. */
+  id?: string;
   /** performance.now() when it arrived. */
   at: number;
 }
@@ -155,12 +157,15 @@ export async function* readEvents(url: string, signal?: AbortSignal): AsyncGener
       buffer = buffer.slice(end + 2);
       end = buffer.indexOf('\n\n');
       let event = 'message';
+      let id: string | undefined;
       const data: string[] = [];
       for (const line of block.split('\n')) {
         if (line.startsWith('event:')) event = line.slice(6).trim();
+        else if (line.startsWith('id:')) id = line.slice(3).trim();
         else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
       }
-      if (data.length > 0) yield { event, data: data.join('\n'), at: performance.now() };
+      if (data.length > 0)
+        yield { event, data: data.join('\n'), at: performance.now(), ...(id === undefined ? {} : { id }) };
     }
   }
 }
