@@ -193,6 +193,43 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
     expect(result).toMatchObject({ id: submitted.body.id, status: 'cancelled', environment: { host: 'lab-3' } });
   }, 120_000);
 
+  it('resumes, on host A, a stream of a run on host C after the Last-Event-ID it last got', async () => {
+    const submitted = await call<Run>(`${urlOf('lab-1')}/runs`, {
+      method: 'POST',
+      body: { ...LONG_RUN, hosts: ['lab-3'] },
+      headers: auth(),
+    });
+    expect(submitted.status).toBe(202);
+    const url = `${urlOf('lab-1')}/runs/${submitted.body.id}/events`;
+    const first = new AbortController();
+    let lastId: string | undefined;
+    for await (const event of readEvents(url, first.signal)) {
+      if (event.event === 'progress') {
+        lastId = event.id;
+        break;
+      }
+    }
+    first.abort();
+    expect(lastId).toMatch(/^\d+$/);
+    const resumed = (async () => {
+      const events: Array<{ event: string; id?: string }> = [];
+      for await (const event of readEvents(url, undefined, { 'last-event-id': lastId ?? '' })) events.push(event);
+      return events;
+    })();
+    const cancelled = await call<Run>(`${urlOf('lab-2')}/runs/${submitted.body.id}`, {
+      method: 'DELETE',
+      headers: auth(),
+    });
+    expect(cancelled.status).toBe(200);
+    const events = await resumed;
+    // No `run` again, only samples after the one it had, then the end.
+    expect(events.map((event) => event.event)).not.toContain('run');
+    for (const event of events.filter((each) => each.event === 'progress')) {
+      expect(Number(event.id)).toBeGreaterThan(Number(lastId));
+    }
+    expect(events.at(-1)).toMatchObject({ event: 'result', id: 'end' });
+  }, 120_000);
+
   it('refuses unknown hosts with 400 unknown_host, naming the lab’s hosts', async () => {
     const { status, body } = await call<{ error: { code: string; message: string } }>(`${urlOf('lab-1')}/runs`, {
       method: 'POST',

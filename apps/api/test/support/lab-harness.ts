@@ -144,8 +144,12 @@ export interface ServerSentEvent {
 }
 
 /** Reads a Server-Sent Events stream event by event until it ends (or `signal` aborts). */
-export async function* readEvents(url: string, signal?: AbortSignal): AsyncGenerator<ServerSentEvent> {
-  const response = await fetch(url, signal ? { signal } : {});
+export async function* readEvents(
+  url: string,
+  signal?: AbortSignal,
+  headers: Record<string, string> = {},
+): AsyncGenerator<ServerSentEvent> {
+  const response = await fetch(url, signal ? { signal, headers } : { headers });
   if (!response.ok || !response.body) throw new Error(`GET ${url}: ${response.status}`);
   const decoder = new TextDecoder();
   let buffer = '';
