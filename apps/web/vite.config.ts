@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 
 /** Where `pnpm --filter @racelab/web dev` forwards API calls: a `pnpm api` running beside it. */
 const API_ORIGIN = process.env.RACELAB_API_URL ?? 'http://127.0.0.1:8787';
-const API_PATHS = ['/runs', '/health', '/strategies', '/openapi.json', '/docs'];
+const API_PATHS = ['/runs', '/hosts', '/health', '/strategies', '/openapi.json', '/docs'];
 
 // The page shares memory with its Web Workers, which needs cross-origin isolation in dev too.
 const ISOLATION_HEADERS = {

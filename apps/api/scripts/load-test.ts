@@ -1,6 +1,6 @@
 /**
  * `pnpm --filter @racelab/api load -- --duration 60`: a bounded load test on 127.0.0.1 (see the
- * README); `-- --runs 100000 --workers 1 --iterations 1 --sse 2 --get-loops 1` soaks instead. Exits 1
+ * README); `--database FILE` keeps the runs in that SQLite file (default none: memory only); `-- --runs 100000 --workers 1 --iterations 1 --sse 2 --get-loops 1` soaks instead. Exits 1
  * when a check fails, 2 on a bad flag. Needs the core build (`pnpm build`).
  */
 import { parseArgs } from 'node:util';
@@ -34,6 +34,7 @@ function parseFlags() {
         'get-loops': { type: 'string', default: '8' },
         iterations: { type: 'string', default: '200000' },
         json: { type: 'boolean', default: false },
+        database: { type: 'string', default: 'none' },
       },
     }).values;
   } catch (error) {
@@ -55,6 +56,7 @@ const report = await runLoad({
   sseClients: count('sse', values.sse, 1, 1000),
   getLoops: count('get-loops', values['get-loops'], 0, 100),
   iterations: count('iterations', values.iterations, 1, 10_000_000),
+  database: values.database,
 });
 process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatLoadReport(report));
 process.exitCode = report.failures.length === 0 ? 0 : 1;

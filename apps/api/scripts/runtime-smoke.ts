@@ -11,9 +11,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExperimentResultSchema } from '@racelab/schema';
-import { RunSchema } from '../src/api-schemas.js';
+import { RunListSchema, RunSchema } from '../src/api-schemas.js';
 import { LONG_RUN, LONG_RUN_LIMITS, readSse, type SseEvent } from '../test/support/test-app.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -48,6 +51,10 @@ async function post(url: string, body: unknown): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
+// Runs go to a throwaway SQLite notebook (the store on this runtime too), never the user's own.
+const notebook = mkdtempSync(join(tmpdir(), 'racelab-smoke-'));
+process.on('exit', () => rmSync(notebook, { recursive: true, force: true }));
+
 // A 1 s headers timeout (on Bun: a 1 s idle timeout, checked every few seconds), for the silent-stream
 // check below; a ceiling that admits LONG_RUN, and no time limit on runs: the script cancels its own.
 child = spawn(
@@ -57,6 +64,8 @@ child = spawn(
     '--port',
     '0',
     '--quiet',
+    '--database',
+    join(notebook, 'runs.db'),
     '--headers-timeout-ms',
     '1000',
     '--max-increments',
@@ -100,6 +109,12 @@ const waited = RunSchema.parse(
 check(
   waited.status === 'completed' && waited.result?.trials[0]?.actual === 400_000,
   `POST /runs?wait=true mutex 4 × 100,000 counts exactly 400,000 (got ${waited.result?.trials[0]?.actual})`,
+);
+
+const listed = RunListSchema.parse(await (await fetch(`${url}/runs?limit=1&source=api`)).json());
+check(
+  listed.runs[0]?.id === waited.id && listed.runs[0]?.result?.trials[0]?.actual === 400_000,
+  'GET /runs reads that run back from the SQLite notebook, with its result',
 );
 
 const streamed = RunSchema.parse(

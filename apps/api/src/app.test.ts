@@ -45,12 +45,14 @@ describe('GET /openapi.json', () => {
     expect(operations.sort()).toEqual(
       [
         'GET /health',
+        'GET /hosts',
         'GET /strategies',
         'POST /runs',
         'GET /runs',
         'GET /runs/{id}',
         'DELETE /runs/{id}',
         'GET /runs/{id}/events',
+        'POST /results',
       ].sort(),
     );
     expect(Object.keys(document.components.schemas)).toEqual(
@@ -63,15 +65,48 @@ describe('GET /openapi.json', () => {
     const config = document.components.schemas.ExperimentConfig as { properties: Record<string, unknown> };
     expect(config.properties.trace).toMatchObject({ type: 'boolean', default: false });
     expect(Object.keys(document.paths['/runs']?.post?.responses ?? {}).sort()).toEqual(
-      ['200', '202', '400', '401', '408', '413', '415', '429', '431', '503'].sort(),
+      ['200', '202', '400', '401', '408', '409', '413', '415', '429', '431', '503'].sort(),
     );
     // Every operation lists the answers any request can get, errors included.
     for (const methods of Object.values(document.paths)) {
       for (const operation of Object.values(methods)) expect(Object.keys(operation.responses)).toContain('408');
     }
+    const listRuns = document.paths['/runs']?.get as unknown as {
+      operationId: string;
+      parameters: Array<{ name: string; in: string }>;
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    };
+    expect(listRuns.operationId).toBe('listRuns');
+    expect(listRuns.parameters.map(({ name }) => name).sort()).toEqual(
+      [
+        'strategy',
+        'status',
+        'runtime',
+        'host',
+        'source',
+        'group',
+        'since',
+        'until',
+        'limit',
+        'cursor',
+        'format',
+      ].sort(),
+    );
+    expect(Object.keys(listRuns.responses['200']?.content ?? {}).sort()).toEqual(
+      ['application/json', 'application/x-ndjson', 'text/csv'].sort(),
+    );
+    expect(Object.keys(listRuns.responses).sort()).toEqual(['200', '400', '408', '431', '503']);
+    const recordResult = document.paths['/results']?.post as unknown as {
+      operationId: string;
+      responses: Record<string, unknown>;
+    };
+    expect(recordResult.operationId).toBe('recordResult');
+    expect(Object.keys(recordResult.responses).sort()).toEqual(
+      ['201', '400', '401', '408', '409', '413', '415', '429', '431', '503'].sort(),
+    );
   });
 
-  it('declares the bearer token on the two routes that start or cancel runs, and security: [] on the rest', async () => {
+  it('declares the bearer token on the routes that start, cancel or record runs, and security: [] on the rest', async () => {
     const document = (await (await app.request('/openapi.json')).json()) as {
       paths: Record<string, Record<string, { security?: unknown; operationId?: string }>>;
       components: { securitySchemes?: Record<string, { type: string; scheme: string }> };
@@ -82,7 +117,7 @@ describe('GET /openapi.json', () => {
     );
     const secured = operations.filter(({ operation }) => JSON.stringify(operation.security) !== '[]');
     for (const { operation } of secured) expect(operation.security).toEqual([{ bearerAuth: [] }]);
-    expect(secured.map(({ route }) => route).sort()).toEqual(['DELETE /runs/{id}', 'POST /runs']);
+    expect(secured.map(({ route }) => route).sort()).toEqual(['DELETE /runs/{id}', 'POST /results', 'POST /runs']);
     expect(Object.fromEntries(operations.map(({ route, operation }) => [route, operation.operationId]))).toEqual({
       'GET /health': 'getHealth',
       'GET /strategies': 'listStrategies',
@@ -91,6 +126,8 @@ describe('GET /openapi.json', () => {
       'GET /runs/{id}': 'getRun',
       'DELETE /runs/{id}': 'cancelRun',
       'GET /runs/{id}/events': 'streamRunEvents',
+      'POST /results': 'recordResult',
+      'GET /hosts': 'listHosts',
     });
   });
 });

@@ -11,8 +11,11 @@ import { type LogLine, logToStderr, requestLog } from './http/request-log.js';
 import { createRouter } from './http/router.js';
 import { strictTransportOnHttps } from './http/strict-transport.js';
 import { TrustedProxies } from './http/trusted-proxies.js';
+import type { Lab } from './lab/lab.js';
 import { mountDocs } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { hostRoutes } from './routes/hosts.js';
+import { resultRoutes } from './routes/results.js';
 import { runRoutes } from './routes/runs.js';
 import { strategyRoutes } from './routes/strategies.js';
 import { webPageRoutes } from './routes/web.js';
@@ -29,7 +32,7 @@ export interface AppOptions {
    */
   corsOrigins?: string[];
   /**
-   * When set, starting (`POST /runs`) and cancelling (`DELETE /runs/{id}`) a run need
+   * When set, starting (`POST /runs`), cancelling (`DELETE /runs/{id}`) and recording (`POST /results`) a run need
    * `Authorization: Bearer <token>` with one of them; reads stay open. Each token is its own client
    * for the per-client limits. None by default.
    */
@@ -45,6 +48,10 @@ export interface AppOptions {
   trustProxy?: string | readonly string[] | undefined;
   /** Called as an event stream opens, for the adapter (Bun lifts its idle timeout there). */
   onEventStream?: (c: Context) => void;
+  /** Set when this server is a host of a lab (PostgreSQL): runs queue lab-wide, `GET /hosts` lists the lab. */
+  lab?: Lab | undefined;
+  /** This server's host label, for `GET /hosts` without a lab (default: the queue's). */
+  hostName?: string;
 }
 
 export function createApp({
@@ -55,6 +62,8 @@ export function createApp({
   clientAddress = () => undefined,
   trustProxy,
   onEventStream,
+  lab,
+  hostName,
 }: AppOptions) {
   const trusted = trustProxy === undefined ? TrustedProxies.none : TrustedProxies.parse(trustProxy);
   const write: LogLine = log === false ? () => {} : log;
@@ -75,9 +84,13 @@ export function createApp({
     const authorize = requireBearerToken(tokens);
     app.on('POST', '/runs', authorize);
     app.on('DELETE', '/runs/:id', authorize);
+    app.on('POST', '/results', authorize);
   }
   app.use(identifyClient(tokens));
-  app.use(limitBody(queue.limits.maxBodyBytes));
+  // A result sent in may carry a trace (under 1 MiB); every other body is a small config.
+  const smallBody = limitBody(queue.limits.maxBodyBytes);
+  const resultBody = limitBody(queue.limits.maxResultBytes);
+  app.use((c, next) => (c.req.path === '/results' ? resultBody : smallBody)(c, next));
   app.onError(handleErrors(write));
   app.notFound(handleNotFound);
 
@@ -85,7 +98,9 @@ export function createApp({
   const routes = app
     .route('/health', healthRoutes())
     .route('/strategies', strategyRoutes())
-    .route('/runs', runRoutes(queue, onEventStream));
+    .route('/runs', runRoutes(queue, onEventStream, lab))
+    .route('/results', resultRoutes(queue))
+    .route('/hosts', hostRoutes(queue, lab, hostName ?? queue.host ?? 'localhost'));
 
   mountDocs(app);
   app.route('/', webPageRoutes());

@@ -77,7 +77,7 @@ describe('racelab-api', () => {
       RACELAB_API_MAX_WORKERS: '3',
     });
     try {
-      expect(stderr()).toContain('POST /runs and DELETE /runs/{id} need the token');
+      expect(stderr()).toContain('POST /runs, DELETE /runs/{id} and POST /results need the token');
       const post = (headers: Record<string, string>, body: unknown = { workers: 2, iterations: 1 }) =>
         fetch(`${url}/runs`, {
           method: 'POST',

@@ -80,6 +80,15 @@ describe('GET /runs/{id}/events with Last-Event-ID', () => {
     expect(await done.text()).toBe('');
   });
 
+  it('tells the client how long the server keeps its socket once the stream has ended', async () => {
+    // Without the hint a client guesses (fetch: 4 s) and may reuse a socket the server has just closed.
+    const id = await submit({ strategy: 'atomic', workers: 1, iterations: 10 });
+    const response = await connect(id);
+    await readAll(response);
+    expect(response.headers.get('keep-alive')).toMatch(/^timeout=\d+$/);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  });
+
   it('starts over on an id this run never sent', async () => {
     const id = await submit({ strategy: 'atomic', workers: 1, iterations: 10 });
     for (const stranger of ['999999', 'banana', '-1', '1e3', '']) {

@@ -21,8 +21,17 @@ export interface ApiLimits {
   runTimeoutMs: number;
   /** Finished runs kept in memory; the oldest finished are dropped first. */
   maxHistory: number;
-  /** Largest accepted request body. */
+  /** Largest accepted request body (`POST /results` has its own, `maxResultBytes`). */
   maxBodyBytes: number;
+  /** Largest result `POST /results` accepts: a traced result is under 1 MiB. */
+  maxResultBytes: number;
+  /** Results one client may record with `POST /results` per minute; one more is 429 `too_many_results`. */
+  maxResultsPerMinute: number;
+  /**
+   * Runs that may wait in memory for the run store while it is unavailable (PostgreSQL down); while
+   * that many wait, new runs are refused with 503 `store_unavailable`.
+   */
+  storeBufferRuns: number;
   /** A client must send its whole request head within this; else 408 and the connection is closed. */
   headersTimeoutMs: number;
   /** A client must send its whole request (head and body) within this. Responses (event streams) are not limited. */
@@ -50,6 +59,9 @@ export const DEFAULT_LIMITS: Readonly<ApiLimits> = {
   runTimeoutMs: 60_000,
   maxHistory: 100,
   maxBodyBytes: 16 * 1024,
+  maxResultBytes: 2 * 1024 * 1024,
+  maxResultsPerMinute: 60,
+  storeBufferRuns: 1_000,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,

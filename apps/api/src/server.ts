@@ -3,14 +3,20 @@
  * `adapters/`). Shutdown order matters: stop accepting, cancel every run (which ends their SSE
  * streams with a final event), end every worker thread, and only then drop connections still open.
  */
+import { hostname } from 'node:os';
 import { CONFIG_BOUNDS } from '@racelab/schema';
+import { LabDatabase, openRunStore, type RunStore, resolveLocation } from '@racelab/store';
 import type { RuntimeAdapter } from './adapters/listener.js';
 import { createApp } from './app.js';
 import { bindProblem } from './bind-policy.js';
-import type { LogLine } from './http/request-log.js';
+import { type LogLine, logToStderr } from './http/request-log.js';
 import { TrustedProxies } from './http/trusted-proxies.js';
+import { hostIdentity, instanceId } from './lab/host-identity.js';
+import type { Lab } from './lab/lab.js';
 import { type ApiLimits, limitsProblem, resolveLimits } from './limits.js';
 import { RunQueue } from './runs/run-queue.js';
+import { Pruner, type Retention } from './store/pruner.js';
+import { RunKeeper } from './store/run-keeper.js';
 
 export interface ServerOptions {
   /** Default 8787; 0 picks a free port. */
@@ -21,13 +27,31 @@ export interface ServerOptions {
    */
   host?: string;
   allowRemote?: boolean;
-  /** When set, `POST /runs` and `DELETE /runs/{id}` need `Authorization: Bearer <token>` (any one of them). */
+  /** When set, `POST /runs`, `DELETE /runs/{id}` and `POST /results` need `Authorization: Bearer <token>` (any one of them). */
   token?: string | readonly string[] | undefined;
   limits?: Partial<ApiLimits>;
   log?: LogLine | false;
   corsOrigins?: string[];
   /** Proxies whose forwarding headers name the client (see `AppOptions.trustProxy`); none by default. */
   trustProxy?: string | readonly string[] | undefined;
+  /**
+   * Where runs are kept (`--database`): `none` (memory only, `limits.maxHistory` ended runs), a path
+   * or `file:` URL (SQLite), `postgres://…`; default `RACELAB_DATABASE_URL`, else the embedded SQLite
+   * file `$XDG_DATA_HOME/racelab/racelab.db`. Ignored when `store` is given.
+   */
+  database?: string | undefined;
+  /** An open store to use instead (tests); the server closes it when it closes. */
+  store?: RunStore;
+  /** This server's label, stored with each run (`--host-name`); default the machine's host name. */
+  hostName?: string | undefined;
+  /** `--keep-runs` / `--keep-days`: prune older ended runs in the background. Default: keep everything. */
+  retention?: Retention;
+  /**
+   * On PostgreSQL this server joins the lab of every API sharing the database (default true there;
+   * false keeps a local queue). A host silent for `leaseMs` (default 10 s) is lost.
+   */
+  lab?: boolean;
+  leaseMs?: number;
 }
 
 export interface RunningServer {
@@ -36,6 +60,14 @@ export interface RunningServer {
   /** `node`, `bun` or `deno`. */
   runtime: string;
   queue: RunQueue;
+  /** Where runs are kept: the store's engine and its location (never a password). */
+  store: { engine: string; location: string };
+  /** Runs of this host the store held queued or running at start-up, now `failed` (`interrupted`). */
+  interrupted: number;
+  /** This server's host label. */
+  hostName: string;
+  /** Set when this server is a host of a lab (PostgreSQL). */
+  lab: Lab | undefined;
   /** Connections open right now (Node only; undefined elsewhere). */
   readonly connections: number | undefined;
   /** Idempotent; resolves once every worker thread has ended and the socket is closed. */
@@ -69,8 +101,51 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const problem = limitsProblem(limits);
   if (problem) throw new RangeError(problem);
   const adapter = await runtimeAdapter();
-  const queue = new RunQueue({ limits });
+  const write: LogLine = options.log === false ? () => {} : (options.log ?? logToStderr);
+  const hostName = options.hostName ?? hostname();
+  const store = options.store ?? (await openRunStore(options.database, { memoryLimit: limits.maxHistory }));
+  const location = options.store ? undefined : resolveLocation(options.database);
+  const labUrl = location?.engine === 'postgres' && options.lab !== false ? location : undefined;
+  let interrupted = 0;
+  try {
+    // A run this host had queued or running when it last stopped will never end: say so in the store.
+    // In a lab, queued runs wait in the lab's queue; the lab ends the one this host was running.
+    if (!labUrl) interrupted = await store.markInterrupted(hostName);
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+  const pruner = new Pruner(store, options.retention ?? {}, { log: write });
+  const keeper = new RunKeeper(store, {
+    bufferSize: limits.storeBufferRuns,
+    log: write,
+    onEndedWritten: () => pruner.runEnded(),
+  });
+  const queue = new RunQueue({ limits, keeper, host: hostName });
+  let lab: Lab | undefined;
+  if (labUrl) {
+    // Loaded only for a lab: a lone server never pays for the queue library.
+    const { DEFAULT_LEASE_MS, Lab } = await import('./lab/lab.js');
+    lab = new Lab({
+      database: new LabDatabase(labUrl.url, labUrl.display),
+      queue,
+      identity: hostIdentity(hostName),
+      instance: instanceId(),
+      leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+      log: write,
+    });
+    try {
+      await lab.join();
+    } catch (error) {
+      await lab.close().catch(() => {});
+      await pruner.close();
+      await queue.close();
+      throw error;
+    }
+  }
   const app = createApp({
+    lab,
+    hostName,
     queue,
     token: options.token,
     clientAddress: adapter.clientAddress,
@@ -82,6 +157,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const listening = await adapter
     .listen(app.fetch, { host, port: options.port ?? DEFAULT_PORT, limits })
     .catch(async (error: unknown) => {
+      await lab?.close();
+      await pruner.close();
       await queue.close();
       throw error;
     });
@@ -92,6 +169,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const close = () => {
     closing ??= (async () => {
       const stopped = listening.stopAccepting();
+      await pruner.close();
+      // Stops taking the lab's jobs and cancels the run it is running; queued runs stay for the others.
+      await lab?.close();
+      // Cancels the runs (their ends are written), stops the workers, then flushes and closes the store.
       await queue.close();
       // SSE responses have just ended with their final event; their sockets are idle keep-alives now.
       listening.closeIdle();
@@ -106,6 +187,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url: `http://${urlHost}:${listening.port}`,
     runtime: adapter.runtime,
     queue,
+    store: { engine: store.engine, location: store.location },
+    interrupted,
+    hostName,
+    lab,
     get connections() {
       return listening.connections;
     },

@@ -8,6 +8,9 @@
  * included. (Workspace packages are bundled from their source, by the `@racelab/source` condition
  * of tsconfig.json, as the tests run them. Type checking is `pnpm typecheck`: esbuild strips types.)
  *
+ * The notebook (@racelab/store, Kysely) is bundled like the rest, in its own chunk loaded only when a
+ * command keeps or reads runs; its drivers are the dashboard's own dependencies, resolved at run time.
+ *
  * @racelab/core starts its worker threads from `node-worker.cjs` beside its thread adapter, found with
  * `import.meta.url`: bundled, that code lives in dist/, so the worker file is copied there.
  *
@@ -53,7 +56,9 @@ const options = {
   platform: 'node',
   target: 'node20',
   // Only the live dashboard loads these, and they stay packages (Ink loads optional modules lazily).
-  external: ['ink', 'react', 'react/*'],
+  // The store's drivers stay packages too: libsql loads a prebuilt native module for this platform
+  // from an optional package, and pg has an optional native binding; both load only when a run is kept.
+  external: ['ink', 'react', 'react/*', 'libsql', 'pg'],
   chunkNames: '[name]-[hash]',
   define: { RACELAB_DASHBOARD_VERSION: JSON.stringify(manifest.version) },
   sourcemap: 'linked',

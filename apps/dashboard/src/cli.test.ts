@@ -23,7 +23,8 @@ function racelab(args: string[], env: NodeJS.ProcessEnv = {}) {
 describe('racelab run', () => {
   it('--json prints one schema-valid result, exact for mutex', () => {
     const { code, stdout, stderr } = racelab(['run', '--json', '--strategy', 'mutex', ...SMALL, '--trials', '2']);
-    expect(stderr).toBe('');
+    // Kept in the test's own data folder (vitest.config.ts sets XDG_DATA_HOME), never the user's.
+    expect(stderr).toMatch(/^racelab: saved as \S+ in \/\S+\/racelab-test-data-\w+\/racelab\/racelab\.db\n$/);
     expect(code).toBe(0);
     const result = ExperimentResultSchema.parse(JSON.parse(stdout));
     expect(result.config).toEqual({ strategy: 'mutex', workers: 4, iterations: 20_000, trials: 2 });

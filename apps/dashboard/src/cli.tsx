@@ -9,6 +9,15 @@ import { processOutput } from './commands/output.js';
  * Python, so it must not pay for the help text, the reports it does not print, or React and Ink.
  */
 async function main(argv: readonly string[]): Promise<number> {
+  // `racelab hosts`, `racelab run --server URL`: a lab's commands, parsed and run apart.
+  const { isLabCommandLine } = await import('./cli/lab-args.js');
+  if (isLabCommandLine(argv) && !argv.includes('--help') && !argv.includes('-h')) {
+    const [{ parseLabCommandLine }, { labCommand }] = await Promise.all([
+      import('./cli/lab-args.js'),
+      import('./commands/lab-command.js'),
+    ]);
+    return labCommand(parseLabCommandLine(argv, process.env), processOutput);
+  }
   const line = parseCommandLine(argv);
   if (line.help || line.version) {
     const { packageVersion } = await import('./cli/version.js');
@@ -20,17 +29,30 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     return 0;
   }
+  if (line.command === 'history' && line.history) {
+    const { historyCommand } = await import('./commands/notebook/history-command.js');
+    return historyCommand(line.history, line.notebook.database, processOutput);
+  }
+  if (line.command === 'show') {
+    const { showCommand } = await import('./commands/notebook/show-command.js');
+    return showCommand(line.ids[0] ?? '', line.json, line.notebook.database, processOutput);
+  }
+  if (line.command === 'compare' && line.ids.length > 0) {
+    const { compareRunsCommand } = await import('./commands/notebook/compare-runs-command.js');
+    return compareRunsCommand(line.ids, line.json, line.notebook.database, processOutput);
+  }
   if (line.command === 'compare') {
     const { compareCommand } = await import('./commands/compare-command.js');
-    return compareCommand(line.config, line.json, processOutput);
+    return compareCommand(line.config, { json: line.json, notebook: line.notebook }, processOutput);
   }
   // Piped or in CI nobody watches an animation: print the plain summary of the same experiment.
   if (line.command === 'run' || !isInteractive()) {
     const { runCommand } = await import('./commands/run-command.js');
-    return runCommand(line.config, line.command === 'run' && line.json, processOutput);
+    const json = line.command === 'run' && line.json;
+    return runCommand(line.config, { json, notebook: line.notebook, submit: line.submit }, processOutput);
   }
   const { launchDashboard } = await import('./commands/launch-dashboard.js');
-  return launchDashboard(line.config, line.given.length === 0);
+  return launchDashboard(line.config, line.given.length === 0, line.notebook);
 }
 
 main(process.argv.slice(2)).then(

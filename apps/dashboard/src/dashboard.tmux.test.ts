@@ -89,9 +89,9 @@ describe.skipIf(!hasTmux)(TITLE, () => {
     expect(text).toMatch(/^racelab · mutex · 10 workers × 100,000 increments$/m);
     expect(text).toMatch(/^w9 █+ 100,000 100% share \d+\.\d\d×$/m);
     expect(text).toContain('counter 1,000,000 / 1,000,000');
-    // At 80 columns the keys take two lines, wrapped between keys.
-    expect(text).toMatch(/^r run {2}s strategy {2}/m);
-    expect(text).toMatch(/(^| {2})q quit$/m);
+    // At 80 columns the keys take two lines, wrapped between keys (Footer's footerLines says how many).
+    expect(text).toMatch(/^r run {2}s strategy {2}↑↓ workers {2}←→ iterations {2}t trials {2}c compare {2}x trace$/m);
+    expect(text).toMatch(/^h log {2}q quit$/m);
     tmux('send-keys', '-t', PANE, 'q');
     expectRestored(await screenWhere((shown) => shown.includes('tty ')));
     expect(screen()).toMatch(/^racelab exited 0$/m);
@@ -102,11 +102,13 @@ describe.skipIf(!hasTmux)(TITLE, () => {
     const lines = (await screenWhere((shown) => shown.includes('Final counter:'))).split('\n');
     const header = lines.findIndex((line) => line.startsWith('racelab · none · 64 workers'));
     const footer = lines.findIndex((line) => line.startsWith('r run  s strategy'));
+    const footerEnd = lines.findIndex((line, index) => index > footer && line.endsWith('q quit'));
     expect(lines.slice(header).join('\n')).toMatch(/^lost updates over 5\/5 trials/m);
-    // Header to footer all on screen, and the footer off the last row: Ink keeps the cursor below it.
+    // Header to footer all on screen, and the footer's last line off the last row: Ink keeps the cursor below it.
     expect(header).toBeGreaterThanOrEqual(0);
     expect(footer).toBeGreaterThan(header);
-    expect(footer).toBeLessThan(23);
+    expect(footerEnd).toBeGreaterThan(footer);
+    expect(footerEnd).toBeLessThan(23);
     tmux('send-keys', '-t', PANE, 'q');
     await screenWhere((shown) => shown.includes('tty '));
     expect(screen()).toMatch(/^racelab exited 0$/m);
@@ -142,6 +144,37 @@ describe.skipIf(!hasTmux)(TITLE, () => {
     tmux('send-keys', '-t', PANE, 'q');
     expectRestored(await screenWhere((shown) => shown.includes('tty ')));
     expect(screen()).toMatch(/^racelab exited 0$/m);
+  });
+
+  it('h lists the kept runs within 80×24; Enter runs the picked one again, and q restores the terminal', async () => {
+    const database = join(tmpdir(), `racelab-tmux-${process.pid}-${servers + 1}.db`);
+    try {
+      startDashboard(`--strategy atomic --workers 2 --iterations 1000 --database ${database}`);
+      await screenWhere((shown) => shown.includes('✓ Final counter: 2000'));
+      tmux('send-keys', '-t', PANE, 's'); // a second run: none
+      await screenWhere((shown) => /^racelab · none · 2 workers/m.test(shown) && /Final counter: \d+/.test(shown));
+      tmux('send-keys', '-t', PANE, 'h');
+      const list = await screenWhere((shown) => shown.includes('history · the 2 newest runs'));
+      for (const line of list.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+      expect(list).toMatch(/^▸ \d\d-\d\d \d\d:\d\d +none +2×1,000 /m);
+      expect(list).toMatch(
+        /^ {2}\d\d-\d\d \d\d:\d\d +atomic +2×1,000 +2,000 +lost 0 +[\d.]+[kMG]? ops\/s +dashboard$/m,
+      );
+      expect(list).toMatch(/^↑↓ pick {2}enter run it again {2}esc back {2}q quit$/m);
+      tmux('send-keys', '-t', PANE, 'Down');
+      await screenWhere((shown) => /^▸ .* atomic /m.test(shown));
+      tmux('send-keys', '-t', PANE, 'Enter');
+      await screenWhere(
+        (shown) => /^racelab · atomic · 2 workers × 1,000 increments$/m.test(shown) && /^r run/m.test(shown),
+      );
+      tmux('send-keys', '-t', PANE, 'q');
+      expectRestored(await screenWhere((shown) => shown.includes('tty ')));
+      expect(screen()).toMatch(/^racelab exited 0$/m);
+    } finally {
+      rmSync(database, { force: true });
+      rmSync(`${database}-wal`, { force: true });
+      rmSync(`${database}-shm`, { force: true });
+    }
   });
 
   it('draws no colour when NO_COLOR is set', async () => {

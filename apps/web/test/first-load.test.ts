@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
 /**
- * The page's JavaScript at first load, gzipped at level 9, may not grow past this. Today: 21.8 KB
+ * The page's JavaScript at first load, gzipped at level 9, may not grow past this. Today: 22.7 KB
  * (see the README). zod alone would add ~24 KB, so its return fails here as well as below.
  */
 const FIRST_LOAD_GZIP_BUDGET = 24 * 1024;

@@ -52,6 +52,7 @@ export {
   type WorkerResult,
   WorkerResultSchema,
 } from './result.js';
+export { RUN_SUMMARY_COLUMNS, runSummaryCsvHeader, runSummaryCsvRow } from './run-summary-csv.js';
 export {
   RUN_PAGE_BOUNDS,
   RUN_SOURCES,

@@ -10,6 +10,15 @@ export {
   StoreUnavailableError,
 } from './errors.js';
 export {
+  type HostIdentity,
+  HostNameTakenError,
+  type HostState,
+  type LabHost,
+  LabQueueFullError,
+  type LostHost,
+} from './lab/hosts.js';
+export { LabDatabase, type QueueLimits } from './lab/lab-database.js';
+export {
   DATABASE_ENV,
   defaultDatabasePath,
   describeLocation,

@@ -6,6 +6,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { storeHttpError } from '../store/store-errors.js';
 import { ApiHttpError } from './api-http-error.js';
 import { errorBody, respondWithError } from './error-body.js';
 import type { LogLine } from './request-log.js';
@@ -26,7 +27,7 @@ export function toApiHttpError(error: unknown): ApiHttpError | undefined {
     const status = error.status as ContentfulStatusCode;
     return new ApiHttpError(status, CODE_BY_STATUS[status] ?? 'invalid_request', error.message || 'bad request');
   }
-  return undefined;
+  return storeHttpError(error);
 }
 
 export function handleErrors(log: LogLine): ErrorHandler {

@@ -1,13 +1,16 @@
 import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
+import type { StoredRun } from '@racelab/schema';
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
+import { type SSEStreamingApi, streamSSE } from 'hono/streaming';
 import { LastEventIdHeaderSchema, RunIdParamsSchema } from '../api-schemas.js';
 import type { ApiEnv } from '../http/client-identity.js';
 import { errorBody } from '../http/error-body.js';
 import { errorResponses } from '../http/openapi-responses.js';
 import { PerClientSlots } from '../http/per-client-slots.js';
+import type { Lab } from '../lab/lab.js';
+import { toApiRun } from '../runs/api-run.js';
 import { followRun } from '../runs/follow-run.js';
-import { TooManyStreamsError } from '../runs/run-errors.js';
+import { TooManyStreamsError, UnknownRunError } from '../runs/run-errors.js';
 import type { RunQueue } from '../runs/run-queue.js';
 
 export const runEventsRoute = createRoute({
@@ -23,7 +26,8 @@ export const runEventsRoute = createRoute({
     '- `progress` (a `ProgressSnapshot`): live samples at a bounded rate, the newest only if you read slowly;',
     '- `result` (an `ExperimentResult`, whatever its status, also for a run cancelled while queued) once',
     '  the run has ended, or `error` (an `ApiError` body) in the rare case it ended without one;',
-    'then the stream ends. Connecting after the run ended gives `run` and `result` at once.',
+    'then the stream ends. Connecting after the run ended (also after a restart, from the run store)',
+    'gives `run` and `result` at once.',
     "Every event has an `id`: `run` and `progress` the number of the run's latest progress sample (0 before",
     'the first), `result` and `error` the id `end`. A client that reconnects with `Last-Event-ID` (as',
     '`EventSource` does by itself) resumes after that event: no `run` again, the latest sample if it is',
@@ -40,9 +44,24 @@ export const runEventsRoute = createRoute({
       content: { 'text/event-stream': { schema: z.string().meta({ description: 'Server-Sent Events.' }) } },
     },
     204: { description: '`Last-Event-ID: end` on a run that has ended: the client has every event already.' },
-    ...errorResponses(404, 429),
+    ...errorResponses(404, 429, 503),
   },
 });
+
+/**
+ * `streamSSE` without the `Connection: keep-alive` header it sets. That header is hop-by-hop (and
+ * forbidden in HTTP/2); set by the app, it also stops Node from writing its own `Keep-Alive:
+ * timeout=N`, so a client cannot know when the server drops the idle socket after the stream ends
+ * (`--keep-alive-timeout-ms`) and assumes its own default (undici, Node's fetch: 4 s). Past the
+ * server's timeout and inside the client's, the client reuses a socket the server is closing and its
+ * next request fails with "other side closed" (seen in the load harness, whose server keeps idle
+ * sockets 1 s). Without the header, Node states the timeout and the client retires the socket first.
+ */
+function eventStream(c: Context, callback: (stream: SSEStreamingApi) => Promise<void>): Response {
+  const response = streamSSE(c, callback);
+  response.headers.delete('connection');
+  return response;
+}
 
 /** The id of a stream's last event, `result` or `error`: whatever a run's progress count. */
 export const END_EVENT_ID = 'end';
@@ -67,29 +86,41 @@ export function resumePoint(lastEventId: string | undefined, progressCount: numb
 export function streamRunEvents(
   queue: RunQueue,
   onEventStream?: (c: Context) => void,
+  lab?: Lab,
 ): RouteHandler<typeof runEventsRoute, ApiEnv> {
   const { maxStreamsPerClient, retryAfterSeconds, eventKeepAliveMs } = queue.limits;
   const slots = new PerClientSlots(maxStreamsPerClient);
-  return (c) => {
+  return async (c) => {
     // Looked up before the stream opens, so an unknown id is a plain 404, not an empty stream.
-    const record = queue.get(c.req.param('id') ?? '');
+    const id = c.req.param('id') ?? '';
+    let record = queue.find(id);
+    const stored = record ? undefined : await queue.keeper.store.get(id);
+    // In a lab a run queued or running on another host is followed through the lab's news.
+    if (!record && lab && stored && (stored.status === 'queued' || stored.status === 'running')) {
+      record = await lab.follow(stored);
+    }
+    if (!record && !stored) throw new UnknownRunError(id);
     // HEAD gets the headers only: a stream nobody reads would otherwise sit until the run ends.
     if (c.req.method === 'HEAD') return c.body(null, 200, { 'content-type': 'text/event-stream' });
-    const resume = resumePoint(c.req.header('last-event-id'), record.progressCount);
-    if (resume === END_EVENT_ID && record.ended) return c.body(null, 204);
+    // A run read back from the store has no progress samples to offer: only `run` (id 0) and its end.
+    const resume = resumePoint(c.req.header('last-event-id'), record?.progressCount ?? 0);
+    const ended = record ? record.ended : !isLive(stored as StoredRun);
+    if (resume === END_EVENT_ID && ended) return c.body(null, 204);
     const release = slots.take(c.var.client);
     if (!release) throw new TooManyStreamsError(maxStreamsPerClient, retryAfterSeconds);
     onEventStream?.(c);
-    return streamSSE(c, async (stream) => {
+    if (!record) return answerStoredRun(c, stored as StoredRun, resume === 0, release);
+    const followed = record;
+    return eventStream(c, async (stream) => {
       const disconnected = new AbortController();
       stream.onAbort(() => disconnected.abort());
       try {
         const after = typeof resume === 'number' ? resume : undefined;
         if (after === undefined) {
-          const id = String(record.progressCount);
-          await stream.writeSSE({ event: 'run', id, data: JSON.stringify(record.toJSON()) });
+          const id = String(followed.progressCount);
+          await stream.writeSSE({ event: 'run', id, data: JSON.stringify(followed.toJSON()) });
         }
-        for await (const update of followRun(record, disconnected.signal, eventKeepAliveMs, after)) {
+        for await (const update of followRun(followed, disconnected.signal, eventKeepAliveMs, after)) {
           if (update.type === 'progress') {
             const id = String(update.number);
             await stream.writeSSE({ event: 'progress', id, data: JSON.stringify(update.snapshot) });
@@ -98,10 +129,10 @@ export function streamRunEvents(
           }
         }
         if (disconnected.signal.aborted) return;
-        if (record.result) {
-          await stream.writeSSE({ event: 'result', id: END_EVENT_ID, data: JSON.stringify(record.result) });
+        if (followed.result) {
+          await stream.writeSSE({ event: 'result', id: END_EVENT_ID, data: JSON.stringify(followed.result) });
         } else {
-          const { code, message } = record.error ?? { code: 'internal', message: 'the run ended without a result' };
+          const { code, message } = followed.error ?? { code: 'internal', message: 'the run ended without a result' };
           await stream.writeSSE({ event: 'error', id: END_EVENT_ID, data: JSON.stringify(errorBody(code, message)) });
         }
       } finally {
@@ -109,4 +140,35 @@ export function streamRunEvents(
       }
     });
   };
+}
+
+const isLive = (stored: StoredRun) => stored.status === 'queued' || stored.status === 'running';
+
+/**
+ * A run this server does not hold: from the store. Ended, it answers `run` and its `result` at once;
+ * still queued or running elsewhere (another server on the same database), it says so and ends.
+ * The ids are the live stream's: `run` is 0 (no sample was ever sent from here), the end is `end`;
+ * a client resuming after `run` (`Last-Event-ID: 0`) gets the end only.
+ */
+function answerStoredRun(c: Context, stored: StoredRun, hasRun: boolean, release: () => void): Response {
+  return eventStream(c, async (stream) => {
+    try {
+      if (!hasRun) await stream.writeSSE({ event: 'run', id: '0', data: JSON.stringify(toApiRun(stored)) });
+      if (stored.result) {
+        await stream.writeSSE({ event: 'result', id: END_EVENT_ID, data: JSON.stringify(stored.result) });
+        return;
+      }
+      const { code, message } =
+        stored.error ??
+        (isLive(stored)
+          ? {
+              code: 'run_elsewhere',
+              message: `run ${stored.id} is ${stored.status} on another server; poll GET /runs/${stored.id}`,
+            }
+          : { code: 'internal', message: 'the run ended without a result' });
+      await stream.writeSSE({ event: 'error', id: END_EVENT_ID, data: JSON.stringify(errorBody(code, message)) });
+    } finally {
+      release();
+    }
+  });
 }

@@ -72,11 +72,7 @@ export class WorkerLimitError extends ApiHttpError {
 export class UnknownRunError extends ApiHttpError {
   override name = 'UnknownRunError';
   constructor(id: string) {
-    super(
-      404,
-      'run_not_found',
-      `no run with id ${id} (runs are kept in memory only, and the oldest finished ones are dropped)`,
-    );
+    super(404, 'run_not_found', `no run with id ${id} in this server or its run store`);
   }
 }
 

@@ -7,7 +7,10 @@
  */
 import { ConfigError, ExperimentRunner, parseConfig, RunAbortedError } from '@racelab/core';
 import type { ExperimentConfig, ExperimentConfigInput } from '@racelab/schema';
+import { MemoryRunStore } from '@racelab/store';
 import { type ApiLimits, resolveLimits } from '../limits.js';
+import { RunKeeper } from '../store/run-keeper.js';
+import { StoreFullError } from '../store/store-errors.js';
 import {
   ClientQueueFullError,
   IncrementBudgetError,
@@ -18,12 +21,19 @@ import {
   UnknownRunError,
   WorkerLimitError,
 } from './run-errors.js';
-import { RunRecord } from './run-record.js';
+import { type RunOrigin, type RunOutcome, RunRecord } from './run-record.js';
 
 export interface RunQueueOptions {
   limits?: Partial<ApiLimits>;
   /** Injected for tests; by default the queue owns a runner and closes it in `close()`. */
   runner?: ExperimentRunner;
+  /**
+   * Where every run's states are written; the queue closes it in `close()`. Default: memory only,
+   * `limits.maxHistory` ended runs (`--database none`).
+   */
+  keeper?: RunKeeper;
+  /** The host label stored with each run and put in each result's environment (`--host-name`). */
+  host?: string;
 }
 
 /** The key of a run submitted without one (embedding code, tests): all such runs share a share. */
@@ -32,6 +42,8 @@ export const ANONYMOUS_CLIENT = 'anonymous';
 export class RunQueue {
   readonly limits: ApiLimits;
   readonly runner: ExperimentRunner;
+  readonly keeper: RunKeeper;
+  readonly host: string | undefined;
   /** Every run still in memory, in submission order. */
   readonly #runs = new Map<string, RunRecord>();
   /** Runs not ended yet, in submission order: the first runs (or starts next), the rest wait. */
@@ -41,12 +53,19 @@ export class RunQueue {
   constructor(options: RunQueueOptions = {}) {
     this.limits = resolveLimits(options.limits);
     this.runner = options.runner ?? new ExperimentRunner();
+    this.keeper = options.keeper ?? new RunKeeper(new MemoryRunStore(this.limits.maxHistory));
+    this.host = options.host;
   }
 
-  /** Validates the config, then hands the run to the runner. Throws before queueing anything it would refuse. */
-  submit(input: ExperimentConfigInput = {}, client = ANONYMOUS_CLIENT): RunRecord {
+  /**
+   * Validates the config, then hands the run to the runner. Throws before queueing anything it would
+   * refuse. `saved` settles once the queued run is in the store (or buffered while it is away).
+   */
+  submit(input: ExperimentConfigInput = {}, client = ANONYMOUS_CLIENT, clientHash?: string): RunRecord {
     if (this.#closed) throw new QueueClosedError();
     const config = this.#admit(input);
+    // The store is away and its buffer full: a run started now could end with nowhere to go.
+    if (this.keeper.full) throw new StoreFullError(this.keeper.bufferSize, this.limits.retryAfterSeconds);
     // With nothing unfinished the run starts at once and never waits: even `maxQueuedRuns: 0` accepts it.
     if (this.#unfinished.size > 0) {
       if (this.queuedCount >= this.limits.maxQueuedRuns) {
@@ -56,11 +75,56 @@ export class RunQueue {
         throw new ClientQueueFullError(this.limits.maxQueuedRunsPerClient, this.limits.retryAfterSeconds);
       }
     }
-    const record = new RunRecord(crypto.randomUUID(), config, client);
+    const origin: RunOrigin = { host: this.host, clientHash };
+    const record = new RunRecord(crypto.randomUUID(), config, client, origin);
     this.#runs.set(record.id, record);
     this.#unfinished.add(record);
+    record.saved = this.keeper.save(record.toStoredRun());
     void this.#execute(record);
     return record;
+  }
+
+  /**
+   * In a lab: keeps a run queued for the lab (or running on another host) in memory, so this server
+   * answers it live and follows it; the lab feeds it the run's events. Nothing runs here for it.
+   */
+  track(record: RunRecord): void {
+    this.#runs.set(record.id, record);
+    this.#forgetOldRuns();
+  }
+
+  /**
+   * In a lab: runs a run the lab's queue handed this host, on this host's warm runner; resolves once
+   * it has ended and its end is written. One at a time: the lab's queue worker takes one job at once.
+   */
+  async runHere(record: RunRecord): Promise<void> {
+    if (this.#closed) throw new QueueClosedError();
+    this.#runs.set(record.id, record);
+    this.#unfinished.add(record);
+    await this.#execute(record);
+  }
+
+  /** Runs this server is running right now (in a lab, the one its queue worker took). */
+  isRunningHere(id: string): boolean {
+    const record = this.#runs.get(id);
+    return record !== undefined && this.#unfinished.has(record);
+  }
+
+  /** Core's checks and this server's ceilings, without queueing (a lab queues in PostgreSQL). */
+  admit(input: ExperimentConfigInput = {}): ExperimentConfig {
+    if (this.#closed) throw new QueueClosedError();
+    return this.#admit(input);
+  }
+
+  /** A run this process holds in memory (live, or among the last ended), else undefined. */
+  find(id: string): RunRecord | undefined {
+    return this.#runs.get(id);
+  }
+
+  /** True while the run is queued or running here. */
+  isLive(id: string): boolean {
+    const record = this.#runs.get(id);
+    return record !== undefined && !record.ended;
   }
 
   /** Runs waiting behind the running one: never more than `limits.maxQueuedRuns`. */
@@ -99,13 +163,14 @@ export class RunQueue {
     return record;
   }
 
-  /** Cancels every run, stops every worker thread, and refuses new runs. */
+  /** Cancels every run, stops every worker thread, refuses new runs, then writes what is left and closes the store. */
   async close(): Promise<void> {
     this.#closed = true;
     const unfinished = [...this.#unfinished];
     for (const record of unfinished) record.requestCancel('the server is shutting down');
     await Promise.all(unfinished.map((record) => record.whenEnded));
     await this.runner.close();
+    await this.keeper.close();
   }
 
   /** Core's checks, then this server's own ceilings; each refusal is a 400 naming the fields. */
@@ -124,14 +189,17 @@ export class RunQueue {
   }
 
   async #execute(record: RunRecord): Promise<void> {
-    let outcome: Parameters<RunRecord['end']>[0];
+    let outcome: RunOutcome;
     try {
       const result = await this.runner.run(record.config, {
         id: record.id,
         signal: record.cancelSignal,
         timeoutMs: this.limits.runTimeoutMs,
         progressIntervalMs: this.limits.progressIntervalMs,
-        onStart: () => record.start(),
+        onStart: () => {
+          record.start();
+          void this.keeper.save(record.toStoredRun());
+        },
         onProgress: (snapshot) => record.reportProgress(snapshot),
       });
       outcome = { result };
@@ -142,8 +210,13 @@ export class RunQueue {
           ? { result: error.result }
           : { status: 'failed', error: { code: 'internal', message: messageOf(error) } };
     }
+    const host = record.origin.host ?? this.host;
+    if ('result' in outcome && host !== undefined) outcome.result.environment.host ??= host;
+    // Written before anyone is told: a run a client saw end survives a crash right after.
+    const endedAt = new Date().toISOString();
+    await withDeadline(this.keeper.save(record.toStoredRun(outcome, endedAt)), STORE_WAIT_MS);
     this.#unfinished.delete(record);
-    record.end(outcome);
+    record.end(outcome, endedAt);
     this.#forgetOldRuns();
   }
 
@@ -152,11 +225,26 @@ export class RunQueue {
     let excess = this.#runs.size - this.#unfinished.size - this.limits.maxHistory;
     for (const [id, record] of this.#runs) {
       if (excess <= 0) break;
+      // Runs followed for the lab and not yet ended stay too.
       if (!record.ended) continue;
       this.#runs.delete(id);
       excess--;
     }
   }
+}
+
+/**
+ * How long a run's end waits for its write before the client is answered anyway: a store that hangs
+ * (a network partition, not a refused connection) must not hold runs; the write stays in the buffer.
+ */
+const STORE_WAIT_MS = 5_000;
+
+function withDeadline(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 function messageOf(error: unknown): string {

@@ -1,7 +1,22 @@
-import type { ExperimentConfig, ExperimentResult, ProgressSnapshot, RunError } from '@racelab/schema';
+import type { ExperimentConfig, ExperimentResult, ProgressSnapshot, RunError, StoredRun } from '@racelab/schema';
 import type { Run, RunStatus } from '../api-schemas.js';
 
+/** How a run ended: core's result, or only an error when core gave none (a bug, not a cancel). */
+export type RunOutcome = { result: ExperimentResult } | { status: 'failed' | 'cancelled'; error: RunError };
+
+/** Where a run came from, for the notebook. */
+export interface RunOrigin {
+  /** The host label this server runs as (`--host-name`). */
+  host?: string | undefined;
+  /** A hash of the client's token or address, never the token itself. */
+  clientHash?: string | undefined;
+  /** In a lab: the runs submitted together to several hosts share it. */
+  group?: string | undefined;
+}
+
 export interface RunListener {
+  /** The run left the queue and started (in a lab: on whichever host claimed it). */
+  started?(): void;
   progress(snapshot: ProgressSnapshot): void;
   ended(): void;
 }
@@ -12,6 +27,10 @@ export class RunRecord {
   progress: ProgressSnapshot | undefined;
   result: ExperimentResult | undefined;
   error: RunError | undefined;
+  /** Settles once the queued run is in the store, or buffered while the store is away. */
+  saved: Promise<void> = Promise.resolve();
+  startedAt: string | undefined;
+  endedAt: string | undefined;
   readonly #cancel = new AbortController();
   readonly #listeners = new Set<RunListener>();
   #progressCount = 0;
@@ -26,6 +45,9 @@ export class RunRecord {
     readonly config: ExperimentConfig,
     /** Who submitted it, for the per-client limits: a token's or an address's key. */
     readonly client: string,
+    readonly origin: RunOrigin = {},
+    /** When it was submitted (in a lab, a run claimed here may have been submitted elsewhere). */
+    readonly createdAt = new Date().toISOString(),
   ) {}
 
   /** Progress samples reported so far: the number of the latest, which event streams use as its id. */
@@ -63,7 +85,10 @@ export class RunRecord {
   }
 
   start(): void {
-    if (this.status === 'queued') this.status = 'running';
+    if (this.status !== 'queued') return;
+    this.status = 'running';
+    this.startedAt = new Date().toISOString();
+    for (const listener of this.#listeners) listener.started?.();
   }
 
   reportProgress(snapshot: ProgressSnapshot): void {
@@ -73,8 +98,9 @@ export class RunRecord {
   }
 
   /** Ends the run with core's result, or with only an error when core gave none (a bug, not a cancel). */
-  end(outcome: { result: ExperimentResult } | { status: 'failed'; error: RunError }): void {
+  end(outcome: RunOutcome, endedAt = new Date().toISOString()): void {
     if (this.ended) return;
+    this.endedAt = endedAt;
     if ('result' in outcome) {
       this.result = outcome.result;
       this.status = outcome.result.status;
@@ -91,13 +117,33 @@ export class RunRecord {
   }
 
   toJSON(): Run {
-    return {
+    const { client: _client, ...run } = this.toStoredRun();
+    return { ...run, ...(this.progress ? { progress: this.progress } : {}) };
+  }
+
+  /** The run as the notebook keeps it: as it stands, or as it will stand once ended with `outcome`. */
+  toStoredRun(outcome?: RunOutcome, endedAt = new Date().toISOString()): StoredRun {
+    const ending = outcome === undefined || this.ended ? undefined : outcome;
+    const result = ending ? ('result' in ending ? ending.result : undefined) : this.result;
+    const status = ending ? ('result' in ending ? ending.result.status : ending.status) : this.status;
+    const error = ending ? ('result' in ending ? ending.result.error : ending.error) : this.error;
+    const run: StoredRun = {
       id: this.id,
-      status: this.status,
+      status,
       config: this.config,
-      ...(this.progress ? { progress: this.progress } : {}),
-      ...(this.result ? { result: this.result } : {}),
-      ...(this.error ? { error: this.error } : {}),
+      source: 'api',
+      verified: true,
+      createdAt: this.createdAt,
     };
+    if (this.origin.host !== undefined) run.host = this.origin.host;
+    if (this.origin.clientHash !== undefined) run.client = this.origin.clientHash;
+    if (this.origin.group !== undefined) run.group = this.origin.group;
+    const startedAt = this.startedAt ?? (ending && result ? result.startedAt : undefined);
+    if (startedAt !== undefined) run.startedAt = startedAt;
+    const ended = ending ? endedAt : this.endedAt;
+    if (ended !== undefined) run.endedAt = ended;
+    if (result !== undefined) run.result = result;
+    if (error !== undefined) run.error = error;
+    return run;
   }
 }

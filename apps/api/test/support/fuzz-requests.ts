@@ -66,6 +66,7 @@ export const pathArbitrary = fc.oneof(
           '/runs/{id}',
           '/runs/{id}/events',
           '/openapi.json',
+          '/results',
         ),
         idArbitrary,
         queryArbitrary,

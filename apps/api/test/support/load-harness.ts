@@ -42,6 +42,8 @@ export interface LoadOptions {
    * after it is what keeps growing. Default: the history plus ten, or a tenth of `runs` if more.
    */
   warmupRuns?: number;
+  /** Where the server keeps runs (`--database`): default `none`, memory only. */
+  database?: string;
 }
 
 const STRATEGY_CYCLE: Strategy[] = ['mutex', 'atomic', 'spinlock', 'none'];
@@ -80,6 +82,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const server = await startServer({
     port: 0,
     log: false,
+    database: options.database ?? 'none',
     limits: {
       maxHistory: history,
       maxStreamsPerClient: perClient,

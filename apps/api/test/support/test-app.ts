@@ -1,7 +1,12 @@
 /** Test support: an app on its own queue, JSON requests, and an SSE reader. Not part of the build. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openRunStore, type RunStore } from '@racelab/store';
 import { type AppOptions, createApp } from '../../src/app.js';
 import type { ApiLimits } from '../../src/limits.js';
 import { RunQueue } from '../../src/runs/run-queue.js';
+import { RunKeeper } from '../../src/store/run-keeper.js';
 
 /** In-process requests have no connection: they name their client in this header instead. */
 export const TEST_CLIENT_HEADER = 'x-test-client';
@@ -13,6 +18,29 @@ export function createTestApp(limits: Partial<ApiLimits> = {}, options: Omit<App
 }
 
 export type TestApp = ReturnType<typeof createTestApp>['app'];
+
+/** An app whose runs go to `store` (closed with the queue), as host `host`. */
+export function createStoreTestApp(
+  store: RunStore,
+  limits: Partial<ApiLimits> = {},
+  options: Omit<AppOptions, 'queue'> & { host?: string } = {},
+) {
+  const { host = 'test-host', ...appOptions } = options;
+  const queue = new RunQueue({
+    limits: { ...LONG_RUN_LIMITS, ...limits },
+    keeper: new RunKeeper(store, { bufferSize: limits.storeBufferRuns }),
+    host,
+  });
+  const app = createApp({ queue, log: false, clientAddress: (c) => c.req.header(TEST_CLIENT_HEADER), ...appOptions });
+  return { app, queue, store };
+}
+
+/** A fresh SQLite notebook in a temp folder; `remove()` deletes the folder. */
+export async function tempSqliteStore(): Promise<{ path: string; open(): Promise<RunStore>; remove(): Promise<void> }> {
+  const folder = await mkdtemp(join(tmpdir(), 'racelab-api-store-'));
+  const path = join(folder, 'runs.db');
+  return { path, open: () => openRunStore(path), remove: () => rm(folder, { recursive: true, force: true }) };
+}
 
 export function postJson(app: TestApp, path: string, body: unknown, headers: Record<string, string> = {}) {
   return app.request(path, {

@@ -82,3 +82,55 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['--version']).version).toBe(true);
   });
 });
+
+describe('parseCommandLine: the notebook', () => {
+  it('saves by default; --no-save, --database and --host-name are read for run, compare and the dashboard', () => {
+    expect(parseCommandLine(['run']).notebook).toEqual({ save: true });
+    expect(parseCommandLine(['compare', '--no-save']).notebook).toEqual({ save: false });
+    expect(parseCommandLine(['--database', 'postgres://db/lab', '--host-name', 'pc-3']).notebook).toEqual({
+      save: true,
+      database: 'postgres://db/lab',
+      hostName: 'pc-3',
+    });
+  });
+
+  it('reads history filters through the schema, times normalised and the limit a number', () => {
+    const line = parseCommandLine(['history', '--strategy', 'none', '--since', '2026-12-01', '--limit', '20', '--csv']);
+    expect(line.history).toEqual({
+      filter: { strategy: 'none', since: '2026-12-01T00:00:00.000Z', limit: 20 },
+      format: 'csv',
+      limited: true,
+    });
+    expect(parseCommandLine(['history']).history).toEqual({ filter: { limit: 50 }, format: 'table', limited: false });
+  });
+
+  it('takes one id for show and two or more for compare', () => {
+    expect(parseCommandLine(['show', 'abc', '--json'])).toMatchObject({ command: 'show', ids: ['abc'], json: true });
+    expect(parseCommandLine(['compare', 'a', 'b', 'c']).ids).toEqual(['a', 'b', 'c']);
+    expect(usageError(['show'])).toBe('show needs a run id (racelab history lists them)');
+    expect(usageError(['compare', 'a'])).toBe('compare needs two or more run ids, or none to run every strategy');
+    expect(usageError(['compare', 'a', 'b', '--workers', '4'])).toBe(
+      '--workers does not apply to compare ID ID…, which shows stored runs',
+    );
+  });
+
+  it('refuses flags where they do nothing, naming where they belong', () => {
+    expect(usageError(['run', '--since', '2026-12-01'])).toBe('--since does not apply to run; it is for history');
+    expect(usageError(['history', '--no-save'])).toBe(
+      '--no-save does not apply to history; it is for run, compare and the dashboard',
+    );
+    expect(usageError(['compare', '--submit', 'http://lab'])).toBe('--submit does not apply to compare; it is for run');
+    expect(usageError(['run', '--token', 't'])).toBe('--token goes with --submit URL');
+    expect(usageError(['run', '--database', ' '])).toBe('--database needs a value');
+  });
+
+  it('--submit takes an http(s) URL and an optional token', () => {
+    expect(parseCommandLine(['run', '--submit', 'http://lab:8787', '--token', 'sesame']).submit).toEqual({
+      url: 'http://lab:8787/',
+      token: 'sesame',
+    });
+    expect(usageError(['run', '--submit', 'lab'])).toBe(
+      '--submit must be an http:// or https:// URL of a racelab server (got lab)',
+    );
+  });
+});

@@ -1,13 +1,44 @@
-import type { ExperimentConfig } from '@racelab/schema';
+import type { ExperimentConfig, RunSource } from '@racelab/schema';
+import type { NotebookFlags, SubmitFlags } from '../cli/args.js';
+import { hostLabel, withHost } from '../notebook/host-label.js';
+import { startSaving } from '../notebook/run-saver.js';
 import type { CommandOutput } from './output.js';
 import { runExperiments } from './run-experiments.js';
 
-/** `racelab run`: one experiment, a human report or exactly one JSON document on stdout. */
-export async function runCommand(config: ExperimentConfig, json: boolean, output: CommandOutput): Promise<number> {
-  const { results, exitCode } = await runExperiments([config], output);
-  const result = results[0];
-  if (!result) return exitCode;
-  if (json) {
+export interface RunCommandOptions {
+  json: boolean;
+  notebook: NotebookFlags;
+  /** `--submit URL`: record the result on a racelab server too. */
+  submit?: SubmitFlags | undefined;
+  source?: RunSource;
+}
+
+/**
+ * `racelab run`: one experiment, a human report or exactly one JSON document on stdout, then kept
+ * in the notebook (`saved as <id>` on stderr). Keeping or submitting it may fail; the result is
+ * printed first and the exit code stays the run's own.
+ */
+export async function runCommand(
+  config: ExperimentConfig,
+  options: RunCommandOptions,
+  output: CommandOutput,
+): Promise<number> {
+  const saver = await startSaving(options.notebook, options.source ?? 'cli', output);
+  let outcome: Awaited<ReturnType<typeof runExperiments>>;
+  try {
+    outcome = await runExperiments([config], output);
+  } catch (error) {
+    await saver?.discard();
+    throw error;
+  }
+  const { exitCode } = outcome;
+  const host = hostLabel(options.notebook.hostName);
+  const result = outcome.results[0] && withHost(outcome.results[0], host);
+  if (!result) {
+    await saver?.discard();
+    return exitCode;
+  }
+  if (options.json) {
     output.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else {
     // The report's formatting is loaded only for people, not for `--json`.
@@ -18,5 +49,10 @@ export async function runCommand(config: ExperimentConfig, json: boolean, output
     output.stdout.write(runReport(result, paintFor(output.stdout, output.env)));
   }
   if (result.error) output.stderr.write(`racelab: ${result.error.message}\n`);
+  await saver?.save([result]);
+  if (options.submit) {
+    const { submitResult } = await import('../notebook/submit-result.js');
+    await submitResult(result, options.submit, output);
+  }
   return exitCode;
 }

@@ -1,6 +1,7 @@
 import type { Strategy } from '@racelab/schema';
 import { STRATEGIES } from '@racelab/schema';
 import { useInput } from 'ink';
+import { type HistoryActions, historyKey } from './use-history-keys.js';
 
 export interface DashboardActions {
   run(): void;
@@ -14,14 +15,24 @@ export interface DashboardActions {
   trace(): void;
   /** Open or close the trace view of the latest traced run. */
   traceView(): void;
+  /** The notebook's newest runs, to pick one and run it again. */
+  history(): void;
   stop(): void;
   /** `interrupt` for Ctrl+C, so the process can exit with 130 as after SIGINT. */
   quit(reason: 'quit' | 'interrupt'): void;
 }
 
-/** The dashboard's keyboard: one place mapping keys to actions, matching the footer. */
-export function useDashboardKeys(actions: DashboardActions): void {
+/**
+ * The dashboard's keyboard: one place mapping keys to actions, matching the footer. One handler for
+ * every view, asked which view is shown at each key: keys typed right after a view changes go to
+ * the new view, never to the one it replaced.
+ */
+export function useDashboardKeys(
+  actions: DashboardActions,
+  history?: { actions: HistoryActions; shown(): boolean },
+): void {
   useInput((input, key) => {
+    if (history?.shown()) return historyKey(history.actions, input, key);
     if (key.ctrl && input === 'c') return actions.quit('interrupt');
     if (input === 'q') return actions.quit('quit');
     if (key.escape) return actions.stop();
@@ -37,5 +48,6 @@ export function useDashboardKeys(actions: DashboardActions): void {
     if (input === 'c') return actions.toggleView();
     if (input === 'x') return actions.trace();
     if (input === 'v') return actions.traceView();
+    if (input === 'h') return actions.history();
   });
 }

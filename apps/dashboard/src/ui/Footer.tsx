@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useTheme } from '../hooks/use-theme.js';
 
-export type View = 'live' | 'compare' | 'trace';
+export type View = 'live' | 'compare' | 'trace' | 'history';
 
 const KEYS: Record<View, ReadonlyArray<readonly [string, string]>> = {
   live: [
@@ -12,6 +12,8 @@ const KEYS: Record<View, ReadonlyArray<readonly [string, string]>> = {
     ['t', 'trials'],
     ['c', 'compare'],
     ['x', 'trace'],
+    // `log`, not `history`: the live view's keys fit two lines of 80 columns, tracing on or off.
+    ['h', 'log'],
     ['q', 'quit'],
   ],
   compare: [
@@ -21,6 +23,7 @@ const KEYS: Record<View, ReadonlyArray<readonly [string, string]>> = {
     ['t', 'trials'],
     ['c', 'live view'],
     ['x', 'trace'],
+    ['h', 'log'],
     ['q', 'quit'],
   ],
   trace: [
@@ -28,6 +31,13 @@ const KEYS: Record<View, ReadonlyArray<readonly [string, string]>> = {
     ['↑↓', 'scroll'],
     ['r', 'run'],
     ['x', 'trace on/off'],
+    ['h', 'log'],
+    ['q', 'quit'],
+  ],
+  history: [
+    ['↑↓', 'pick'],
+    ['enter', 'run it again'],
+    ['esc', 'back'],
     ['q', 'quit'],
   ],
 };
@@ -36,7 +46,7 @@ const KEY_GAP = 2;
 
 /** The view's keys; `x` says whether the next runs are traced. */
 function keysOf(view: View, tracing: boolean): ReadonlyArray<readonly [string, string]> {
-  if (!tracing || view === 'trace') return KEYS[view];
+  if (!tracing || view === 'trace' || view === 'history') return KEYS[view];
   return KEYS[view].map(([key, action]) => (key === 'x' ? ([key, 'trace ✓'] as const) : ([key, action] as const)));
 }
 

@@ -24,13 +24,15 @@ describe('settings steps', () => {
 
 describe('footerLines', () => {
   it('counts the lines the footer keys wrap to', () => {
-    // The live keys take 82 columns: one line at 82, two at 80 (x trace wraps with q quit).
-    expect(footerLines('live', 82)).toBe(1);
+    // The live keys take 89 columns: one line at 89, two at 88 and at 80 (h log wraps with q quit).
+    expect(footerLines('live', 89)).toBe(1);
+    expect(footerLines('live', 88)).toBe(2);
     expect(footerLines('live', 80)).toBe(2);
     expect(footerLines('live', 40)).toBe(3);
     expect(footerLines('compare', 60)).toBe(2);
     // While tracing, `x trace ✓` is two columns wider.
-    expect(footerLines('live', 82, true)).toBe(2);
+    expect(footerLines('live', 89, true)).toBe(2);
+    expect(footerLines('history', 80)).toBe(1);
     expect(footerLines('trace', 80)).toBe(1);
   });
 });

@@ -5,7 +5,14 @@ import { isActive, type RunState, runFigures, withProgress, withResult } from '.
 
 // The figures themselves are @racelab/schema/format's (tested there); these tests cover how the
 // page feeds a followed run's events into them.
-const run: Run = { id: 'r1', status: 'running', config: { strategy: 'none', workers: 2, iterations: 1000, trials: 2 } };
+const run: Run = {
+  id: 'r1',
+  status: 'running',
+  config: { strategy: 'none', workers: 2, iterations: 1000, trials: 2 },
+  source: 'api',
+  verified: true,
+  createdAt: '2026-12-03T12:00:00.000Z',
+};
 
 const progress = (trial: number, counter: number, completed: number): ProgressSnapshot =>
   ({ runId: 'r1', trial, counter, completed, elapsedMs: 50, workers: [completed, 0] }) as unknown as ProgressSnapshot;

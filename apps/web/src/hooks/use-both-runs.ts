@@ -1,5 +1,5 @@
 import { type Signal, useSignal } from '@preact/signals';
-import type { ExperimentConfigInput } from '@racelab/schema';
+import type { ExperimentConfigInput, ExperimentResult } from '@racelab/schema';
 import { useCallback, useMemo } from 'preact/hooks';
 import type { RunState } from '../format/figures.js';
 import type { BrowserRun } from './use-browser-run.js';
@@ -17,7 +17,12 @@ export interface BothRuns {
  * then, on exactly the settings the server ran, in this browser. One after the other, so neither
  * steals the other's cores when both are on this computer.
  */
-export function useBothRuns(lab: Lab, browser: BrowserRun): BothRuns {
+export function useBothRuns(
+  lab: Lab,
+  browser: BrowserRun,
+  /** The browser's finished result, to record on the server. */
+  onBrowserResult?: (result: ExperimentResult) => Promise<void>,
+): BothRuns {
   const server = useSignal<RunState | undefined>(undefined);
   const busy = useSignal(false);
   const run = useCallback(
@@ -28,12 +33,15 @@ export function useBothRuns(lab: Lab, browser: BrowserRun): BothRuns {
       try {
         const ended = await lab.start(config);
         server.value = ended;
-        if (ended?.run.status === 'completed') await browser.run(ended.run.config);
+        if (ended?.run.status !== 'completed') return;
+        const mine = await browser.run(ended.run.config);
+        // A stopped run is recorded too (cancelled, with what it counted): the server keeps it as it was.
+        if (mine?.result) await onBrowserResult?.(mine.result);
       } finally {
         busy.value = false;
       }
     },
-    [lab, browser, server, busy],
+    [lab, browser, server, busy, onBrowserResult],
   );
   return useMemo(() => ({ server, busy, run }), [server, busy, run]);
 }

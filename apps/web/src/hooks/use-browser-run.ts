@@ -42,7 +42,9 @@ export function useBrowserRun(): BrowserRun {
         problem.value = error instanceof Error ? error.message : String(error);
         return undefined;
       }
-      let state: RunState = { run: { id: 'this-browser', status: 'running', config }, trialLost: [] };
+      // Shaped like a server run so the same views show it; the server's notebook keeps it only if sent.
+      const run = { id: 'this-browser', status: 'running', config, source: 'browser', verified: false } as const;
+      let state: RunState = { run: { ...run, createdAt: new Date().toISOString() }, trialLost: [] };
       current.value = state;
       let frame: ReturnType<typeof setTimeout> | undefined;
       const paint = () => {

@@ -8,9 +8,11 @@ import { withToken } from '../api/token.js';
 import { isActive, type RunState } from '../format/figures.js';
 import { type RunFollower, useRunFollower } from './use-run-follower.js';
 
-/** What the page is showing: one run, or the four strategies on the same settings. */
+/** What the page is showing: one run, the four strategies on the same settings, or one run per host of a lab. */
 export interface Session {
-  kind: 'single' | 'compare';
+  kind: 'single' | 'compare' | 'group';
+  /** kind `group`: the id `GET /runs?group=…` lists. */
+  group?: string;
   /** One state per run, in the order they were queued; each is replaced by its final state. */
   states: RunState[];
 }
@@ -22,7 +24,7 @@ export interface Lab {
   problem: Signal<Problem | undefined>;
   busy: Signal<boolean>;
   /** Resolves with the run's final state once it has ended (undefined when it was refused). */
-  start(config: ExperimentConfigInput): Promise<RunState | undefined>;
+  start(config: SubmitBody): Promise<RunState | undefined>;
   compare(config: ExperimentConfigInput): Promise<void>;
   open(id: string): Promise<void>;
   cancel(id: string): Promise<void>;
@@ -30,12 +32,27 @@ export interface Lab {
   cancelSession(): Promise<void>;
 }
 
-type Submitted = { ok: true; run: Run } | { ok: false; problem: Problem };
+/** Where a run goes in a lab (`POST /runs`' `hosts`): any host without it. */
+export type SubmitBody = ExperimentConfigInput & { hosts?: readonly string[] | 'all' };
 
-async function submit(config: ExperimentConfigInput): Promise<Submitted> {
+type Submitted =
+  | { ok: true; run: Run; group?: undefined }
+  | { ok: true; group: RunGroup }
+  | { ok: false; problem: Problem };
+
+/** A submission that made one run on each of several hosts. */
+export interface RunGroup {
+  group: string;
+  runs: Run[];
+}
+
+async function submit(config: SubmitBody): Promise<Submitted> {
   try {
-    const response = await withToken(() => api.runs.$post({ json: config, query: {} }));
-    if (response.status === 202) return { ok: true, run: (await response.json()) as Run };
+    const response = await withToken(() => api.runs.$post({ json: config as ExperimentConfigInput, query: {} }));
+    if (response.status === 202) {
+      const answer = (await response.json()) as Run | RunGroup;
+      return 'runs' in answer ? { ok: true, group: answer } : { ok: true, run: answer };
+    }
     return { ok: false, problem: await problemFrom(response) };
   } catch (error) {
     return { ok: false, problem: problemFromError(error) };
@@ -57,10 +74,11 @@ export function useLab({ onChange, onOpen }: LabEvents): Lab {
   const generation = useRef(0);
 
   const followAll = useCallback(
-    async (kind: Session['kind'], runs: Run[]) => {
+    async (kind: Session['kind'], runs: Run[], group?: string) => {
       const states: RunState[] = runs.map((run) => ({ run, trialLost: [] }));
       const own = ++generation.current;
-      session.value = { kind, states };
+      const base = group === undefined ? { kind } : { kind, group };
+      session.value = { ...base, states };
       onChange();
       // The queue runs them one after another, so following them in turn misses nothing.
       for (const [index, run] of runs.entries()) {
@@ -68,7 +86,7 @@ export function useLab({ onChange, onOpen }: LabEvents): Lab {
         // A newer start replaced this session: its runs go on, unwatched here.
         if (generation.current !== own) return states;
         states[index] = final;
-        session.value = { kind, states: [...states] };
+        session.value = { ...base, states: [...states] };
         onChange();
       }
       return states;
@@ -77,7 +95,7 @@ export function useLab({ onChange, onOpen }: LabEvents): Lab {
   );
 
   const start = useCallback(
-    async (config: ExperimentConfigInput) => {
+    async (config: SubmitBody) => {
       busy.value = true;
       const submitted = await submit(config);
       busy.value = false;
@@ -86,6 +104,12 @@ export function useLab({ onChange, onOpen }: LabEvents): Lab {
         return undefined;
       }
       problem.value = undefined;
+      if (submitted.group) {
+        // One run per host, running at once: following them in turn still shows each one's end.
+        const { group, runs } = submitted.group;
+        history.pushState(null, '', `/?group=${encodeURIComponent(group)}`);
+        return (await followAll('group', runs, group))[0];
+      }
       history.pushState(null, '', `/?run=${encodeURIComponent(submitted.run.id)}`);
       return (await followAll('single', [submitted.run]))[0];
     },
@@ -118,7 +142,8 @@ export function useLab({ onChange, onOpen }: LabEvents): Lab {
           await Promise.all(runs.map((run) => cancel(run.id)));
           return;
         }
-        runs.push(submitted.run);
+        // Without `hosts` the answer is one run; a group here would be a server bug, but keep its runs.
+        runs.push(...(submitted.group ? submitted.group.runs : [submitted.run]));
       }
       busy.value = false;
       problem.value = undefined;
@@ -155,13 +180,41 @@ export function useLab({ onChange, onOpen }: LabEvents): Lab {
     await Promise.all(ids.map((id) => cancel(id)));
   }, [follower, session, cancel]);
 
-  // A permalink (`/?run=<id>`) reopens its run, live if it is still going; so do back and forward.
+  const openGroup = useCallback(
+    async (group: string) => {
+      try {
+        const response = await api.runs.$get({ query: { group, limit: '100' } });
+        if (!response.ok) {
+          problem.value = await problemFrom(response);
+          return;
+        }
+        const { runs } = (await response.json()) as { runs: Run[] };
+        if (runs.length === 0) {
+          problem.value = { status: 404, message: `no runs in group ${group}`, fields: {} };
+          return;
+        }
+        problem.value = undefined;
+        onOpen(runs[0] as Run);
+        await followAll('group', runs, group);
+      } catch (error) {
+        problem.value = problemFromError(error);
+      }
+    },
+    [problem, followAll, onOpen],
+  );
+  const latestOpenGroup = useRef(openGroup);
+  latestOpenGroup.current = openGroup;
+
+  // A permalink (`/?run=<id>`, `/?group=<id>`) reopens its run, live if it is still going; so do back and forward.
   const latestOpen = useRef(open);
   latestOpen.current = open;
   useEffect(() => {
     const openFromAddress = () => {
-      const id = new URLSearchParams(location.search).get('run');
+      const address = new URLSearchParams(location.search);
+      const id = address.get('run');
+      const group = address.get('group');
       if (id) void latestOpen.current(id);
+      else if (group) void latestOpenGroup.current(group);
     };
     openFromAddress();
     window.addEventListener('popstate', openFromAddress);

@@ -1,5 +1,6 @@
 import { type Signal, useSignal } from '@preact/signals';
 import { CONFIG_BOUNDS, DEFAULT_CONFIG, type ExperimentConfig, type Strategy } from '@racelab/schema';
+import { ANY_HOST, type HostTarget, hostsField } from '../format/host-target.js';
 
 export const NUMBER_FIELDS = ['workers', 'iterations', 'trials'] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
@@ -9,8 +10,12 @@ export interface RunForm {
   numbers: Record<NumberField, Signal<string>>;
   /** Record every read and report which update overwrote which (`"trace": true`). */
   trace: Signal<boolean>;
-  /** The body for POST /runs. */
+  /** In a lab: where Run sends it (any host, the ones ticked, every live host). */
+  hosts: Signal<HostTarget>;
+  /** The body for POST /runs: the experiment alone (Compare, the browser run). */
   body(): Record<string, unknown>;
+  /** The body for Run: the experiment and, in a lab, `hosts`. */
+  runBody(): Record<string, unknown>;
   /** Shows a run's settings, e.g. when a permalink reopens it. */
   fill(config: ExperimentConfig): void;
 }
@@ -29,23 +34,30 @@ export function fieldValue(text: string): unknown {
 export function useRunForm(): RunForm {
   const strategy = useSignal<Strategy>(DEFAULT_CONFIG.strategy);
   const trace = useSignal(false);
+  const hosts = useSignal<HostTarget>(ANY_HOST);
   const numbers = {
     workers: useSignal(String(CONFIG_BOUNDS.workers.default)),
     iterations: useSignal(String(CONFIG_BOUNDS.iterations.default)),
     trials: useSignal(String(CONFIG_BOUNDS.trials.default)),
   };
+  const body = () => {
+    const body: Record<string, unknown> = { strategy: strategy.value };
+    for (const field of NUMBER_FIELDS) {
+      const value = fieldValue(numbers[field].value);
+      if (value !== undefined) body[field] = value;
+    }
+    if (trace.value) body.trace = true;
+    return body;
+  };
   return {
     strategy,
     numbers,
     trace,
-    body() {
-      const body: Record<string, unknown> = { strategy: strategy.value };
-      for (const field of NUMBER_FIELDS) {
-        const value = fieldValue(numbers[field].value);
-        if (value !== undefined) body[field] = value;
-      }
-      if (trace.value) body.trace = true;
-      return body;
+    hosts,
+    body,
+    runBody() {
+      const target = hostsField(hosts.value);
+      return target === undefined ? body() : { ...body(), hosts: target };
     },
     fill(config) {
       strategy.value = config.strategy;

@@ -1,5 +1,6 @@
 import type { ExperimentResult } from '@racelab/schema';
 import { formatCount, formatDuration, formatPercent, formatRate } from '@racelab/schema/format';
+import type { ComponentChildren } from 'preact';
 import { fairnessText } from '../format/fairness.js';
 import { isActive, type RunState, runFigures } from '../format/figures.js';
 import { runtimeLabel, threadWord } from '../format/runtime-label.js';
@@ -7,6 +8,8 @@ import { CounterPanel } from './CounterPanel.js';
 import { WorkerBars } from './WorkerBars.js';
 
 export interface BrowserRunPanelProps {
+  /** The opt-out for recording this browser's result on the server, and where the last one went. */
+  recording: ComponentChildren;
   server: RunState | undefined;
   browser: RunState | undefined;
   problem: string | undefined;
@@ -26,6 +29,7 @@ export function BrowserRunPanel({
   waitingForServer,
   onRun,
   onCancel,
+  recording,
 }: BrowserRunPanelProps) {
   const running = browser !== undefined && isActive(browser.run);
   return (
@@ -45,6 +49,7 @@ export function BrowserRunPanel({
           </button>
         ) : null}
       </div>
+      {recording}
       {waitingForServer ? (
         <p class="hint" aria-live="polite">
           On the server first (above); this browser's turn comes when it has ended.

@@ -5,15 +5,18 @@ import { RunExport } from './RunExport.js';
 
 export interface RecentRunsProps {
   runs: readonly Run[];
+  /** Older runs exist: show the "More" button. */
+  hasMore: boolean;
+  onMore(): void;
   onCancel(id: string): void;
 }
 
-/** `GET /runs`, newest first: each with its permalink, cancel while it is live, JSON and curl. */
-export function RecentRuns({ runs, onCancel }: RecentRunsProps) {
+/** `GET /runs`, newest first, from the server's notebook: permalink, where it ran, cancel while live, JSON and curl. */
+export function RecentRuns({ runs, hasMore, onMore, onCancel }: RecentRunsProps) {
   return (
     <section class="panel recent" aria-labelledby="recent-heading">
       <h2 id="recent-heading">Recent runs</h2>
-      {runs.length === 0 ? <p class="hint">No runs yet on this server.</p> : null}
+      {runs.length === 0 ? <p class="hint">No runs kept on this server yet.</p> : null}
       <ul class="run-list" data-testid="recent-runs">
         {runs.map((run) => (
           <li key={run.id} class="run-item" data-run-id={run.id} data-status={run.status}>
@@ -23,6 +26,7 @@ export function RecentRuns({ runs, onCancel }: RecentRunsProps) {
                 {describe(run)}
               </a>
               <span class="run-outcome">{outcome(run)}</span>
+              <span class="run-where">{where(run)}</span>
             </div>
             <div class="actions">
               {isActive(run) ? (
@@ -35,6 +39,11 @@ export function RecentRuns({ runs, onCancel }: RecentRunsProps) {
           </li>
         ))}
       </ul>
+      {hasMore ? (
+        <button type="button" class="small" onClick={onMore}>
+          More runs
+        </button>
+      ) : null}
     </section>
   );
 }
@@ -48,4 +57,12 @@ function outcome(run: Run): string {
   if (!run.result || !last) return run.progress ? `${formatCount(run.progress.counter)} so far` : '';
   if (run.result.summary.correct) return `${formatCount(last.actual)}, exact`;
   return `${formatCount(last.actual)}, ${formatCount(last.lostUpdates)} lost`;
+}
+
+/** `browser · unverified · Chromium` or `api · lab-1`: who recorded the run and where it ran. */
+function where(run: Run): string {
+  const parts: string[] = [run.source];
+  if (run.host) parts.push(run.host);
+  if (!run.verified) parts.push('unverified');
+  return parts.join(' · ');
 }

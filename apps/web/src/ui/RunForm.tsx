@@ -1,5 +1,6 @@
 import { CONFIG_BOUNDS, MAX_TRACED_INCREMENTS, STRATEGIES, STRATEGY_INFO, type Strategy } from '@racelab/schema';
 import { formatCount } from '@racelab/schema/format';
+import type { ComponentChildren } from 'preact';
 import type { Problem } from '../api/problem.js';
 import { NUMBER_FIELDS, type NumberField, type RunForm as RunFormState } from '../hooks/use-run-form.js';
 
@@ -15,14 +16,18 @@ export interface RunFormProps {
   busy: boolean;
   onRun(): void;
   onCompare(): void;
+  /** In a lab: the host picker, above the buttons. */
+  hostPicker?: ComponentChildren;
 }
 
 /** The experiment's settings, checked by the API: its messages appear beside the field they name. */
-export function RunForm({ form, problem, busy, onRun, onCompare }: RunFormProps) {
+export function RunForm({ form, problem, busy, onRun, onCompare, hostPicker }: RunFormProps) {
   const fieldProblems = problem?.fields ?? {};
   const unplaced =
     problem &&
-    !Object.keys(fieldProblems).some((field) => field === 'strategy' || field === 'trace' || isNumberField(field));
+    !Object.keys(fieldProblems).some(
+      (field) => field === 'strategy' || field === 'trace' || (field === 'hosts' && hostPicker) || isNumberField(field),
+    );
   return (
     <form
       class="panel run-form"
@@ -97,6 +102,7 @@ export function RunForm({ form, problem, busy, onRun, onCompare }: RunFormProps)
         </p>
         <FieldError id="trace-error" message={fieldProblems.trace} />
       </div>
+      {hostPicker}
       {unplaced ? (
         <p class="error" role="alert">
           {problem.message}

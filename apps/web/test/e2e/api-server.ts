@@ -10,10 +10,21 @@ export interface ApiServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real server on 127.0.0.1 and a free port; resolves once it listens. */
-export async function startApiServer(env: Record<string, string> = {}): Promise<ApiServer> {
-  const child = spawn(process.execPath, [CLI, '--port', '0', '--quiet'], {
-    env: { ...process.env, ...env, HOST: '127.0.0.1' },
+export interface ApiServerOptions {
+  /** A loopback address of its own (127.0.0.x), for several servers side by side; default 127.0.0.1. */
+  address?: string;
+  /** More command-line flags (`--database`, `--host-name`…). */
+  args?: readonly string[];
+}
+
+/** Starts the real server on a loopback address and a free port; resolves once it listens. */
+export async function startApiServer(
+  env: Record<string, string> = {},
+  { address = '127.0.0.1', args = [] }: ApiServerOptions = {},
+): Promise<ApiServer> {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--quiet', ...args], {
+    // Never the user's own notebook: memory only unless a test names a database.
+    env: { ...process.env, RACELAB_DATABASE_URL: 'none', ...env, HOST: address },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = await listeningUrl(child);

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as runs from './0001-runs.js';
 import * as runFilters from './0002-run-filters.js';
+import * as hosts from './0003-hosts.js';
 
 /**
  * Every migration, in order. Imported, not read from the folder at run time, so the store works
@@ -9,6 +10,7 @@ import * as runFilters from './0002-run-filters.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-runs': runs,
   '0002-run-filters': runFilters,
+  '0003-hosts': hosts,
 };
 
 /** The schema version this racelab writes: the number of its last migration. */

@@ -46,7 +46,7 @@ describe.skipIf(!serverUrl)('PostgreSQL store', () => {
     expect((await store.list({ host: 'lab-1' }, { limit: 5 })).runs.map((run) => run.id)).toEqual(['old-run']);
     await store.close();
     const applied = await query(url, 'select name from racelab_migration order by name');
-    expect(applied.map((row) => row.name)).toEqual(['0001-runs', '0002-run-filters']);
+    expect(applied.map((row) => row.name)).toEqual(['0001-runs', '0002-run-filters', '0003-hosts']);
     expect(await query(url, "select indexname from pg_indexes where indexname = 'runs_host'")).toHaveLength(1);
   });
 

@@ -34,6 +34,12 @@ export function openPostgres(url: string, display: string, options: PostgresOpti
   });
   // An idle connection the server dropped (a restart): the pool discards it; the next query reconnects.
   pool.on('error', () => {});
+  // A connection in use when the server goes away (a fast shutdown sends FATAL 57P01) emits 'error'
+  // on its client, which the pool does not listen to while it is checked out: unheard, that event
+  // would end the whole process. The query under way fails on its own (store_unavailable).
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<StoreTables>({ dialect: new PostgresDialect({ pool }) });
   return {
     engine: 'postgres',

@@ -67,7 +67,7 @@ describe('SQLite store', () => {
     expect((await store.list({ host: 'lab-1' }, { limit: 5 })).runs.map((run) => run.id)).toEqual(['old-run']);
     await store.close();
     const applied = await sqlite(path, 'select name from racelab_migration order by name');
-    expect(applied.map((row) => row.name)).toEqual(['0001-runs', '0002-run-filters']);
+    expect(applied.map((row) => row.name)).toEqual(['0001-runs', '0002-run-filters', '0003-hosts']);
     expect(
       await sqlite(path, "select name from sqlite_master where type = 'index' and name = 'runs_host'"),
     ).toHaveLength(1);

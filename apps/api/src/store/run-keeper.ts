@@ -1,0 +1,163 @@
+/**
+ * Every state of every run goes to the store through here. While the store answers, `save` resolves
+ * once the run is written, so a client is told a run ended only after its result is on disk. When
+ * the store stops answering (PostgreSQL down, the file locked), runs wait in a bounded buffer, newest
+ * state per run, and are written in order once it is back (retried with backoff); `save` then
+ * resolves at once, so runs still finish and are answered. While the buffer is full, `full` is true
+ * and the queue refuses new runs rather than run them and lose them.
+ */
+
+import type { StoredRun } from '@racelab/schema';
+import { type RunStore, StoreError } from '@racelab/store';
+import type { LogLine } from '../http/request-log.js';
+
+export interface RunKeeperOptions {
+  /** Runs the buffer may hold while the store is unavailable (default 1,000). */
+  bufferSize?: number;
+  log?: LogLine;
+  /** First and longest wait between two attempts once a write failed. */
+  retryMs?: { first: number; max: number };
+  /** Called after each ended run is written (the pruner listens). */
+  onEndedWritten?: () => void;
+}
+
+interface Pending {
+  run: StoredRun;
+  /** Resolved once this state (or a newer one of the same run) is written or buffered. */
+  settled: Array<() => void>;
+}
+
+export const DEFAULT_BUFFER_SIZE = 1_000;
+
+export class RunKeeper {
+  readonly bufferSize: number;
+  /** Not yet written, oldest first; one entry per run, its newest state. */
+  readonly #pending = new Map<string, Pending>();
+  readonly #log: LogLine;
+  readonly #retry: { first: number; max: number };
+  readonly #onEndedWritten: (() => void) | undefined;
+  #unavailable = false;
+  #writing: Promise<void> | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #wakeRetry: (() => void) | undefined;
+  #closed = false;
+  #inFlight: Pending | undefined;
+
+  constructor(
+    readonly store: RunStore,
+    options: RunKeeperOptions = {},
+  ) {
+    this.bufferSize = options.bufferSize ?? DEFAULT_BUFFER_SIZE;
+    this.#log = options.log ?? (() => {});
+    this.#retry = options.retryMs ?? { first: 100, max: 5_000 };
+    this.#onEndedWritten = options.onEndedWritten;
+  }
+
+  /** True while the last write failed and runs are waiting for the store to come back. */
+  get unavailable(): boolean {
+    return this.#unavailable;
+  }
+
+  /** Runs waiting to be written. */
+  get buffered(): number {
+    return this.#pending.size;
+  }
+
+  /** The buffer holds as many runs as it may: starting another could lose it. */
+  get full(): boolean {
+    return this.#unavailable && this.#pending.size >= this.bufferSize;
+  }
+
+  /** Writes the run's newest state; resolves once written, or at once when buffered for later. */
+  save(run: StoredRun): Promise<void> {
+    const previous = this.#pending.get(run.id);
+    // An older state not yet being written is superseded: its waiters wait for this one instead.
+    const settled = previous && previous !== this.#inFlight ? previous.settled : [];
+    // Re-inserting moves the run to the back: its states still land in order, since only the newest is kept.
+    this.#pending.delete(run.id);
+    this.#pending.set(run.id, { run, settled });
+    const written = this.#unavailable ? Promise.resolve() : new Promise<void>((resolve) => settled.push(resolve));
+    this.#writing ??= this.#drain().finally(() => {
+      this.#writing = undefined;
+    });
+    return written;
+  }
+
+  /** Waits (up to `timeoutMs`) for the buffer to be written; true when it was. */
+  async flush(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    this.#wakeRetry?.();
+    while (this.#pending.size > 0 && Date.now() < deadline) {
+      const writing = this.#writing;
+      if (!writing) break;
+      await Promise.race([writing, new Promise((resolve) => setTimeout(resolve, Math.max(1, deadline - Date.now())))]);
+    }
+    return this.#pending.size === 0;
+  }
+
+  /** Writes what it can within `timeoutMs`, says what it could not, and closes the store. */
+  async close(timeoutMs = 500): Promise<void> {
+    const flushed = await this.flush(timeoutMs);
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    this.#wakeRetry?.();
+    if (!flushed) this.#log(`run store: ${this.#pending.size} runs could not be written before shutdown`);
+    await this.#writing?.catch(() => {});
+    for (const pending of this.#pending.values()) for (const resolve of pending.settled.splice(0)) resolve();
+    await this.store.close();
+  }
+
+  async #drain(): Promise<void> {
+    let wait = this.#retry.first;
+    while (!this.#closed) {
+      const next = this.#pending.entries().next();
+      if (next.done) return;
+      const [id, entry] = next.value;
+      this.#inFlight = entry;
+      try {
+        await this.store.save(entry.run);
+      } catch (error) {
+        this.#inFlight = undefined;
+        if (!(error instanceof StoreError) || error.code !== 'store_unavailable') {
+          // Not the store's absence but a run it refuses: retrying would never end. A bug; say so.
+          this.#log(`run store: run ${id} was not saved: ${(error as Error).message}`);
+          this.#settle(id, entry);
+          continue;
+        }
+        if (!this.#unavailable)
+          this.#log(`${error.message}; buffering runs (up to ${this.bufferSize}) until it is back`);
+        this.#unavailable = true;
+        // Whoever waits for these runs goes on: they are in the buffer now (this one too, even if a
+        // newer state of it replaced it meanwhile).
+        for (const resolve of entry.settled.splice(0)) resolve();
+        for (const pending of this.#pending.values()) for (const resolve of pending.settled.splice(0)) resolve();
+        await this.#sleep(wait);
+        wait = Math.min(wait * 2, this.#retry.max);
+        continue;
+      }
+      this.#inFlight = undefined;
+      if (this.#unavailable) this.#log(`run store is back: writing ${this.#pending.size} buffered runs`);
+      this.#unavailable = false;
+      wait = this.#retry.first;
+      this.#settle(id, entry);
+      if (entry.run.status !== 'queued' && entry.run.status !== 'running') this.#onEndedWritten?.();
+    }
+  }
+
+  /** Done with this state; a newer one saved meanwhile stays pending. */
+  #settle(id: string, entry: Pending): void {
+    if (this.#pending.get(id) === entry) this.#pending.delete(id);
+    for (const resolve of entry.settled.splice(0)) resolve();
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.#wakeRetry = () => {
+        clearTimeout(this.#retryTimer);
+        resolve();
+      };
+      this.#retryTimer = setTimeout(resolve, ms);
+      this.#retryTimer.unref?.();
+    });
+  }
+}

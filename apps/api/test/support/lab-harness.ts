@@ -1,0 +1,175 @@
+/**
+ * Test and bench support: a lab of real hosts. Starts a throwaway PostgreSQL (as the store's tests
+ * do) and `racelab-api` processes from the build, each on its own loopback address (127.0.0.1, .2,
+ * .3…), all on one database. Nothing here is mocked: the hosts are the bin users run.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createTestDatabase, type PostgresServer, startPostgresServer } from '@racelab/store/testing';
+import { CLI } from './cli-process.js';
+
+export interface LabHostProcess {
+  name: string;
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  stderr: () => string;
+  /** Resolves with the exit code (or signal) once the process has exited. */
+  exited: Promise<number | string>;
+}
+
+export interface StartHostOptions {
+  name: string;
+  /** 127.0.0.N */
+  address: string;
+  leaseSeconds?: number;
+  extraArgs?: string[];
+  env?: Record<string, string>;
+}
+
+export class LabHarness {
+  readonly hosts = new Map<string, LabHostProcess>();
+
+  private constructor(
+    readonly server: PostgresServer,
+    readonly databaseUrl: string,
+  ) {}
+
+  /** A PostgreSQL server of its own (tests restart it) and an empty database; undefined without PostgreSQL. */
+  static async start(): Promise<LabHarness | undefined> {
+    const server = await startPostgresServer();
+    if (!server) return undefined;
+    const database = await createTestDatabase(server.url, 'lab');
+    return new LabHarness(server, database.url);
+  }
+
+  /** Starts a host and resolves once it listens (it has joined the lab by then). */
+  async startHost({
+    name,
+    address,
+    leaseSeconds = 10,
+    extraArgs = [],
+    env = {},
+  }: StartHostOptions): Promise<LabHostProcess> {
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        '--port',
+        '0',
+        '--host',
+        address,
+        '--database',
+        this.databaseUrl,
+        '--host-name',
+        name,
+        '--lease-seconds',
+        String(leaseSeconds),
+        ...extraArgs,
+      ],
+      { env: { ...process.env, HOST: '', RACELAB_API_TOKEN: '', RACELAB_DATABASE_URL: '', ...env } },
+    );
+    let stderr = '';
+    const exited = new Promise<number | string>((resolve) =>
+      child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        const match = /listening on (http:\/\/\S+)/.exec(stderr);
+        if (match?.[1]) resolve(match[1]);
+      });
+      void exited.then((code) => reject(new HostExitedError(code, stderr)));
+    });
+    const host = { name, child, url, stderr: () => stderr, exited };
+    this.hosts.set(name, host);
+    return host;
+  }
+
+  /** Starts a host expected to refuse: resolves with its exit code and what it said. */
+  async startRefused(options: StartHostOptions): Promise<{ code: number | string; stderr: string }> {
+    try {
+      const host = await this.startHost(options);
+      host.child.kill('SIGKILL');
+      throw new Error(`host ${options.name} started instead of refusing`);
+    } catch (error) {
+      if (error instanceof HostExitedError) return { code: error.code, stderr: error.stderr };
+      throw error;
+    }
+  }
+
+  /** SIGTERM (clean) or SIGKILL (a crash), and wait for the exit. */
+  async stopHost(name: string, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<number | string> {
+    const host = this.hosts.get(name);
+    if (!host) throw new Error(`no host ${name}`);
+    this.hosts.delete(name);
+    host.child.kill(signal);
+    return host.exited;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.hosts.keys()].map((name) => this.stopHost(name, 'SIGKILL')));
+    await this.server.remove();
+  }
+}
+
+export class HostExitedError extends Error {
+  constructor(
+    readonly code: number | string,
+    readonly stderr: string,
+  ) {
+    super(`host exited early (${code}): ${stderr}`);
+  }
+}
+
+/** JSON over HTTP, with the status. */
+export async function call<T = unknown>(
+  url: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export interface ServerSentEvent {
+  event: string;
+  data: string;
+  /** The event's `id:` line (a resuming client sends it back as `Last-Event-ID`), if it had one. */
+  id?: string;
+  /** performance.now() when it arrived. */
+  at: number;
+}
+
+/** Reads a Server-Sent Events stream event by event until it ends (or `signal` aborts). */
+export async function* readEvents(
+  url: string,
+  signal?: AbortSignal,
+  headers: Record<string, string> = {},
+): AsyncGenerator<ServerSentEvent> {
+  const response = await fetch(url, signal ? { signal, headers } : { headers });
+  if (!response.ok || !response.body) throw new Error(`GET ${url}: ${response.status}`);
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      end = buffer.indexOf('\n\n');
+      let event = 'message';
+      let id: string | undefined;
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) event = line.slice(6).trim();
+        else if (line.startsWith('id:')) id = line.slice(3).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+      }
+      if (data.length > 0)
+        yield { event, data: data.join('\n'), at: performance.now(), ...(id === undefined ? {} : { id }) };
+    }
+  }
+}
