@@ -65,6 +65,8 @@ function dashboardPid(): number {
   return Number.parseInt(line, 10);
 }
 
+// CI installs tmux (.ci/run): there a missing one is a failure, not a skip counted as a pass.
+if (!hasTmux && process.env.CI === 'true') throw new Error('tmux is not installed (Debian: apt-get install tmux)');
 const TITLE = hasTmux
   ? 'dashboard in a real terminal (tmux)'
   : 'dashboard in a real terminal: skipped because tmux is not installed (CI installs it)';
