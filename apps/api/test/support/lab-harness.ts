@@ -7,6 +7,9 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createTestDatabase, type PostgresServer, startPostgresServer } from '@racelab/store/testing';
 import { CLI } from './cli-process.js';
 
+/** The increment ceiling of the hosts the lab tests start: room for a 2 × 10^10 long run. */
+export const LAB_MAX_INCREMENTS = 20_000_000_000;
+
 export interface LabHostProcess {
   name: string;
   child: ChildProcessWithoutNullStreams;
@@ -63,6 +66,9 @@ export class LabHarness {
         name,
         '--lease-seconds',
         String(leaseSeconds),
+        // Admits the tests' long runs, which are long by construction rather than by machine speed.
+        '--max-increments',
+        String(LAB_MAX_INCREMENTS),
         ...extraArgs,
       ],
       { env: { ...process.env, HOST: '', RACELAB_API_TOKEN: '', RACELAB_DATABASE_URL: '', ...env } },
