@@ -4,6 +4,7 @@
  */
 export type StoreErrorCode =
   | 'store_unavailable'
+  | 'store_rejected'
   | 'database_too_new'
   | 'not_a_racelab_database'
   | 'bad_database_location'
@@ -30,6 +31,19 @@ export class StoreUnavailableError extends StoreError {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super('store_unavailable', 503, message, options);
+  }
+}
+
+/**
+ * The database is there but refuses this operation (a constraint, a value it cannot store, a
+ * statement it rejects): retrying the same write would fail the same way. 400 when the data is what
+ * it refuses (a constraint, a value out of its range), else 500.
+ */
+export class StoreRejectedError extends StoreError {
+  override readonly name = 'StoreRejectedError';
+
+  constructor(status: 400 | 500, message: string, options?: { cause?: unknown }) {
+    super('store_rejected', status, message, options);
   }
 }
 

@@ -7,6 +7,7 @@ export {
   NotRacelabDatabaseError,
   StoreError,
   type StoreErrorCode,
+  StoreRejectedError,
   StoreUnavailableError,
 } from './errors.js';
 export {
