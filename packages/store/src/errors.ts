@@ -5,6 +5,7 @@
 export type StoreErrorCode =
   | 'store_unavailable'
   | 'store_rejected'
+  | 'run_exists'
   | 'database_too_new'
   | 'not_a_racelab_database'
   | 'bad_database_location'
@@ -44,6 +45,18 @@ export class StoreRejectedError extends StoreError {
 
   constructor(status: 400 | 500, message: string, options?: { cause?: unknown }) {
     super('store_rejected', status, message, options);
+  }
+}
+
+/** `insert` of a run whose id is already stored: a run is recorded once. */
+export class RunExistsError extends StoreError {
+  override readonly name = 'RunExistsError';
+
+  constructor(
+    readonly id: string,
+    options?: { cause?: unknown },
+  ) {
+    super('run_exists', 409, `a run with id ${id} is already stored`, options);
   }
 }
 

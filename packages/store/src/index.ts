@@ -5,6 +5,7 @@ export {
   InvalidCursorError,
   InvalidRunError,
   NotRacelabDatabaseError,
+  RunExistsError,
   StoreError,
   type StoreErrorCode,
   StoreRejectedError,
