@@ -23,7 +23,7 @@ export type { FaultPlan } from './trial/index.js';
 
 /** The `environment` a result made in this thread would carry. */
 export function currentEnvironment(): Environment {
-  return environmentWith(threads.availableParallelism());
+  return environmentWith(threads.availableParallelism(), threads.cpuModel?.());
 }
 
 /** Which thread adapter this runtime loaded: `worker_threads` or `web-workers`. */

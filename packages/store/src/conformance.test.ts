@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredRun } from '@racelab/schema';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidCursorError, InvalidRunError } from './errors.js';
+import { InvalidCursorError, InvalidRunError, RunExistsError } from './errors.js';
 import { openRunStore } from './open.js';
 import type { RunCriteria, RunStore } from './run-store.js';
 import { createTestDatabase } from './testing/postgres-database.js';
@@ -80,6 +80,22 @@ describe.each(engines)('RunStore on %s', (_engine, open) => {
     expect(await store.get('r1')).toEqual(done);
     expect((await store.list({}, { limit: 10 })).runs).toEqual([done]);
     expect((await store.list({ status: 'queued' }, { limit: 10 })).runs).toEqual([]);
+  });
+
+  it('inserts a run once: another insert of its id, even a concurrent one, is run_exists and replaces nothing', async () => {
+    const first = makeStoredRun({ id: 'once', status: 'completed', host: 'lab-1' });
+    const second = makeStoredRun({ id: 'once', status: 'failed', host: 'lab-2' });
+    const outcomes = await Promise.allSettled([store.insert(first), store.insert(second)]);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const [rejected] = outcomes.filter((outcome) => outcome.status === 'rejected');
+    expect(rejected?.reason).toBeInstanceOf(RunExistsError);
+    expect(rejected?.reason).toMatchObject({ code: 'run_exists', status: 409 });
+    const winner = outcomes[0]?.status === 'fulfilled' ? first : second;
+    expect(await store.get('once')).toEqual(winner);
+    await expect(store.insert(makeStoredRun({ id: 'once' }))).rejects.toMatchObject({ code: 'run_exists' });
+    expect(await store.get('once')).toEqual(winner);
+    await store.insert(makeStoredRun({ id: 'other' }));
+    expect((await store.list({}, { limit: 10 })).runs.map((run) => run.id).sort()).toEqual(['once', 'other']);
   });
 
   it('saves many runs at once, replacing by id, and writes none when one is invalid', async () => {

@@ -4,6 +4,8 @@
  */
 export type StoreErrorCode =
   | 'store_unavailable'
+  | 'store_rejected'
+  | 'run_exists'
   | 'database_too_new'
   | 'not_a_racelab_database'
   | 'bad_database_location'
@@ -30,6 +32,31 @@ export class StoreUnavailableError extends StoreError {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super('store_unavailable', 503, message, options);
+  }
+}
+
+/**
+ * The database is there but refuses this operation (a constraint, a value it cannot store, a
+ * statement it rejects): retrying the same write would fail the same way. 400 when the data is what
+ * it refuses (a constraint, a value out of its range), else 500.
+ */
+export class StoreRejectedError extends StoreError {
+  override readonly name = 'StoreRejectedError';
+
+  constructor(status: 400 | 500, message: string, options?: { cause?: unknown }) {
+    super('store_rejected', status, message, options);
+  }
+}
+
+/** `insert` of a run whose id is already stored: a run is recorded once. */
+export class RunExistsError extends StoreError {
+  override readonly name = 'RunExistsError';
+
+  constructor(
+    readonly id: string,
+    options?: { cause?: unknown },
+  ) {
+    super('run_exists', 409, `a run with id ${id} is already stored`, options);
   }
 }
 

@@ -5,8 +5,10 @@ export {
   InvalidCursorError,
   InvalidRunError,
   NotRacelabDatabaseError,
+  RunExistsError,
   StoreError,
   type StoreErrorCode,
+  StoreRejectedError,
   StoreUnavailableError,
 } from './errors.js';
 export {

@@ -45,6 +45,12 @@ export interface RunStore {
   readonly location: string;
   /** Inserts the run, or replaces the one with the same id. Validated first (`invalid_run`). */
   save(run: StoredRun): Promise<void>;
+  /**
+   * Inserts the run, never replacing: a run whose id is already stored fails with `run_exists`
+   * (409), decided by the database itself, so of two concurrent inserts of one id exactly one wins.
+   * Validated first (`invalid_run`).
+   */
+  insert(run: StoredRun): Promise<void>;
   /** Saves many runs in few round trips (one transaction per chunk); all are validated before any is written. */
   saveMany(runs: readonly StoredRun[]): Promise<void>;
   get(id: string): Promise<StoredRun | undefined>;

@@ -82,6 +82,20 @@ describe('POST /results', () => {
     expect((await store.get(result.id))?.result?.environment.host).toBe(result.environment.host);
   });
 
+  it('records one of two concurrent posts of one id: exactly one 201 and one 409, the stored run the winner', async () => {
+    const first = fresh();
+    const second = { ...first, environment: { ...first.environment, host: 'the-other' } };
+    const responses = await Promise.all([
+      postJson(test.app, '/results', first),
+      postJson(test.app, '/results', second),
+    ]);
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
+    const loser = responses.find((response) => response.status === 409);
+    expect(ApiErrorSchema.parse(await loser?.json()).error.code).toBe('run_exists');
+    const winner = responses[0]?.status === 201 ? first : second;
+    expect((await store.get(first.id))?.result?.environment.host).toBe(winner.environment.host);
+  });
+
   it.each<[string, (result: ExperimentResult) => void, string]>([
     [
       'an actual above expected',

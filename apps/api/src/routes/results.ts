@@ -11,6 +11,7 @@ import {
   type RunSource,
   type StoredRun,
 } from '@racelab/schema';
+import { StoreError } from '@racelab/store';
 import type { MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
 import { RunSchema } from '../api-schemas.js';
@@ -60,6 +61,14 @@ const recordResult = (perClient: MiddlewareHandler<ApiEnv>) =>
     },
   });
 
+function runExists(id: string): ApiHttpError {
+  return new ApiHttpError(
+    409,
+    'run_exists',
+    `a run with id ${id} is already in the notebook; a result is recorded once (give it a new id to record it again)`,
+  );
+}
+
 /** The one rule for `source`: what the result says it ran on. */
 export function sourceOf(result: ExperimentResult): RunSource {
   return result.environment.runtime?.name === 'browser' ? 'browser' : 'submitted';
@@ -97,13 +106,7 @@ export function resultRoutes(queue: RunQueue) {
         });
       }
       const store = queue.keeper.store;
-      if (queue.find(result.id) || (await store.get(result.id))) {
-        throw new ApiHttpError(
-          409,
-          'run_exists',
-          `a run with id ${result.id} is already in the notebook; a result is recorded once (give it a new id to record it again)`,
-        );
-      }
+      if (queue.find(result.id)) throw runExists(result.id);
       const run: StoredRun = {
         id: result.id,
         status: result.status,
@@ -119,7 +122,13 @@ export function resultRoutes(queue: RunQueue) {
       if (result.environment.host !== undefined) run.host = result.environment.host;
       if (result.error !== undefined) run.error = result.error;
       // Written straight away, not buffered: if the store is away the client still holds its result (503, retry).
-      await store.save(run);
+      // Insert-only: the database decides, so of two concurrent posts of one id exactly one is recorded.
+      try {
+        await store.insert(run);
+      } catch (error) {
+        if (error instanceof StoreError && error.code === 'run_exists') throw runExists(result.id);
+        throw error;
+      }
       c.header('Location', `/runs/${encodeURIComponent(run.id)}`);
       return c.json(toApiRun(run), 201);
     },

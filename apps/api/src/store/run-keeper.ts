@@ -119,7 +119,8 @@ export class RunKeeper {
       } catch (error) {
         this.#inFlight = undefined;
         if (!(error instanceof StoreError) || error.code !== 'store_unavailable') {
-          // Not the store's absence but a run it refuses: retrying would never end. A bug; say so.
+          // Not the store's absence but a run it refuses (`store_rejected`: a constraint, a value the
+          // database cannot store): retrying would never end and would hold every run behind it. Say so, drop it.
           this.#log(`run store: run ${id} was not saved: ${(error as Error).message}`);
           this.#settle(id, entry);
           continue;

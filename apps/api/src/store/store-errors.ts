@@ -28,6 +28,17 @@ export function storeHttpError(error: unknown, retryAfterSeconds = 5): ApiHttpEr
       cause: error,
     });
   }
+  if (error.code === 'store_rejected' && error.status < 500) {
+    // The driver's words and the database's address stay in the log.
+    return new ApiHttpError(
+      400,
+      'store_rejected',
+      'the run store refuses this: a value it cannot store, or a constraint it keeps',
+      {
+        cause: error,
+      },
+    );
+  }
   if (error.status >= 500) return undefined;
   return new ApiHttpError(error.status as 400, error.code, error.message, { cause: error });
 }

@@ -27,6 +27,12 @@ describe('currentEnvironment', () => {
     });
   });
 
+  it('carries the CPU model the thread adapter tells, and leaves out an empty one', () => {
+    expect(currentEnvironment(4, 'AMD EPYC 9654').cpuModel).toBe('AMD EPYC 9654');
+    expect(currentEnvironment(4, '')).not.toHaveProperty('cpuModel');
+    expect(currentEnvironment(4, undefined)).not.toHaveProperty('cpuModel');
+  });
+
   it("on Bun: Bun's version, and no v8 (Bun runs on JavaScriptCore)", () => {
     const environment = withGlobals({ Bun: { version: '1.4.5' } }, () => currentEnvironment(2));
     expect(environment).toEqual({

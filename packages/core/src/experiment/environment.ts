@@ -29,8 +29,11 @@ function browserPlatform(navigator: NonNullable<RuntimeGlobals['navigator']>): s
   return name === undefined ? reported : (BROWSER_PLATFORMS[name] as string);
 }
 
-/** The environment of this thread; `cpus` comes from the thread adapter. */
-export function currentEnvironment(cpus: number): Environment {
+/**
+ * The environment of this thread; `cpus` and `cpuModel` come from the thread adapter (browsers do
+ * not tell the CPU's model: there it is left out).
+ */
+export function currentEnvironment(cpus: number, cpuModel?: string): Environment {
   const globals = globalThis as RuntimeGlobals;
   const process = globals.process;
   const host = {
@@ -38,6 +41,7 @@ export function currentEnvironment(cpus: number): Environment {
     platform: process?.platform ?? 'unknown',
     ...(process?.arch === undefined ? {} : { arch: process.arch }),
     cpus,
+    ...(cpuModel === undefined || cpuModel === '' ? {} : { cpuModel }),
   };
   if (globals.Deno) {
     const { deno, v8 } = globals.Deno.version;

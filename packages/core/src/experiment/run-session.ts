@@ -51,7 +51,12 @@ export async function executeRun(
 ): Promise<ExperimentResult> {
   const id = options.id ?? crypto.randomUUID();
   if (options.signal?.aborted) {
-    throw abortedBeforeStart(config, options.signal.reason, currentEnvironment(pool.availableParallelism), id);
+    throw abortedBeforeStart(
+      config,
+      options.signal.reason,
+      currentEnvironment(pool.availableParallelism, pool.cpuModel),
+      id,
+    );
   }
   const startedAt = new Date();
   const layout = createRunLayout(config.workers);
@@ -168,7 +173,7 @@ export async function executeRun(
   }
 
   await returnWorkers(pool, workers, left, failure !== undefined);
-  const environment = currentEnvironment(pool.availableParallelism);
+  const environment = currentEnvironment(pool.availableParallelism, pool.cpuModel);
   const result = resultOf({ id, config, trials, startedAt, environment, failure, warnings });
   if (failure?.code === 'cancelled') throw new RunAbortedError(result, { cause: failure.reason });
   return result;

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { ExperimentResultSchema, type ProgressSnapshot } from '@racelab/schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, RunAbortedError, RunnerClosedError } from './errors.js';
@@ -65,6 +65,9 @@ describe('runExperiment (one-shot)', () => {
     expect(result.trials[0]?.spawnMs).toBeGreaterThan(0);
     expect(result.trials[0]?.opsPerSecond).toBeGreaterThan(0);
     expect(result.environment.node).toBe(process.version);
+    const cpuModel = cpus()[0]?.model.trim();
+    if (cpuModel) expect(result.environment.cpuModel).toBe(cpuModel);
+    else expect(result.environment).not.toHaveProperty('cpuModel');
     expect(Date.parse(result.finishedAt)).toBeGreaterThanOrEqual(Date.parse(result.startedAt));
   });
 

@@ -105,7 +105,12 @@ export class ExperimentRunner implements AsyncDisposable {
   }
 
   #abortedBeforeStart(config: ReturnType<typeof parseConfig>, reason: unknown, id: string | undefined) {
-    return abortedBeforeStart(config, reason, currentEnvironment(this.#pool.availableParallelism), id);
+    return abortedBeforeStart(
+      config,
+      reason,
+      currentEnvironment(this.#pool.availableParallelism, this.#pool.cpuModel),
+      id,
+    );
   }
 }
 

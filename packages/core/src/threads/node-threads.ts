@@ -3,7 +3,7 @@
  * worker's exit code and uncaught error, which Web Workers on Bun and Deno do not). With the worker
  * entry (`node-worker.ts`), the only file of the core that imports a `node:` module.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RunCommand, WorkerMessage } from '../trial/index.js';
 import { workerExecArgv } from './exec-argv.js';
@@ -49,4 +49,5 @@ export const threads: ThreadBackend = {
   name: 'worker_threads',
   spawn: (events) => new NodeWorkerThread(events),
   availableParallelism,
+  cpuModel: () => cpus()[0]?.model.trim() || undefined,
 };

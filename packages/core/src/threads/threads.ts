@@ -28,4 +28,6 @@ export interface ThreadBackend {
   spawn(events: ThreadEvents): WorkerThread;
   /** Logical CPUs this process may use. */
   availableParallelism(): number;
+  /** The CPU's model name, where the platform tells it (Node.js, Bun, Deno); absent in browsers. */
+  cpuModel?(): string | undefined;
 }

@@ -66,6 +66,11 @@ export class WorkerPool {
     return this.#backend.availableParallelism();
   }
 
+  /** The CPU's model name, where the thread adapter can tell it. */
+  get cpuModel(): string | undefined {
+    return this.#backend.cpuModel?.();
+  }
+
   /** Takes `count` workers, reusing idle ones and spawning the rest. */
   acquire(count: number): PooledWorker[] {
     const taken = this.#idle.splice(Math.max(0, this.#idle.length - count));

@@ -1,5 +1,6 @@
 import { type StoredRun, toRunSummary } from '@racelab/schema';
 import { decodeCursor, encodeCursor, type PagePosition } from '../cursor.js';
+import { RunExistsError } from '../errors.js';
 import type {
   MarkInterruptedOptions,
   PruneOptions,
@@ -31,6 +32,13 @@ export class MemoryRunStore implements RunStore {
   async save(run: StoredRun): Promise<void> {
     const valid = validRun(run);
     this.#runs.delete(valid.id);
+    this.#runs.set(valid.id, structuredClone(valid));
+    this.#evict();
+  }
+
+  async insert(run: StoredRun): Promise<void> {
+    const valid = validRun(run);
+    if (this.#runs.has(valid.id)) throw new RunExistsError(valid.id);
     this.#runs.set(valid.id, structuredClone(valid));
     this.#evict();
   }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DatabaseTooNewError, NotRacelabDatabaseError, StoreUnavailableError } from '../errors.js';
+import { DatabaseTooNewError, NotRacelabDatabaseError, StoreRejectedError, StoreUnavailableError } from '../errors.js';
 import { SCHEMA_VERSION } from '../migrations/index.js';
 import { openRunStore } from '../open.js';
 import { createTestDatabase } from '../testing/postgres-database.js';
@@ -67,6 +67,24 @@ describe.skipIf(!serverUrl)('PostgreSQL store', () => {
     expect(error).toBeInstanceOf(NotRacelabDatabaseError);
     expect(await query(url, 'select lap from runs order by lap')).toEqual([{ lap: 1 }, { lap: 2 }]);
     expect(await query(url, "select to_regclass('racelab_migration') as found")).toEqual([{ found: null }]);
+  });
+
+  it('answers store_rejected, not store_unavailable, for a run the server refuses', async () => {
+    const url = await freshDatabase();
+    const store = await openRunStore(url);
+    await query(url, "alter table runs add constraint no_forbidden check (host is distinct from 'forbidden')");
+    try {
+      const error = await store
+        .save(makeStoredRun({ id: 'refused', host: 'forbidden' }))
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(StoreRejectedError);
+      expect(error).toMatchObject({ code: 'store_rejected', status: 400 });
+      expect((error as Error).message).toContain('no_forbidden');
+      await store.save(makeStoredRun({ id: 'fine', host: 'lab-1' }));
+      expect((await store.get('fine'))?.id).toBe('fine');
+    } finally {
+      await store.close();
+    }
   });
 
   it("shares a database with other programs' tables", async () => {

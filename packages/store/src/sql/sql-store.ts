@@ -1,6 +1,7 @@
 import type { StoredRun } from '@racelab/schema';
 import { CompiledQuery, type ExpressionBuilder, type Insertable, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { decodeCursor, encodeCursor, type PagePosition } from '../cursor.js';
+import { RunExistsError } from '../errors.js';
 import type {
   MarkInterruptedOptions,
   PruneOptions,
@@ -70,6 +71,18 @@ export class SqlRunStore implements RunStore {
   save(run: StoredRun): Promise<void> {
     return this.#guard(async () => {
       await upsert(this.#db, [toRow(validRun(run))]);
+    });
+  }
+
+  insert(run: StoredRun): Promise<void> {
+    return this.#guard(async () => {
+      const valid = validRun(run);
+      const result = await this.#db
+        .insertInto('runs')
+        .values(toRow(valid))
+        .onConflict((conflict) => conflict.column('id').doNothing())
+        .executeTakeFirst();
+      if (result.numInsertedOrUpdatedRows === 0n) throw new RunExistsError(valid.id);
     });
   }
 

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CorruptRunError, DatabaseTooNewError, NotRacelabDatabaseError, StoreUnavailableError } from '../errors.js';
+import {
+  CorruptRunError,
+  DatabaseTooNewError,
+  NotRacelabDatabaseError,
+  StoreRejectedError,
+  StoreUnavailableError,
+} from '../errors.js';
 import { SCHEMA_VERSION } from '../migrations/index.js';
 import { openRunStore } from '../open.js';
 import { makeStoredRun } from '../testing/runs.js';
@@ -108,6 +114,28 @@ describe('SQLite store', () => {
     expect(error).toMatchObject({ code: 'not_a_racelab_database' });
     expect((error as Error).message).toContain('it holds other tables: notes');
     expect(await sha256(path)).toBe(before);
+  });
+
+  it('answers store_rejected, not store_unavailable, for a run the database refuses', async () => {
+    const path = freshPath();
+    const store = await openRunStore(path);
+    await sqlite(
+      path,
+      "create trigger no_forbidden before insert on runs when new.host = 'forbidden' begin select raise(abort, 'no forbidden host'); end",
+    );
+    try {
+      const error = await store
+        .save(makeStoredRun({ id: 'refused', host: 'forbidden' }))
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(StoreRejectedError);
+      expect(error).toMatchObject({ code: 'store_rejected', status: 400 });
+      expect((error as Error).message).toContain('no forbidden host');
+      // The store is still there for every other run.
+      await store.save(makeStoredRun({ id: 'fine', host: 'lab-1' }));
+      expect((await store.get('fine'))?.id).toBe('fine');
+    } finally {
+      await store.close();
+    }
   });
 
   it('answers store_unavailable when another process holds the write lock past the busy timeout', async () => {
