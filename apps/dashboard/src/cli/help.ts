@@ -38,7 +38,8 @@ Options
   --iterations <n>    increments per worker (${bounds('iterations')})
   --trials <n>        repetitions of the experiment (${bounds('trials')})
   --trace             run: record every read and show which update overwrote which (the lost
-                      updates accounted for, the biggest rollbacks); --json carries each trial's trace
+                      updates accounted for, the biggest rollbacks); --json carries each trial's trace;
+                      with --server the lab's hosts trace their runs
   --json              print exactly one JSON document: an ExperimentResult (compare: an array of them)
   -h, --help          show this help
   --version           print the version
