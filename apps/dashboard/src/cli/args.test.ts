@@ -121,6 +121,9 @@ describe('parseCommandLine: the notebook', () => {
     );
     expect(usageError(['compare', '--submit', 'http://lab'])).toBe('--submit does not apply to compare; it is for run');
     expect(usageError(['run', '--token', 't'])).toBe('--token goes with --submit URL');
+    expect(usageError(['run', '--host', 'lab-1'])).toBe(
+      '--host needs --server URL: racelab run --server URL --host NAME|all runs on a lab',
+    );
     expect(usageError(['run', '--database', ' '])).toBe('--database needs a value');
   });
 

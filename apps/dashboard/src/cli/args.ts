@@ -177,6 +177,9 @@ function misplaced(shape: Shape, flag: Flag): string {
   if (shape === 'compare' && flag === 'trace') {
     return '--trace does not apply to compare: trace one strategy with racelab run --strategy S --trace';
   }
+  if (shape === 'run' && flag === 'host') {
+    return '--host needs --server URL: racelab run --server URL --host NAME|all runs on a lab';
+  }
   if (shape === 'dashboard' && flag === 'json') {
     return '--json needs a command: racelab run --json or racelab compare --json';
   }
