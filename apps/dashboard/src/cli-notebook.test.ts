@@ -36,9 +36,9 @@ function racelab(args: string[], options: { env?: NodeJS.ProcessEnv; unprivilege
 }
 
 /** Like `racelab`, without blocking this process: for tests whose server lives in it. */
-function racelabAsync(args: string[]): Promise<Ran> {
+function racelabAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: tmpdir() });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: tmpdir(), env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -334,8 +334,20 @@ describe('racelab run --submit', () => {
     expect(ran.stderr).toBe(`racelab: submitted to ${url} as ${result.id}\n`);
   });
 
+  it('sends RACELAB_API_TOKEN when --token is not given, as --server does', async () => {
+    const ran = await racelabAsync(['run', '--json', '--no-save', ...SMALL, '--submit', url], {
+      RACELAB_API_TOKEN: 'sesame',
+    });
+    expect(ran.code).toBe(0);
+    const result = ExperimentResultSchema.parse(JSON.parse(ran.stdout));
+    expect(received.at(-1)).toEqual({ authorization: 'Bearer sesame', body: result });
+    expect(ran.stderr).toBe(`racelab: submitted to ${url} as ${result.id}\n`);
+  });
+
   it("says the server's error in one line; the run's exit code stays its own", async () => {
-    const ran = await racelabAsync(['run', '--json', '--no-save', ...SMALL, '--submit', url]);
+    const ran = await racelabAsync(['run', '--json', '--no-save', ...SMALL, '--submit', url], {
+      RACELAB_API_TOKEN: '',
+    });
     expect(ran.code).toBe(0);
     ExperimentResultSchema.parse(JSON.parse(ran.stdout));
     expect(ran.stderr).toBe(`racelab: not submitted: ${url} answered 401 unauthorized: this server requires a token\n`);

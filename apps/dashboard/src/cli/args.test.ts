@@ -132,6 +132,16 @@ describe('parseCommandLine: the notebook', () => {
       url: 'http://lab:8787/',
       token: 'sesame',
     });
+    const env = { RACELAB_API_TOKEN: 'from-env' };
+    expect(parseCommandLine(['run', '--submit', 'http://lab'], env).submit).toEqual({
+      url: 'http://lab/',
+      token: 'from-env',
+    });
+    expect(parseCommandLine(['run', '--submit', 'http://lab', '--token', 'flag'], env).submit?.token).toBe('flag');
+    expect(parseCommandLine(['run', '--submit', 'http://lab'], { RACELAB_API_TOKEN: '' }).submit).toEqual({
+      url: 'http://lab/',
+    });
+    expect(parseCommandLine(['run'], env).submit).toBeUndefined();
     expect(usageError(['run', '--submit', 'lab'])).toBe(
       '--submit must be an http:// or https:// URL of a racelab server (got lab)',
     );
