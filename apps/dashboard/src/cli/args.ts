@@ -137,8 +137,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     line.submit = submitOf(values.submit, values.token);
     const fromEnv = env.RACELAB_API_TOKEN?.trim();
     if (line.submit.token === undefined && fromEnv) line.submit.token = fromEnv;
-  }
-  else if (values.token !== undefined) throw new UsageError('--token goes with --submit URL');
+  } else if (values.token !== undefined) throw new UsageError('--token goes with --submit URL');
   return line;
 }
 
