@@ -36,9 +36,9 @@ function racelab(args: string[], options: { env?: NodeJS.ProcessEnv; unprivilege
 }
 
 /** Like `racelab`, without blocking this process: for tests whose server lives in it. */
-function racelabAsync(args: string[]): Promise<Ran> {
+function racelabAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: tmpdir() });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: tmpdir(), env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -190,6 +190,74 @@ describe('a save that fails loses nothing', () => {
   });
 });
 
+describe('Ctrl+C while a finished run is being kept', () => {
+  /**
+   * Runs the bin on a notebook another process holds locked, so keeping the runs (opening the
+   * notebook, then writing) waits on the lock; sends SIGINT as soon as the result starts to print
+   * (the runs are over, and nothing can have been kept: the lock is still held), then lets go.
+   */
+  function interruptTheSave(args: string[], database: string): Promise<Ran> {
+    const holder = new Database(database);
+    holder.exec('begin immediate');
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      holder.exec('rollback');
+      holder.close();
+    };
+    return new Promise<Ran>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, ...args, '--json', '--database', database], { cwd: tmpdir() });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        if (released) return;
+        child.kill('SIGINT');
+        release();
+      });
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        release();
+        resolve({ code: code ?? (signal ? -1 : null), stdout, stderr });
+      });
+    });
+  }
+
+  /**
+   * Either every run is in the notebook and the command exited 130 (the signal waited for the save),
+   * or the notebook timed out on the lock (it may while the runs go on) and one line says so.
+   */
+  function expectKeptOrSaid(ran: Ran, results: { id: string }[], database: string): void {
+    const ids = results.map((result) => result.id).join(', ');
+    if (ran.stderr.startsWith('racelab: not saved: ')) {
+      expect(ran.stderr).toMatch(/^racelab: not saved: [^\n]*(locked|busy)[^\n]*\n$/i);
+      return;
+    }
+    expect(ran.stderr).toBe(`racelab: saved as ${ids} in ${database}\n`);
+    expect(ran.code).toBe(130);
+    for (const result of results) {
+      const shown = racelab(['show', result.id, '--json', '--database', database]);
+      expect(StoredRunSchema.parse(JSON.parse(shown.stdout)).id).toBe(result.id);
+    }
+  }
+
+  it('racelab run waits for the save and exits 130, or says it was not saved: never a silent loss', async () => {
+    const database = freshDatabase();
+    expect(savedId(racelab(['run', ...SMALL, '--database', database]).stderr)).toBeDefined();
+    const ran = await interruptTheSave(['run', ...SMALL], database);
+    expectKeptOrSaid(ran, [ExperimentResultSchema.parse(JSON.parse(ran.stdout))], database);
+  });
+
+  it('racelab compare does the same for every run it printed', async () => {
+    const database = freshDatabase();
+    expect(savedId(racelab(['run', ...SMALL, '--database', database]).stderr)).toBeDefined();
+    const ran = await interruptTheSave(['compare', ...SMALL], database);
+    expectKeptOrSaid(ran, ExperimentResultSchema.array().parse(JSON.parse(ran.stdout)), database);
+  });
+});
+
 describe('racelab history, show and compare ID…', () => {
   let database = '';
   const ids: Record<string, string> = {};
@@ -334,8 +402,20 @@ describe('racelab run --submit', () => {
     expect(ran.stderr).toBe(`racelab: submitted to ${url} as ${result.id}\n`);
   });
 
+  it('sends RACELAB_API_TOKEN when --token is not given, as --server does', async () => {
+    const ran = await racelabAsync(['run', '--json', '--no-save', ...SMALL, '--submit', url], {
+      RACELAB_API_TOKEN: 'sesame',
+    });
+    expect(ran.code).toBe(0);
+    const result = ExperimentResultSchema.parse(JSON.parse(ran.stdout));
+    expect(received.at(-1)).toEqual({ authorization: 'Bearer sesame', body: result });
+    expect(ran.stderr).toBe(`racelab: submitted to ${url} as ${result.id}\n`);
+  });
+
   it("says the server's error in one line; the run's exit code stays its own", async () => {
-    const ran = await racelabAsync(['run', '--json', '--no-save', ...SMALL, '--submit', url]);
+    const ran = await racelabAsync(['run', '--json', '--no-save', ...SMALL, '--submit', url], {
+      RACELAB_API_TOKEN: '',
+    });
     expect(ran.code).toBe(0);
     ExperimentResultSchema.parse(JSON.parse(ran.stdout));
     expect(ran.stderr).toBe(`racelab: not submitted: ${url} answered 401 unauthorized: this server requires a token\n`);

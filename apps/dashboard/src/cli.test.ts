@@ -91,6 +91,10 @@ describe('racelab usage', () => {
     [['run', '--workers', '0'], 'racelab: --workers must be an integer from 1 to 256 (got 0)\n'],
     [['run', '--fast'], 'racelab: unknown option --fast (see racelab --help)\n'],
     [
+      ['run', '--host', 'lab-1'],
+      'racelab: --host needs --server URL: racelab run --server URL --host NAME|all runs on a lab\n',
+    ],
+    [
       ['run', '--trace', '--workers', '256', '--iterations', '100000'],
       'racelab: --trace: workers × iterations must be at most 16,777,216 when trace is on (64 MiB of logs); got 25,600,000\n',
     ],

@@ -18,7 +18,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ]);
     return labCommand(parseLabCommandLine(argv, process.env), processOutput);
   }
-  const line = parseCommandLine(argv);
+  const line = parseCommandLine(argv, process.env);
   if (line.help || line.version) {
     const { packageVersion } = await import('./cli/version.js');
     if (line.version) {

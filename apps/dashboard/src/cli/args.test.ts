@@ -121,6 +121,9 @@ describe('parseCommandLine: the notebook', () => {
     );
     expect(usageError(['compare', '--submit', 'http://lab'])).toBe('--submit does not apply to compare; it is for run');
     expect(usageError(['run', '--token', 't'])).toBe('--token goes with --submit URL');
+    expect(usageError(['run', '--host', 'lab-1'])).toBe(
+      '--host needs --server URL: racelab run --server URL --host NAME|all runs on a lab',
+    );
     expect(usageError(['run', '--database', ' '])).toBe('--database needs a value');
   });
 
@@ -129,6 +132,16 @@ describe('parseCommandLine: the notebook', () => {
       url: 'http://lab:8787/',
       token: 'sesame',
     });
+    const env = { RACELAB_API_TOKEN: 'from-env' };
+    expect(parseCommandLine(['run', '--submit', 'http://lab'], env).submit).toEqual({
+      url: 'http://lab/',
+      token: 'from-env',
+    });
+    expect(parseCommandLine(['run', '--submit', 'http://lab', '--token', 'flag'], env).submit?.token).toBe('flag');
+    expect(parseCommandLine(['run', '--submit', 'http://lab'], { RACELAB_API_TOKEN: '' }).submit).toEqual({
+      url: 'http://lab/',
+    });
+    expect(parseCommandLine(['run'], env).submit).toBeUndefined();
     expect(usageError(['run', '--submit', 'lab'])).toBe(
       '--submit must be an http:// or https:// URL of a racelab server (got lab)',
     );

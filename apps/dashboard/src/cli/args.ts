@@ -93,7 +93,8 @@ const USES: Partial<Record<Flag, string>> = {
   database: 'run, compare, history, show and the dashboard',
 };
 
-export function parseCommandLine(argv: readonly string[]): CommandLine {
+/** `env` supplies `RACELAB_API_TOKEN`, the token `--submit` sends when `--token` is not given. */
+export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CommandLine {
   const { values, positionals } = parseFlags({
     args: [...argv],
     options: OPTIONS,
@@ -132,8 +133,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     for (const flag of given) raw[flag] = values[flag];
     line.config = configOf(raw, values.trace === true);
   }
-  if (values.submit !== undefined) line.submit = submitOf(values.submit, values.token);
-  else if (values.token !== undefined) throw new UsageError('--token goes with --submit URL');
+  if (values.submit !== undefined) {
+    line.submit = submitOf(values.submit, values.token);
+    const fromEnv = env.RACELAB_API_TOKEN?.trim();
+    if (line.submit.token === undefined && fromEnv) line.submit.token = fromEnv;
+  } else if (values.token !== undefined) throw new UsageError('--token goes with --submit URL');
   return line;
 }
 
@@ -176,6 +180,9 @@ function misplaced(shape: Shape, flag: Flag): string {
   }
   if (shape === 'compare' && flag === 'trace') {
     return '--trace does not apply to compare: trace one strategy with racelab run --strategy S --trace';
+  }
+  if (shape === 'run' && flag === 'host') {
+    return '--host needs --server URL: racelab run --server URL --host NAME|all runs on a lab';
   }
   if (shape === 'dashboard' && flag === 'json') {
     return '--json needs a command: racelab run --json or racelab compare --json';

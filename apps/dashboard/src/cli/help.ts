@@ -38,7 +38,8 @@ Options
   --iterations <n>    increments per worker (${bounds('iterations')})
   --trials <n>        repetitions of the experiment (${bounds('trials')})
   --trace             run: record every read and show which update overwrote which (the lost
-                      updates accounted for, the biggest rollbacks); --json carries each trial's trace
+                      updates accounted for, the biggest rollbacks); --json carries each trial's trace;
+                      with --server the lab's hosts trace their runs
   --json              print exactly one JSON document: an ExperimentResult (compare: an array of them)
   -h, --help          show this help
   --version           print the version
@@ -50,7 +51,7 @@ Where runs are kept (run, compare and the dashboard keep every run; history, sho
   --no-save           keep nothing of this command's runs
   --host-name <name>  the host label runs are kept under (default: this machine's name)
   --submit <url>      run: also record the result on a racelab server (POST <url>/results)
-  --token <token>     the server's token for --submit
+  --token <token>     the server's token for --submit or --server (default $RACELAB_API_TOKEN)
 
 History filters (the API's GET /runs takes the same)
   --strategy <name>   --status queued|running|completed|failed|cancelled

@@ -32,8 +32,16 @@ describe('racelab hosts / run --server', () => {
     });
   });
 
+  it('passes --trace on to the server, so a lab run can be traced', () => {
+    const traced = parseLabCommandLine(['run', '--server', 'http://h', '--host', 'all', '--trace']);
+    expect(traced).toMatchObject({ command: 'run', hosts: 'all', config: { trace: true } });
+    const plain = parseLabCommandLine(['run', '--server', 'http://h']);
+    expect(plain.command === 'run' && 'trace' in plain.config).toBe(false);
+  });
+
   it.each([
     [['hosts'], 'racelab hosts needs --server URL'],
+    [['hosts', '--server', 'http://h', '--trace'], '--trace does not apply to racelab hosts'],
     [['hosts', '--server', 'ftp://h'], '--server must be an http:// or https:// URL'],
     [['run', '--server', 'http://h', '--host', 'all', '--host', 'lab-1'], '--host all runs on every live host'],
     [['run', '--server', 'http://h', '--workers', '0'], '--workers must be an integer from 1 to 256'],

@@ -39,6 +39,7 @@ export function parseLabCommandLine(argv: readonly string[], env: NodeJS.Process
       workers: { type: 'string' },
       iterations: { type: 'string' },
       trials: { type: 'string' },
+      trace: { type: 'boolean' },
     },
   });
   const [command, extra] = positionals;
@@ -51,11 +52,18 @@ export function parseLabCommandLine(argv: readonly string[], env: NodeJS.Process
   const token = values.token ?? (env.RACELAB_API_TOKEN || undefined);
   const json = values.json === true;
   if (command === 'hosts') {
-    const stray = [...CONFIG_FLAGS, 'host'].find((flag) => values[flag as keyof typeof values] !== undefined);
+    const stray = [...CONFIG_FLAGS, 'host', 'trace'].find((flag) => values[flag as keyof typeof values] !== undefined);
     if (stray) throw new UsageError(`--${stray} does not apply to racelab hosts`);
     return { command, server, token, json };
   }
-  return { command, server, token, json, config: configOf(values), hosts: hostsOf(values.host) };
+  return {
+    command,
+    server,
+    token,
+    json,
+    config: configOf(values, values.trace === true),
+    hosts: hostsOf(values.host),
+  };
 }
 
 function serverUrl(text: string): URL {
@@ -83,12 +91,16 @@ function hostsOf(given: string[] | undefined): string[] | 'all' | undefined {
   return [...new Set(given)];
 }
 
-function configOf(values: Partial<Record<(typeof CONFIG_FLAGS)[number], string>>): Partial<ExperimentConfig> {
+function configOf(
+  values: Partial<Record<(typeof CONFIG_FLAGS)[number], string>>,
+  trace: boolean,
+): Partial<ExperimentConfig> {
   const input: Record<string, unknown> = {};
   for (const flag of CONFIG_FLAGS) {
     const text = values[flag];
     if (text !== undefined) input[flag] = flag === 'strategy' ? text : parseNumber(text);
   }
+  if (trace) input.trace = true;
   const parsed = ExperimentConfigSchema.safeParse(input);
   if (!parsed.success) {
     throw new UsageError(

@@ -37,3 +37,32 @@ export function abortOnSignals(onSignal?: (signal: HandledSignal) => void, sourc
     },
   };
 }
+
+/** Signals held off until `release()`; `exitCode` says whether one came meanwhile. */
+export interface SignalHold {
+  readonly exitCode: number | undefined;
+  /** Lets a signal that came during a blocking call (SQLite's busy wait) be noted first, then stops holding. */
+  release(): Promise<void>;
+}
+
+/**
+ * Holds SIGINT and SIGTERM off until `release()`: a signal is only noted, so the work in between
+ * (keeping a finished run, bounded by the store's own timeouts) completes and the caller then exits
+ * 130 or 143.
+ */
+export function holdSignals(source: SignalSource = process): SignalHold {
+  const held = abortOnSignals(undefined, source);
+  let released = false;
+  return {
+    get exitCode() {
+      return held.exitCode;
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      // A signal is read in the event loop's poll phase, which runs before setImmediate's callbacks.
+      await new Promise((resolve) => setImmediate(resolve));
+      held.dispose();
+    },
+  };
+}

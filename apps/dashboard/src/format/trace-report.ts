@@ -3,7 +3,7 @@
  * value read again or a read at or above the final counter) and the biggest rollbacks as stories.
  */
 import type { ExperimentResult } from '@racelab/schema';
-import { formatCount, rollbackStory } from '@racelab/schema/format';
+import { biggestRollbacks, formatCount, rollbackStory, rollbackSummary, traceTotals } from '@racelab/schema/format';
 import { createPaint, type Paint } from './paint.js';
 
 /** The rollback in words, shared with the web page (`@racelab/schema/format`). */
@@ -11,22 +11,11 @@ export { rollbackStory };
 
 /** The trace's lines of the report; none for an untraced run. */
 export function traceLines(result: ExperimentResult, paint: Paint = createPaint(false)): string[] {
+  const totals = traceTotals(result);
+  if (!totals) return [];
   const traced = result.trials.flatMap((trial, index) => (trial.trace ? [{ trial, index }] : []));
-  if (traced.length === 0) return [];
-  let lost = 0;
-  let repeated = 0;
-  let above = 0;
-  let rollbacks = 0;
-  let erased = 0;
-  for (const { trial } of traced) {
-    const trace = trial.trace as NonNullable<typeof trial.trace>;
-    lost += trial.lostUpdates;
-    repeated += trace.repeatedReads;
-    above += trace.readsAboveFinal;
-    rollbacks += trace.rollbacks.count;
-    erased += trace.rollbacks.erased;
-  }
-  const over = traced.length === 1 ? '' : ` over ${traced.length} trials`;
+  const { lostUpdates: lost, repeatedReads: repeated, readsAboveFinal: above } = totals;
+  const over = totals.trials === 1 ? '' : ` over ${totals.trials} trials`;
   const lines = [paint('bold', `trace${over}`)];
   if (lost === 0 && repeated === 0 && above === 0) {
     lines.push(
@@ -39,22 +28,17 @@ export function traceLines(result: ExperimentResult, paint: Paint = createPaint(
       paint('dim', '    at or above the final counter: work a late write erased and nobody redid'),
     );
   }
-  if (traced.length > 1) lines.push(...perTrialLines(traced));
-  if (rollbacks === 0) {
+  if (totals.trials > 1) lines.push(...perTrialLines(traced));
+  if (totals.rollbacks === 0) {
     const seen =
       lost === 0 ? 'the counter never went backwards' : 'no thread read a value below one it had just written';
     return [...lines, `  ${seen}`];
   }
-  lines.push(
-    `  ${formatCount(rollbacks)} ${rollbacks === 1 ? 'rollback' : 'rollbacks'}: a thread found the counter below the value it had just written, ${formatCount(erased)} updates erased in all`,
-  );
-  const biggest = traced
-    .flatMap(({ trial, index }) => (trial.trace?.rollbacks.biggest ?? []).map((rollback) => ({ rollback, index })))
-    .sort((a, b) => b.rollback.erased - a.rollback.erased)
-    .slice(0, 3);
+  lines.push(`  ${rollbackSummary(totals)}`);
+  const biggest = biggestRollbacks(result, 3);
   if (biggest.length > 0) lines.push('  the biggest:');
-  for (const { rollback, index } of biggest) {
-    const where = traced.length === 1 ? '' : `trial ${index + 1}: `;
+  for (const { rollback, trial } of biggest) {
+    const where = totals.trials === 1 ? '' : `trial ${trial + 1}: `;
     lines.push(`    ${where}${rollbackStory(rollback)}`);
   }
   return lines;

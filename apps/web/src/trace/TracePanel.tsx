@@ -3,8 +3,8 @@ import {
   accountingLine,
   biggestRollbacks,
   firstViewedTrial,
-  formatCount,
   rollbackStory,
+  rollbackSummary,
   traceTotals,
 } from '@racelab/schema/format';
 import { CollisionMap } from './CollisionMap.js';
@@ -36,7 +36,7 @@ export function TracePanel({ result }: { result: ExperimentResult }) {
       <p data-testid="trace-rollbacks">
         {totals.rollbacks === 0
           ? 'No thread ever read a value below one it had just written.'
-          : `${formatCount(totals.rollbacks)} ${totals.rollbacks === 1 ? 'rollback' : 'rollbacks'}: a thread found the counter below the value it had just written, ${formatCount(totals.erased)} updates erased in all.`}
+          : `${rollbackSummary(totals)}.`}
       </p>
       {stories.length > 0 ? (
         <ol class="trace-stories" aria-label="The biggest rollbacks">

@@ -21,6 +21,7 @@ export {
   biggestRollbacks,
   firstViewedTrial,
   rollbackStory,
+  rollbackSummary,
   type TraceTotals,
   type TrialRollback,
   traceTotals,

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { TrialResult } from '../result.js';
 import type { Trace } from '../trace.js';
-import { accountingLine, biggestRollbacks, firstViewedTrial, rollbackStory, traceTotals } from './trace.js';
+import {
+  accountingLine,
+  biggestRollbacks,
+  firstViewedTrial,
+  rollbackStory,
+  rollbackSummary,
+  traceTotals,
+} from './trace.js';
 
 const big = { seenBy: 6, iteration: 60_614, from: 421_020, to: 259_504, erased: 161_516, writer: 1 };
 const small = { seenBy: 0, iteration: 5, from: 100, to: 90, erased: 10 };
@@ -25,6 +32,15 @@ describe('the trace in words', () => {
     );
     expect(rollbackStory({ ...small, from: 11, to: 10, erased: 1 })).toBe(
       'w0 read 10 and wrote 11; another thread, paused since it read 9, then wrote 10: 1 update erased',
+    );
+  });
+
+  it('sums up the rollbacks in one sentence, singular for one', () => {
+    expect(rollbackSummary({ rollbacks: 1_234, erased: 175_424 })).toBe(
+      '1,234 rollbacks: a thread found the counter below the value it had just written, 175,424 updates erased in all',
+    );
+    expect(rollbackSummary({ rollbacks: 1, erased: 3 })).toBe(
+      '1 rollback: a thread found the counter below the value it had just written, 3 updates erased in all',
     );
   });
 

@@ -54,6 +54,12 @@ export function accountingLine(totals: Pick<TraceTotals, 'lostUpdates' | 'repeat
   return `${formatCount(totals.lostUpdates)} lost = ${formatCount(totals.repeatedReads)} read again + ${formatCount(totals.readsAboveFinal)} read at or above the final counter`;
 }
 
+/** `71 rollbacks: a thread found the counter below the value it had just written, 175,424 updates erased in all` (no full stop) */
+export function rollbackSummary(totals: Pick<TraceTotals, 'rollbacks' | 'erased'>): string {
+  const { rollbacks, erased } = totals;
+  return `${formatCount(rollbacks)} ${rollbacks === 1 ? 'rollback' : 'rollbacks'}: a thread found the counter below the value it had just written, ${formatCount(erased)} updates erased in all`;
+}
+
 /** A rollback and the trial (from 0) it happened in. */
 export interface TrialRollback {
   rollback: Rollback;
