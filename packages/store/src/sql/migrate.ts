@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, Migrator } from 'kysely';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { DatabaseTooNewError, LabHostsTooOldError, type LiveHostVersion, NotRacelabDatabaseError } from '../errors.js';
 import {
   MIGRATIONS,
@@ -14,6 +14,13 @@ export const MIGRATION_TABLE = 'racelab_migration';
 export const MIGRATION_LOCK_TABLE = 'racelab_migration_lock';
 /** One row: `compatible_from`, the lowest schema version that still works with the database (migration 0004). */
 export const SCHEMA_MARK_TABLE = 'racelab_schema';
+/**
+ * The PostgreSQL advisory lock between raising the mark and a host joining the lab: a migration
+ * raising it holds it exclusively from reading the live hosts until it commits; a host that has
+ * just registered reads the mark holding it shared. Either the migration sees the host, or the host
+ * sees the raised mark.
+ */
+export const SCHEMA_MARK_LOCK = 'racelab:schema-mark';
 
 export interface MigrateOptions {
   /** Stops at this migration (tests build an older database this way). */
@@ -50,7 +57,7 @@ export async function migrate(database: SqlDatabase, options: MigrateOptions = {
   const now = options.now ?? Date.now;
   const migrator = new Migrator({
     db: database.db,
-    provider: { getMigrations: async () => markingMigrations(database.location, migrations, now) },
+    provider: { getMigrations: async () => markingMigrations(database, migrations, now) },
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
   });
@@ -112,19 +119,27 @@ function isMissingMigration(error: unknown): boolean {
  * live host of the lab runs an older schema, then raises the mark, inside the Migrator's
  * transaction (all pending migrations run in one, on both engines), so a refusal changes nothing.
  */
-function markingMigrations(location: string, migrations: MigrationSet, now: () => number): Record<string, Migration> {
+function markingMigrations(
+  database: SqlDatabase,
+  migrations: MigrationSet,
+  now: () => number,
+): Record<string, Migration> {
   const result: Record<string, Migration> = {};
   for (const [name, migration] of Object.entries(migrations)) {
-    result[name] = migration.compatibleFrom === undefined ? migration : marking(location, name, migration, now);
+    result[name] = migration.compatibleFrom === undefined ? migration : marking(database, name, migration, now);
   }
   return result;
 }
 
-function marking(location: string, name: string, migration: RacelabMigration, now: () => number): Migration {
+function marking(database: SqlDatabase, name: string, migration: RacelabMigration, now: () => number): Migration {
   const compatibleFrom = migration.compatibleFrom as number;
+  const { location } = database;
   const marked: Migration = {
     // biome-ignore lint/suspicious/noExplicitAny: a migration sees the database as it was then.
     async up(db: Kysely<any>) {
+      // SQLite needs no more: the migration's transaction holds the file's write lock.
+      if (database.engine === 'postgres')
+        await sql`select pg_advisory_xact_lock(hashtext(${SCHEMA_MARK_LOCK}))`.execute(db);
       const tooOld = (await liveHosts(db, now())).filter((host) => host.schemaVersion < compatibleFrom);
       if (tooOld.length > 0) throw new LabHostsTooOldError(location, name, compatibleFrom, tooOld);
       await migration.up(db);

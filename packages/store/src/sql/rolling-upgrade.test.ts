@@ -390,3 +390,60 @@ describe.skipIf(!serverUrl)('rolling upgrades of a lab on PostgreSQL', () => {
     expect(applied.map((row) => row.name)).toEqual(Object.keys(slow));
   });
 });
+
+describe.skipIf(!serverUrl)('a host joining while the mark is raised', () => {
+  it('refuses once registered when the mark is above it, and waits for a migration raising it to commit', async () => {
+    const location = await postgresEngine.fresh();
+    await (await openRunStore(location)).close();
+    const lab = new LabDatabase(location, 'test');
+    cleanups.push(() => lab.close());
+    await lab.register({ name: 'lab-4', cpus: 2, cpuModel: 'c', runtime: 'node v20', version: '0.1.0' }, 'i', 10_000);
+    await expect(lab.checkSchema()).resolves.toBeUndefined();
+
+    // A migration raising the mark, caught between reading the hosts and committing.
+    const migration = new pg.Client({ connectionString: location });
+    await migration.connect();
+    cleanups.push(() => migration.end());
+    await migration.query('begin');
+    await migration.query("select pg_advisory_xact_lock(hashtext('racelab:schema-mark'))");
+    await migration.query(`update racelab_schema set compatible_from = ${NEXT}`);
+    await migration.query(
+      `insert into racelab_migration (name, timestamp) values ('${name(NEXT, 'future-breaking')}', 'x')`,
+    );
+    const checked = lab.checkSchema().catch((caught: unknown) => caught);
+    await expect
+      .poll(
+        async () =>
+          (await postgresEngine.query(location, "select 1 from pg_locks where locktype = 'advisory' and not granted"))
+            .length,
+      )
+      .toBe(1);
+    await migration.query('commit');
+    const error = await checked;
+    expect(error).toBeInstanceOf(DatabaseTooNewError);
+    expect(error).toMatchObject({ databaseVersion: NEXT, compatibleFrom: NEXT, supportedVersion: SCHEMA_VERSION });
+  });
+
+  it('a migration raising the mark holds the lock a joining host reads it under', async () => {
+    const location = await postgresEngine.fresh();
+    await (await openRunStore(location)).close();
+    let sharedTaken: unknown;
+    const probing: MigrationSet = {
+      ...MIGRATIONS,
+      [name(NEXT, 'future-breaking')]: {
+        compatibleFrom: NEXT,
+        async up(db: AnyDb) {
+          const rows = await postgresEngine.query(
+            location,
+            "select pg_try_advisory_lock_shared(hashtext('racelab:schema-mark')) as taken",
+          );
+          sharedTaken = rows[0]?.taken;
+          await breaking(NEXT).up(db);
+        },
+      },
+    };
+    await (await newerStore(postgresEngine, location, probing)).close();
+    expect(sharedTaken).toBe(false);
+    expect(await mark(postgresEngine, location)).toBe(NEXT);
+  });
+});
