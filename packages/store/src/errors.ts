@@ -118,8 +118,8 @@ export class LabHostsTooOldError extends StoreError {
     super(
       'lab_hosts_too_old',
       503,
-      `${location}: migration ${migration} needs every live host of the lab at schema version ${compatibleFrom} or newer, ` +
-        `but ${hosts.length === 1 ? 'this host is' : 'these hosts are'} live: ${named}; ` +
+      `${location}: migration ${migration} needs every live host of the lab at schema version ${compatibleFrom} or newer; ` +
+        `still live below it: ${named}; ` +
         'upgrade them first, or stop them (a host silent for longer than its lease no longer counts); nothing was changed',
     );
   }
