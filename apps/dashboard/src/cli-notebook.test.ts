@@ -159,14 +159,32 @@ describe('a save that fails loses nothing', () => {
     }
   });
 
-  it('a database from a newer racelab, named with both versions and left untouched', () => {
+  it('a database a newer racelab made unreadable to this one, named with the three versions and left untouched', () => {
     const database = freshDatabase();
     expect(savedId(racelab(['run', ...SMALL, '--database', database]).stderr)).toBeDefined();
     const writer = new Database(database);
     writer.exec("insert into racelab_migration (name, timestamp) values ('0099-from-the-future', 'x')");
+    writer.exec('update racelab_schema set compatible_from = 99');
     writer.close();
     const ran = racelab(['run', '--json', ...SMALL, '--database', database]);
-    expectPrintedNotSaved(ran, /schema version 99, newer than the \d+ this racelab knows/);
+    expectPrintedNotSaved(
+      ran,
+      /schema version 99, which needs racelab schema version 99 or newer; this racelab has schema version \d+: upgrade racelab/,
+    );
+  });
+
+  it('a database a newer racelab migrated additively: saved, and listed by history', () => {
+    const database = freshDatabase();
+    expect(savedId(racelab(['run', ...SMALL, '--database', database]).stderr)).toBeDefined();
+    const writer = new Database(database);
+    writer.exec("insert into racelab_migration (name, timestamp) values ('0099-from-the-future', 'x')");
+    writer.exec('alter table runs add column future_note text');
+    writer.close();
+    const id = savedId(racelab(['run', ...SMALL, '--database', database]).stderr);
+    expect(id).toBeDefined();
+    const history = racelab(['history', '--json', '--database', database]);
+    expect(history.code).toBe(0);
+    expect(history.stdout).toContain(id as string);
   });
 
   it('a file that is not a racelab database', () => {

@@ -7,6 +7,7 @@ export type StoreErrorCode =
   | 'store_rejected'
   | 'run_exists'
   | 'database_too_new'
+  | 'lab_hosts_too_old'
   | 'not_a_racelab_database'
   | 'bad_database_location'
   | 'invalid_cursor'
@@ -60,7 +61,12 @@ export class RunExistsError extends StoreError {
   }
 }
 
-/** The database was written by a newer racelab, whose schema this one does not know. */
+/**
+ * The database was written by a newer racelab, and this one cannot work with it: either its newer
+ * migrations dropped or changed something this racelab reads (`compatibleFrom`, the lowest schema
+ * version that still works with it, is above this racelab's), or it keeps no such mark at all.
+ * Nothing is changed.
+ */
 export class DatabaseTooNewError extends StoreError {
   override readonly name = 'DatabaseTooNewError';
 
@@ -68,11 +74,53 @@ export class DatabaseTooNewError extends StoreError {
     readonly location: string,
     readonly databaseVersion: number,
     readonly supportedVersion: number,
+    readonly compatibleFrom?: number,
   ) {
     super(
       'database_too_new',
       503,
-      `${location} has schema version ${databaseVersion}, newer than the ${supportedVersion} this racelab knows: upgrade racelab, or use another --database`,
+      compatibleFrom === undefined
+        ? `${location} has schema version ${databaseVersion}, newer than the ${supportedVersion} this racelab knows: upgrade racelab, or use another --database`
+        : `${location} has schema version ${databaseVersion}, which needs racelab schema version ${compatibleFrom} or newer; this racelab has schema version ${supportedVersion}: upgrade racelab on this host, or use another --database`,
+    );
+  }
+}
+
+/** A live host of the lab, as a migration that would break it names it. */
+export interface LiveHostVersion {
+  name: string;
+  /** 3 for a host from before hosts recorded their schema version. */
+  schemaVersion: number;
+  /** The racelab version the host said it runs. */
+  version: string;
+  lastSeenAt: Date;
+}
+
+/**
+ * Applying this racelab's migrations would raise the database's compatibility mark above the schema
+ * version of hosts of the lab that are still live: they would stop working. Nothing is changed.
+ */
+export class LabHostsTooOldError extends StoreError {
+  override readonly name = 'LabHostsTooOldError';
+
+  constructor(
+    readonly location: string,
+    readonly migration: string,
+    readonly compatibleFrom: number,
+    readonly hosts: readonly LiveHostVersion[],
+  ) {
+    const named = hosts
+      .map(
+        (host) =>
+          `${host.name} (schema version ${host.schemaVersion}, racelab ${host.version}, last seen ${host.lastSeenAt.toISOString()})`,
+      )
+      .join(', ');
+    super(
+      'lab_hosts_too_old',
+      503,
+      `${location}: migration ${migration} needs every live host of the lab at schema version ${compatibleFrom} or newer; ` +
+        `still live below it: ${named}; ` +
+        'upgrade them first, or stop them (a host silent for longer than its lease no longer counts); nothing was changed',
     );
   }
 }

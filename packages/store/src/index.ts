@@ -4,6 +4,8 @@ export {
   DatabaseTooNewError,
   InvalidCursorError,
   InvalidRunError,
+  LabHostsTooOldError,
+  type LiveHostVersion,
   NotRacelabDatabaseError,
   RunExistsError,
   StoreError,

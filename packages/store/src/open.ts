@@ -20,8 +20,11 @@ export interface OpenRunStoreOptions extends LocationContext, SqliteOptions, Pos
  * - a path or a `file:` URL: an SQLite file;
  * - nothing: `RACELAB_DATABASE_URL`, else `$XDG_DATA_HOME/racelab/racelab.db` (`~/.local/share/racelab/racelab.db`).
  *
- * Throws `BadLocationError`, `NotRacelabDatabaseError` (the location is left untouched),
- * `DatabaseTooNewError` (naming both schema versions) or `StoreUnavailableError`.
+ * A database a newer racelab migrated opens as it is when its "compatible from" mark allows this
+ * racelab's schema version (see `migrate`). Throws `BadLocationError`, `NotRacelabDatabaseError`
+ * (the location is left untouched), `DatabaseTooNewError` (naming the database's schema version,
+ * the one it needs and this racelab's), `LabHostsTooOldError` (a migration would break live hosts
+ * of the lab; nothing changed) or `StoreUnavailableError`.
  */
 export async function openRunStore(location?: string, options: OpenRunStoreOptions = {}): Promise<RunStore> {
   const resolved = resolveLocation(location, options);

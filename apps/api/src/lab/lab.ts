@@ -114,6 +114,8 @@ export class Lab {
         `host ${this.hostName} restarted while running it`,
       );
     }
+    // A newer host may have raised the schema's compatibility mark since this one opened the store.
+    await this.db.checkSchema();
     this.#channel = new RunChannel({
       url: connectionString,
       onNews: (news) => this.#followed.onNews(news),

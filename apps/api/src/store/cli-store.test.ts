@@ -79,17 +79,71 @@ describe('racelab-api and its store', () => {
     expect(await readFile(notes, 'utf8')).toBe('my thesis, chapter 3\n');
   });
 
-  it('refuses, exit 2, a database from a newer racelab, naming both versions', async () => {
-    const newer = join(dirname(file.path), 'newer.db');
+  /** A database a newer racelab migrated: its migration row, what it added, and (when given) its raised mark. */
+  async function newerDatabase(fileName: string, compatibleFrom?: number): Promise<string> {
+    const newer = join(dirname(file.path), fileName);
     await (await openRunStore(newer)).close();
     const client = createClient({ url: `file:${newer}` });
     await client.execute(
-      "insert into racelab_migration (name, timestamp) values ('0099-from-the-future', '2030-01-01')",
+      `insert into racelab_migration (name, timestamp) values ('${String(SCHEMA_VERSION + 1).padStart(4, '0')}-from-the-future', '2030-01-01')`,
     );
+    await client.execute('alter table runs add column future_note text');
+    await client.execute('create table future_notes (id text primary key)');
+    if (compatibleFrom !== undefined)
+      await client.execute(`update racelab_schema set compatible_from = ${compatibleFrom}`);
+    client.close();
+    return newer;
+  }
+
+  it('starts and serves on a database a newer racelab migrated additively (a lab upgrading one host at a time)', async () => {
+    const newer = await newerDatabase('newer-compatible.db');
+    const api = await startCli(['--database', newer, '--quiet']);
+    try {
+      const response = await fetch(`${api.url}/runs?wait=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ workers: 2, iterations: 1_000 }),
+      });
+      expect(response.status).toBe(200);
+      const run = RunSchema.parse(await response.json());
+      const listed = await fetch(`${api.url}/runs`);
+      expect(listed.status).toBe(200);
+      expect(JSON.stringify(await listed.json())).toContain(run.id);
+    } finally {
+      api.child.kill('SIGTERM');
+      await exited(api.child);
+    }
+    const client = createClient({ url: `file:${newer}` });
+    const applied = await client.execute('select name from racelab_migration order by name');
+    client.close();
+    expect(applied.rows.map((row) => row.name)).toContain(
+      `${String(SCHEMA_VERSION + 1).padStart(4, '0')}-from-the-future`,
+    );
+  });
+
+  it('refuses, exit 2, a database a newer racelab made unreadable to this one, naming the three versions in one line', async () => {
+    const next = SCHEMA_VERSION + 1;
+    const newer = await newerDatabase('newer-incompatible.db', next);
+    const { code, stderr } = await runCli(['--database', newer]);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(
+      `has schema version ${next}, which needs racelab schema version ${next} or newer; this racelab has schema version ${SCHEMA_VERSION}: upgrade racelab on this host`,
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses, exit 2, a newer database that keeps no compatibility mark', async () => {
+    const newer = await newerDatabase('newer-unmarked.db');
+    const client = createClient({ url: `file:${newer}` });
+    await client.execute('drop table racelab_schema');
     client.close();
     const { code, stderr } = await runCli(['--database', newer]);
     expect(code).toBe(2);
-    expect(stderr).toContain(`schema version 99, newer than the ${SCHEMA_VERSION} this racelab knows`);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(
+      `schema version ${SCHEMA_VERSION + 1}, newer than the ${SCHEMA_VERSION} this racelab knows`,
+    );
   });
 
   it('shares one SQLite file with a second writer: both succeed', async () => {

@@ -1,6 +1,6 @@
 /** The API's store flags (`--database`, `--keep-runs`, `--keep-days`, `--host-name`) and start-up failures of the store. */
 import { flagProblem, integerFlag, UsageError } from '@racelab/command-line';
-import { resolveLocation, StoreError } from '@racelab/store';
+import { resolveLocation, StoreError, type StoreErrorCode } from '@racelab/store';
 
 export const STORE_FLAG_OPTIONS = {
   database: { type: 'string' },
@@ -49,12 +49,18 @@ export function parseStoreFlags(values: Record<string, unknown>) {
   };
 }
 
-/** A database this racelab must not touch (newer, or not racelab's) is a bad --database: exit 2. */
+/**
+ * A database this racelab must not touch (newer than it can read, or not racelab's), or one whose
+ * migration would break older live hosts of the lab, is a bad --database for this host: exit 2.
+ */
 export function startupExitCode(error: unknown): number | undefined {
   if (!(error instanceof StoreError)) return undefined;
-  return error.code === 'database_too_new' ||
-    error.code === 'not_a_racelab_database' ||
-    error.code === 'bad_database_location'
-    ? 2
-    : 1;
+  return REFUSED_DATABASE.has(error.code) ? 2 : 1;
 }
+
+const REFUSED_DATABASE: ReadonlySet<StoreErrorCode> = new Set([
+  'database_too_new',
+  'lab_hosts_too_old',
+  'not_a_racelab_database',
+  'bad_database_location',
+]);

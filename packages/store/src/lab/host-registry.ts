@@ -5,6 +5,7 @@
  */
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { SCHEMA_VERSION } from '../migrations/index.js';
 import { guarded } from '../sql/errors.js';
 import {
   type HostIdentity,
@@ -99,6 +100,9 @@ export class HostRegistry {
           running_run: null,
           worker_id: null,
           job_id: null,
+          // Read by a newer host before it applies a migration that would break this one.
+          schema_version: SCHEMA_VERSION,
+          schema_instance: instance,
         };
         await trx
           .insertInto('hosts')

@@ -6,7 +6,10 @@
  */
 import type { RunError, StoredRun } from '@racelab/schema';
 import { sql, type Transaction } from 'kysely';
+import { DatabaseTooNewError } from '../errors.js';
+import { SCHEMA_VERSION, versionOf } from '../migrations/index.js';
 import { LIVE_STATUSES, storedRunFromJson, validRun } from '../runs.js';
+import { MIGRATION_TABLE, SCHEMA_MARK_LOCK, SCHEMA_MARK_TABLE } from '../sql/migrate.js';
 import { toRow } from '../sql/rows.js';
 import { HostRegistry } from './host-registry.js';
 import { LabQueueFullError } from './hosts.js';
@@ -20,6 +23,28 @@ export interface QueueLimits {
 }
 
 export class LabDatabase extends HostRegistry {
+  /**
+   * Refuses (`DatabaseTooNewError`) when a newer racelab raised the database's compatibility mark
+   * above this racelab's schema version. A host calls it once registered: under the mark's lock, so
+   * a migration raising the mark either saw this host live (and refused) or committed before this
+   * read (and this host refuses).
+   */
+  checkSchema(): Promise<void> {
+    return this.guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock_shared(hashtext(${SCHEMA_MARK_LOCK}))`.execute(trx);
+        const mark = await sql<{
+          compatible_from: number;
+        }>`select compatible_from from ${sql.table(SCHEMA_MARK_TABLE)}`.execute(trx);
+        const compatibleFrom = Number(mark.rows[0]?.compatible_from ?? 1);
+        if (compatibleFrom <= SCHEMA_VERSION) return;
+        const applied = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(trx);
+        const newest = Math.max(SCHEMA_VERSION, ...applied.rows.map((row) => versionOf(row.name) ?? 0));
+        throw new DatabaseTooNewError(this.location, newest, SCHEMA_VERSION, compatibleFrom);
+      }),
+    );
+  }
+
   /**
    * Inserts queued runs and their jobs in one transaction (a run is never queued without its job, nor
    * a job without its run), after checking the lab-wide limits under a per-client advisory lock, so

@@ -59,7 +59,7 @@ describe('SQLite store', () => {
   it('migrates a database made by an older racelab on open, keeping its runs', async () => {
     const path = freshPath();
     const old = await openSqlite(path);
-    await migrate(old, '0001-runs');
+    await migrate(old, { target: '0001-runs' });
     await old.destroy();
     expect(await sqlite(path, "select name from sqlite_master where type = 'index' and name = 'runs_host'")).toEqual(
       [],
@@ -73,7 +73,7 @@ describe('SQLite store', () => {
     expect((await store.list({ host: 'lab-1' }, { limit: 5 })).runs.map((run) => run.id)).toEqual(['old-run']);
     await store.close();
     const applied = await sqlite(path, 'select name from racelab_migration order by name');
-    expect(applied.map((row) => row.name)).toEqual(['0001-runs', '0002-run-filters', '0003-hosts']);
+    expect(applied.map((row) => row.name)).toEqual(['0001-runs', '0002-run-filters', '0003-hosts', '0004-schema-mark']);
     expect(
       await sqlite(path, "select name from sqlite_master where type = 'index' and name = 'runs_host'"),
     ).toHaveLength(1);
@@ -85,12 +85,14 @@ describe('SQLite store', () => {
     await store.save(makeStoredRun({ id: 'kept' }));
     await store.close();
     await sqlite(path, "insert into racelab_migration (name, timestamp) values ('0009-from-the-future', 'x')");
+    // One that stopped reading what this racelab writes (see rolling-upgrade.test.ts for the rest).
+    await sqlite(path, 'update racelab_schema set compatible_from = 9');
     const before = await sha256(path);
     const error = await openRunStore(path).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DatabaseTooNewError);
     expect(error).toMatchObject({ code: 'database_too_new', databaseVersion: 9, supportedVersion: SCHEMA_VERSION });
     expect((error as Error).message).toBe(
-      `${path} has schema version 9, newer than the ${SCHEMA_VERSION} this racelab knows: upgrade racelab, or use another --database`,
+      `${path} has schema version 9, which needs racelab schema version 9 or newer; this racelab has schema version ${SCHEMA_VERSION}: upgrade racelab on this host, or use another --database`,
     );
     expect(await sha256(path)).toBe(before);
   });
