@@ -151,8 +151,8 @@ export function HistoryPanel() {
               </td>
               <td>{run.result?.summary.opsPerSecond ? formatRate(run.result.summary.opsPerSecond.median) : '—'}</td>
               <td>{runtimeLabel(run)}</td>
-              <td>{hostLabel(run)}</td>
-              <td>{run.verified ? run.source : `${run.source} (unverified)`}</td>
+              <td class="wrap">{hostLabel(run)}</td>
+              <td class="wrap">{run.verified ? run.source : `${run.source} (unverified)`}</td>
             </tr>
           ))}
         </tbody>
