@@ -83,7 +83,9 @@ export function GroupComparison({ group, followed }: GroupComparisonProps) {
                 <td class={`num${row.lostMedian ? ' bad-text' : ''}`}>{lostText(row)}</td>
                 <td class="num">{row.opsPerSecondMedian ? formatRate(row.opsPerSecondMedian) : '—'}</td>
                 <td>{row.fairness ?? '—'}</td>
-                <td class="wrap" data-testid="runtime-cell">{runtimeText(row)}</td>
+                <td class="wrap" data-testid="runtime-cell">
+                  {runtimeText(row)}
+                </td>
                 <td data-testid="status-cell">{row.errorCode ? `${row.status}: ${row.errorCode}` : row.status}</td>
               </tr>
             ))}
