@@ -56,7 +56,7 @@ export function GroupComparison({ group, followed }: GroupComparisonProps) {
         </p>
       ) : null}
       <div class="table-scroll">
-        <table data-testid="group-table">
+        <table class="group-table" data-testid="group-table">
           <thead>
             <tr>
               <th scope="col">Host</th>
@@ -83,7 +83,9 @@ export function GroupComparison({ group, followed }: GroupComparisonProps) {
                 <td class={`num${row.lostMedian ? ' bad-text' : ''}`}>{lostText(row)}</td>
                 <td class="num">{row.opsPerSecondMedian ? formatRate(row.opsPerSecondMedian) : '—'}</td>
                 <td>{row.fairness ?? '—'}</td>
-                <td data-testid="runtime-cell">{runtimeText(row)}</td>
+                <td class="wrap" data-testid="runtime-cell">
+                  {runtimeText(row)}
+                </td>
                 <td data-testid="status-cell">{row.errorCode ? `${row.status}: ${row.errorCode}` : row.status}</td>
               </tr>
             ))}

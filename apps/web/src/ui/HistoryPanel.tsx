@@ -22,6 +22,9 @@ const SELECTS: ReadonlyArray<readonly [keyof HistoryFilters, string, readonly st
   ['source', 'Source', SOURCE_CHOICES],
 ];
 
+/** The list's dates kept short (`12/3/26, 2:40:23 PM`) so the table fits beside the form; the full one is side by side. */
+const SHORT_WHEN: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
+
 /** The server's notebook: filters, a chart across the runs, and any two side by side. */
 export function HistoryPanel() {
   const history = useHistory();
@@ -141,7 +144,7 @@ export function HistoryPanel() {
                   aria-label={`Pick run ${run.id} to compare`}
                 />
               </td>
-              <td>{new Date(run.createdAt).toLocaleString()}</td>
+              <td>{new Date(run.createdAt).toLocaleString(undefined, SHORT_WHEN)}</td>
               <td>{run.config.strategy}</td>
               <td>
                 {formatCount(run.config.workers)} × {formatCount(run.config.iterations)}
@@ -151,8 +154,8 @@ export function HistoryPanel() {
               </td>
               <td>{run.result?.summary.opsPerSecond ? formatRate(run.result.summary.opsPerSecond.median) : '—'}</td>
               <td>{runtimeLabel(run)}</td>
-              <td>{hostLabel(run)}</td>
-              <td>{run.verified ? run.source : `${run.source} (unverified)`}</td>
+              <td class="wrap">{hostLabel(run)}</td>
+              <td class="wrap">{run.verified ? run.source : `${run.source} (unverified)`}</td>
             </tr>
           ))}
         </tbody>

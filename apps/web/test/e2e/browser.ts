@@ -1,3 +1,6 @@
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launchChromium } from '@racelab/test-support';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -68,4 +71,14 @@ export async function openGuardedPage(
     expectStatus: (status) => expected.add(status),
     close: () => context.close(),
   };
+}
+
+/**
+ * Where a suite writes a screenshot: `RACELAB_SCREENSHOTS_DIR` (`pnpm --filter @racelab/web
+ * screenshots` sets it to docs/), else a temp folder, so a plain test run leaves the tree alone.
+ */
+export async function screenshotPath(name: string): Promise<string> {
+  const folder = process.env.RACELAB_SCREENSHOTS_DIR ?? join(tmpdir(), 'racelab-web-screenshots');
+  await mkdir(folder, { recursive: true });
+  return join(folder, name);
 }

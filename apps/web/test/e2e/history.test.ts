@@ -5,7 +5,7 @@ import type { Run } from '@racelab/api';
 import { engineAvailable } from '@racelab/test-support';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { type GuardedPage, openGuardedPage, useChromiumAndApi } from './browser.js';
+import { type GuardedPage, openGuardedPage, screenshotPath, useChromiumAndApi } from './browser.js';
 
 const RUN_MS = 45_000;
 
@@ -92,6 +92,21 @@ describe.skipIf(!HAVE_CHROMIUM)('the notebook in the page, in Chromium', () => {
   });
 
   it('History: filters, a chart grouped by runtime or host, and two runs side by side', async () => {
+    // Something to chart: the race three times at a size where it loses updates, then each lock
+    // (the spinlock smaller: on two busy cores a preempted holder stalls it).
+    const races: Run[] = [];
+    for (let index = 0; index < 3; index++) {
+      races.push(await runOnServer({ strategy: 'none', workers: 4, iterations: 1_000_000 }));
+    }
+    const locked: Run[] = [];
+    for (const [strategy, iterations] of [
+      ['mutex', 1_000_000],
+      ['atomic', 1_000_000],
+      ['spinlock', 200_000],
+    ] as const) {
+      locked.push(await runOnServer({ strategy, workers: 4, iterations }));
+    }
+    for (const run of locked) expect(run.result?.trials[0]?.actual).toBe(4 * run.config.iterations);
     const none = await runOnServer({ strategy: 'none', workers: 2, iterations: 1000 });
     const mutex = await runOnServer({ strategy: 'mutex', workers: 2, iterations: 1000 });
     const page = await open();
@@ -132,6 +147,29 @@ describe.skipIf(!HAVE_CHROMIUM)('the notebook in the page, in Chromium', () => {
     expect(await row('strategy').locator('td').allInnerTexts()).toEqual(['none', 'mutex']);
     expect(await row('final counter').locator('td').nth(1).innerText()).toBe('2,000');
     expect(await row('source').locator('td').allInnerTexts()).toEqual(['api', 'api']);
+
+    // Every run again, charted by runtime, a race beside the same size under the mutex: the README's picture.
+    await panel.getByRole('combobox', { name: 'Source' }).selectOption('');
+    await panel.getByRole('combobox', { name: 'Group the chart by' }).selectOption('runtime');
+    await panel.getByRole('button', { name: 'Show runs' }).click();
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid="history-runs"] tbody tr').length === count,
+      total,
+    );
+    const groups = await legend.locator('li').allInnerTexts();
+    expect(groups).toHaveLength(2);
+    expect(groups).toEqual(
+      expect.arrayContaining([expect.stringMatching(/node v\d+/), expect.stringMatching(/Chrome \d+/)]),
+    );
+    // The race that lost the most (it may have lost nothing on a busy machine: that is the race too).
+    const lost = (run: Run) => run.result?.summary.lostUpdates?.median ?? 0;
+    const race = races.reduce((most, run) => (lost(run) > lost(most) ? run : most));
+    await panel.getByRole('checkbox', { name: `Pick run ${race.id} to compare` }).check();
+    await panel.getByRole('checkbox', { name: `Pick run ${locked[0]?.id} to compare` }).check();
+    await table.waitFor();
+    expect(await row('strategy').locator('td').allInnerTexts()).toEqual(['none', 'mutex']);
+    expect(await row('final counter').locator('td').nth(1).innerText()).toBe('4,000,000');
+    await panel.screenshot({ path: await screenshotPath('web-history.png') });
   });
 
   it('History: a filter the server refuses is shown with its message', async () => {

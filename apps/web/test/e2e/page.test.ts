@@ -1,14 +1,9 @@
-import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Run } from '@racelab/api';
 import { engineAvailable } from '@racelab/test-support';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type GuardedPage, openGuardedPage, useChromiumAndApi } from './browser.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type GuardedPage, openGuardedPage, screenshotPath, useChromiumAndApi } from './browser.js';
 
-/** `pnpm --filter @racelab/web screenshots` writes them to docs/; a plain test run keeps them out of the tree. */
-const SCREENSHOTS = `${process.env.RACELAB_SCREENSHOTS_DIR ?? join(tmpdir(), 'racelab-web-screenshots')}/`;
 /** Event waits are bounded: a run that hangs fails the test instead of the whole suite. */
 const RUN_MS = 45_000;
 
@@ -74,7 +69,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
     expect(await page.getByTestId('over-trials').innerText()).toMatch(
       /^updates lost in [1-5] of 5 trials \(median [\d,]+\)$/,
     );
-    await page.screenshot({ path: `${SCREENSHOTS}web-desktop.png` });
+    await page.screenshot({ path: await screenshotPath('web-desktop.png') });
   });
 
   it('compares all four strategies on the same settings', async () => {
@@ -224,7 +219,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
       await fits(page, `${colorScheme}: a run, its JSON and curl open`);
       // The live panel at the top of the screen: the part a phone user scrolls to.
       await page.locator('section.live').evaluate((element) => element.scrollIntoView());
-      await page.screenshot({ path: `${SCREENSHOTS}web-${colorScheme === 'dark' ? 'dark' : 'phone'}.png` });
+      await page.screenshot({ path: await screenshotPath(`web-${colorScheme === 'dark' ? 'dark' : 'phone'}.png`) });
       await setNumber(page, 'trials', '1');
       await setNumber(page, 'iterations', '10000');
       if (colorScheme === 'light') {
@@ -242,8 +237,4 @@ describe.skipIf(!HAVE_CHROMIUM)('the page in Chromium', () => {
       }
     }
   });
-});
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
 });

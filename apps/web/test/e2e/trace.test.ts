@@ -1,14 +1,9 @@
-import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Run } from '@racelab/api';
 import { engineAvailable } from '@racelab/test-support';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type GuardedPage, openGuardedPage, useChromiumAndApi } from './browser.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type GuardedPage, openGuardedPage, screenshotPath, useChromiumAndApi } from './browser.js';
 
-/** `pnpm --filter @racelab/web screenshots` writes them to docs/; a plain test run keeps them out of the tree. */
-const SCREENSHOTS = `${process.env.RACELAB_SCREENSHOTS_DIR ?? join(tmpdir(), 'racelab-web-screenshots')}/`;
 const RUN_MS = 45_000;
 
 const HAVE_CHROMIUM = engineAvailable('chromium', 'web e2e: the trace');
@@ -26,9 +21,6 @@ describe.skipIf(!HAVE_CHROMIUM)('the trace view in Chromium', () => {
   const started = useChromiumAndApi();
   let guarded: GuardedPage | undefined;
 
-  beforeAll(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
-  });
   afterEach(async () => {
     const { consoleErrors = [], offOrigin = [] } = guarded ?? {};
     await guarded?.close();
@@ -137,7 +129,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the trace view in Chromium', () => {
       expect(scrollWidth).toBeLessThanOrEqual(innerWidth ?? 0);
       if (viewport.width > 1000) {
         await panel.scrollIntoViewIfNeeded();
-        await panel.screenshot({ path: `${SCREENSHOTS}web-trace.png` });
+        await panel.screenshot({ path: await screenshotPath('web-trace.png') });
       }
       expect([guarded?.consoleErrors, guarded?.offOrigin]).toEqual([[], []]);
       await guarded?.close();
