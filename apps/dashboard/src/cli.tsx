@@ -14,7 +14,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (isLabCommandLine(argv) && !argv.includes('--help') && !argv.includes('-h')) {
     const [{ parseLabCommandLine }, { labCommand }] = await Promise.all([
       import('./cli/lab-args.js'),
-      import('./commands/lab-command.js'),
+      import('./commands/lab/lab-command.js'),
     ]);
     return labCommand(parseLabCommandLine(argv, process.env), processOutput);
   }

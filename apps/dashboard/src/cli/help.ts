@@ -29,7 +29,8 @@ Usage
   racelab compare ID ID… [--json]      kept runs side by side
   racelab run --server URL [--host NAME|all] [options] [--json] [--token T]
                                        run on a racelab server's lab: any host, named hosts
-                                       (repeat --host), or every live host (--host all)
+                                       (repeat --host), or every live host (--host all);
+                                       Ctrl+C cancels the runs there
   racelab hosts --server URL [--json] [--token T]   the lab's hosts and what they are doing
 
 Options

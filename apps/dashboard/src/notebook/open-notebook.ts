@@ -6,6 +6,12 @@ export function isMemoryOnly(database: string | undefined, env: NodeJS.ProcessEn
   return (database ?? env[DATABASE_VARIABLE])?.trim() === 'none';
 }
 
+/** The notebook is an SQLite file: anything but `none` and a PostgreSQL URL (checked before the store loads). */
+export function usesSqlite(database: string | undefined, env: NodeJS.ProcessEnv): boolean {
+  const given = (database ?? env[DATABASE_VARIABLE])?.trim();
+  return given !== 'none' && !(given !== undefined && /^postgres(ql)?:\/\//i.test(given));
+}
+
 /**
  * Opens the notebook `--database` names. The store and its drivers are imported here, on first use,
  * so commands that keep nothing (`--no-save`, `--help`) never load them.

@@ -2,7 +2,7 @@ import type { ExperimentResult, RunSource } from '@racelab/schema';
 import type { RunStore } from '@racelab/store';
 import type { NotebookFlags } from '../cli/args.js';
 import type { CommandOutput } from '../commands/output.js';
-import { checkLocationScheme, isMemoryOnly, openNotebook, storeProblem } from './open-notebook.js';
+import { checkLocationScheme, isMemoryOnly, openNotebook, storeProblem, usesSqlite } from './open-notebook.js';
 import { storedRunOf } from './stored-run.js';
 
 export interface RunSaver {
@@ -26,6 +26,10 @@ export async function startSaving(
 ): Promise<RunSaver | undefined> {
   if (!flags.save || isMemoryOnly(flags.database, output.env)) return undefined;
   checkLocationScheme(flags.database, output.env);
+  // The SQLite driver first, before any worker starts: loading it asks Node for a diagnostic report
+  // (to tell glibc from musl), which waits on every live thread: ~5 ms now, ~100 ms amid ten busy workers.
+  // A driver that cannot load is said later, as "not saved", like any notebook problem.
+  if (usesSqlite(flags.database, output.env)) await import('libsql').catch(() => {});
   const opening: Promise<Opened> = openNotebook(flags.database, output.env).then(
     (store) => ({ store }),
     (error: unknown) => ({ problem: storeProblem(error) }),
