@@ -17,6 +17,7 @@ import { type ApiLimits, limitsProblem, resolveLimits } from './limits.js';
 import { RunQueue } from './runs/run-queue.js';
 import { Pruner, type Retention } from './store/pruner.js';
 import { RunKeeper } from './store/run-keeper.js';
+import { replaySpill, spillPath } from './store/spill-file.js';
 
 export interface ServerOptions {
   /** Default 8787; 0 picks a free port. */
@@ -52,6 +53,12 @@ export interface ServerOptions {
    */
   lab?: boolean;
   leaseMs?: number;
+  /**
+   * Where runs the store could not take before shutdown are kept, and read back at the next start.
+   * Default: beside an SQLite notebook, in racelab's data folder for PostgreSQL (see `spill-file.ts`);
+   * none for `none` or a given `store` unless set here.
+   */
+  spillFile?: string | undefined;
 }
 
 export interface RunningServer {
@@ -106,8 +113,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const store = options.store ?? (await openRunStore(options.database, { memoryLimit: limits.maxHistory }));
   const location = options.store ? undefined : resolveLocation(options.database);
   const labUrl = location?.engine === 'postgres' && options.lab !== false ? location : undefined;
+  const spillFile = options.spillFile ?? (location === undefined ? undefined : spillPath(location, hostName));
   let interrupted = 0;
   try {
+    // Runs a shutdown could not write (the database was away) go in first, before anything else.
+    if (spillFile) await replaySpill(spillFile, store, write);
     // A run this host had queued or running when it last stopped will never end: say so in the store.
     // In a lab, queued runs wait in the lab's queue; the lab ends the one this host was running.
     if (!labUrl) interrupted = await store.markInterrupted(hostName);
@@ -120,6 +130,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     bufferSize: limits.storeBufferRuns,
     log: write,
     onEndedWritten: () => pruner.runEnded(),
+    spillPath: spillFile,
   });
   const queue = new RunQueue({ limits, keeper, host: hostName });
   let lab: Lab | undefined;
