@@ -11,7 +11,7 @@ import { createApp } from './app.js';
 import { bindProblem } from './bind-policy.js';
 import { type LogLine, logToStderr } from './http/request-log.js';
 import { TrustedProxies } from './http/trusted-proxies.js';
-import { hostIdentity, instanceId } from './lab/host-identity.js';
+import { hostIdentity, instanceId, isLive } from './lab/host-identity.js';
 import type { Lab } from './lab/lab.js';
 import { type ApiLimits, limitsProblem, resolveLimits } from './limits.js';
 import { RunQueue } from './runs/run-queue.js';
@@ -114,9 +114,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const location = options.store ? undefined : resolveLocation(options.database);
   const labUrl = location?.engine === 'postgres' && options.lab !== false ? location : undefined;
   const spillFile = options.spillFile ?? (location === undefined ? undefined : spillPath(location, hostName));
+  // One process id for this server, in the notebook (outside a lab) or in the lab's hosts table.
+  const instance = instanceId();
+  const holdsName = !labUrl && store.engine === 'sqlite';
   let interrupted = 0;
   try {
-    // Runs a shutdown could not write (the database was away) go in first, before anything else.
+    // Its name first: a second server of this name on this notebook stops here (host_name_taken),
+    // before it could touch the first one's runs. (A lab host takes its name when it joins the lab.)
+    if (holdsName) await store.claimHostName({ identity: hostIdentity(hostName), instance, isLive });
+    // Runs a shutdown could not write (the database was away) go in next, before anything else.
     if (spillFile) await replaySpill(spillFile, store, write);
     // A run this host had queued or running when it last stopped will never end: say so in the store.
     // In a lab, queued runs wait in the lab's queue; the lab ends the one this host was running.
@@ -131,6 +137,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log: write,
     onEndedWritten: () => pruner.runEnded(),
     spillPath: spillFile,
+    ...(holdsName ? { beforeClose: (kept: RunStore) => kept.releaseHostName(hostName, instance) } : {}),
   });
   const queue = new RunQueue({ limits, keeper, host: hostName });
   let lab: Lab | undefined;
@@ -141,7 +148,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       database: new LabDatabase(labUrl.url, labUrl.display),
       queue,
       identity: hostIdentity(hostName),
-      instance: instanceId(),
+      instance,
       leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
       log: write,
     });

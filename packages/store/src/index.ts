@@ -12,6 +12,7 @@ export {
   StoreUnavailableError,
 } from './errors.js';
 export {
+  type HostClaim,
   type HostIdentity,
   HostNameTakenError,
   type HostState,

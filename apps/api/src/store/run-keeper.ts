@@ -22,6 +22,8 @@ export interface RunKeeperOptions {
   onEndedWritten?: () => void;
   /** Where runs still unwritten at `close()` are kept for the next start (see `spill-file.ts`). */
   spillPath?: string | undefined;
+  /** Last words to the store at `close()`, once every run is written or kept, before it closes. */
+  beforeClose?: (store: RunStore) => Promise<void>;
 }
 
 interface Pending {
@@ -40,6 +42,7 @@ export class RunKeeper {
   readonly #retry: { first: number; max: number };
   readonly #onEndedWritten: (() => void) | undefined;
   readonly #spillPath: string | undefined;
+  readonly #beforeClose: ((store: RunStore) => Promise<void>) | undefined;
   #unavailable = false;
   #writing: Promise<void> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -56,6 +59,7 @@ export class RunKeeper {
     this.#retry = options.retryMs ?? { first: 100, max: 5_000 };
     this.#onEndedWritten = options.onEndedWritten;
     this.#spillPath = options.spillPath;
+    this.#beforeClose = options.beforeClose;
   }
 
   /** True while the last write failed and runs are waiting for the store to come back. */
@@ -112,6 +116,7 @@ export class RunKeeper {
     await this.#writing?.catch(() => {});
     if (!flushed && this.#pending.size > 0) await this.#spill();
     for (const pending of this.#pending.values()) for (const resolve of pending.settled.splice(0)) resolve();
+    await this.#beforeClose?.(this.store).catch(() => {});
     await this.store.close();
   }
 
