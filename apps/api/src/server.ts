@@ -11,12 +11,13 @@ import { createApp } from './app.js';
 import { bindProblem } from './bind-policy.js';
 import { type LogLine, logToStderr } from './http/request-log.js';
 import { TrustedProxies } from './http/trusted-proxies.js';
-import { hostIdentity, instanceId } from './lab/host-identity.js';
+import { hostIdentity, instanceId, isLive } from './lab/host-identity.js';
 import type { Lab } from './lab/lab.js';
 import { type ApiLimits, limitsProblem, resolveLimits } from './limits.js';
 import { RunQueue } from './runs/run-queue.js';
 import { Pruner, type Retention } from './store/pruner.js';
 import { RunKeeper } from './store/run-keeper.js';
+import { replaySpill, spillPath } from './store/spill-file.js';
 
 export interface ServerOptions {
   /** Default 8787; 0 picks a free port. */
@@ -52,6 +53,12 @@ export interface ServerOptions {
    */
   lab?: boolean;
   leaseMs?: number;
+  /**
+   * Where runs the store could not take before shutdown are kept, and read back at the next start.
+   * Default: beside an SQLite notebook, in racelab's data folder for PostgreSQL (see `spill-file.ts`);
+   * none for `none` or a given `store` unless set here.
+   */
+  spillFile?: string | undefined;
 }
 
 export interface RunningServer {
@@ -106,8 +113,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const store = options.store ?? (await openRunStore(options.database, { memoryLimit: limits.maxHistory }));
   const location = options.store ? undefined : resolveLocation(options.database);
   const labUrl = location?.engine === 'postgres' && options.lab !== false ? location : undefined;
+  const spillFile = options.spillFile ?? (location === undefined ? undefined : spillPath(location, hostName));
+  // One process id for this server, in the notebook (outside a lab) or in the lab's hosts table.
+  const instance = instanceId();
+  const holdsName = !labUrl && store.engine === 'sqlite';
   let interrupted = 0;
   try {
+    // Its name first: a second server of this name on this notebook stops here (host_name_taken),
+    // before it could touch the first one's runs. (A lab host takes its name when it joins the lab.)
+    if (holdsName) await store.claimHostName({ identity: hostIdentity(hostName), instance, isLive });
+    // Runs a shutdown could not write (the database was away) go in next, before anything else.
+    if (spillFile) await replaySpill(spillFile, store, write);
     // A run this host had queued or running when it last stopped will never end: say so in the store.
     // In a lab, queued runs wait in the lab's queue; the lab ends the one this host was running.
     if (!labUrl) interrupted = await store.markInterrupted(hostName);
@@ -120,6 +136,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     bufferSize: limits.storeBufferRuns,
     log: write,
     onEndedWritten: () => pruner.runEnded(),
+    spillPath: spillFile,
+    ...(holdsName ? { beforeClose: (kept: RunStore) => kept.releaseHostName(hostName, instance) } : {}),
   });
   const queue = new RunQueue({ limits, keeper, host: hostName });
   let lab: Lab | undefined;
@@ -130,7 +148,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       database: new LabDatabase(labUrl.url, labUrl.display),
       queue,
       identity: hostIdentity(hostName),
-      instance: instanceId(),
+      instance,
       leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
       log: write,
     });

@@ -14,6 +14,7 @@ export {
   StoreUnavailableError,
 } from './errors.js';
 export {
+  type HostClaim,
   type HostIdentity,
   HostNameTakenError,
   type HostState,

@@ -1,4 +1,5 @@
 import type { RunFilter, StoredRun } from '@racelab/schema';
+import type { HostClaim } from './lab/hosts.js';
 
 /** What to match: the filter fields of `RunFilter` (its `limit` and `cursor` go in `RunPageRequest`). */
 export type RunCriteria = Partial<Omit<RunFilter, 'limit' | 'cursor'>>;
@@ -58,6 +59,14 @@ export interface RunStore {
   list(criteria: RunCriteria, page: RunPageRequest): Promise<RunPage>;
   /** Every matching run, newest first, read page by page (for CSV and NDJSON exports). */
   scan(criteria: RunCriteria): AsyncIterable<StoredRun>;
+  /**
+   * Takes a host name for this process, for a server that is no lab host: refused with
+   * `HostNameTakenError` while another process that `claim.isLive` proves running holds it (see
+   * `sql/host-claim.ts`). Memory stores are nobody else's: always granted.
+   */
+  claimHostName(claim: HostClaim): Promise<void>;
+  /** Gives the name back (shutdown). */
+  releaseHostName(name: string, instance: string): Promise<void>;
   /** Marks the queued and running runs of `host` failed with code `interrupted`; returns how many. */
   markInterrupted(host: string, options?: MarkInterruptedOptions): Promise<number>;
   /** Deletes ended runs beyond `keepRuns` or older than `keepDays` (queued and running ones stay); returns how many. */

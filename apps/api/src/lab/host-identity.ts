@@ -44,6 +44,22 @@ export function isGone(instance: string): boolean {
   }
 }
 
+/**
+ * true only when `instance` is a process of this machine, this boot, that is running now: what a
+ * server outside a lab can prove about another holding its name in a shared notebook.
+ */
+export function isLive(instance: string): boolean {
+  const [machine, pid] = instance.split('/');
+  if (machine !== machineId() || pid === undefined) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 let cachedMachineId: string | undefined;
 
 function machineId(): string {

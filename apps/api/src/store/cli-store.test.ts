@@ -6,7 +6,7 @@ import { createClient } from '@libsql/client';
 import { openRunStore, SCHEMA_VERSION } from '@racelab/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, startCli } from '../../test/support/cli-process.js';
-import { tempSqliteStore } from '../../test/support/test-app.js';
+import { LONG_RUN, LONG_RUN_LIMITS, tempSqliteStore } from '../../test/support/test-app.js';
 import { RunSchema } from '../api-schemas.js';
 
 const file = await tempSqliteStore();
@@ -192,6 +192,51 @@ describe('racelab-api and its store', () => {
       for (let index = 0; index < WRITES; index++) expect(ids.has(`cli-${index}`)).toBe(true);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('two racelab-api on one notebook', () => {
+  it('a second with the same host name refuses to start (exit 2) and leaves the first one’s live run alone', async () => {
+    const notebook = await tempSqliteStore();
+    const limit = ['--max-increments', String(LONG_RUN_LIMITS.maxTotalIncrements)];
+    const first = await startCli(['--database', notebook.path, '--host-name', 'twin', ...limit]);
+    try {
+      const started = await fetch(`${first.url}/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(LONG_RUN),
+      });
+      const run = RunSchema.parse(await started.json());
+      await expect.poll(async () => (await (await fetch(`${first.url}/runs/${run.id}`)).json()).status).toBe('running');
+
+      const second = await runCli(['--database', notebook.path, '--host-name', 'twin']);
+      expect(second.code).toBe(2);
+      expect(second.stderr).toMatch(
+        new RegExp(
+          `^racelab-api: host name "twin" is taken by another racelab-api serving .+ \\(pid ${first.child.pid} on this machine\\), since .+ \\(host_name_taken\\)\\n$`,
+        ),
+      );
+      expect((await (await fetch(`${first.url}/runs/${run.id}`)).json()).status).toBe('running');
+
+      // Another name shares the notebook, as the CLI does.
+      const other = await startCli(['--database', notebook.path, '--host-name', 'other']);
+      other.child.kill('SIGTERM');
+      expect(await exited(other.child)).toBe(0);
+    } finally {
+      first.child.kill('SIGKILL');
+      await exited(first.child);
+    }
+    // Its holder killed: the name is free at once, and the run it left is marked interrupted.
+    const again = await startCli(['--database', notebook.path, '--host-name', 'twin']);
+    try {
+      await expect
+        .poll(() => again.stderr())
+        .toContain('1 runs left queued or running by the last stop are marked failed');
+    } finally {
+      again.child.kill('SIGTERM');
+      expect(await exited(again.child)).toBe(0);
+      await notebook.remove();
     }
   });
 });

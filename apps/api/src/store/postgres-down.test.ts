@@ -1,9 +1,13 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ApiErrorSchema } from '@racelab/schema';
 import { openRunStore } from '@racelab/store';
 import { type PostgresServer, startPostgresServer } from '@racelab/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStoreTestApp, LONG_RUN, postJson, waitUntil } from '../../test/support/test-app.js';
 import { RunListSchema, RunSchema } from '../api-schemas.js';
+import { startServer } from '../server.js';
 
 // Its own throwaway server, not the suite's: this test stops and starts it.
 const server: PostgresServer | undefined = await startPostgresServer();
@@ -12,6 +16,10 @@ if (!server) {
   if (process.env.CI === 'true') throw new Error(`${missing}: CI must test the API against PostgreSQL`);
   console.log(`PostgreSQL down test skipped: ${missing}; apt-get install postgresql to run it`);
 }
+
+afterAll(async () => {
+  await server?.remove();
+});
 
 const BUFFER = 4;
 const TINY = { strategy: 'mutex', workers: 2, iterations: 1_000 } as const;
@@ -26,7 +34,6 @@ describe.skipIf(!server)('the API while PostgreSQL is down', () => {
 
   afterAll(async () => {
     await test?.queue.close();
-    await server?.remove();
   });
 
   it('finishes and answers runs, answers history 503, buffers results, refuses runs when full, writes them back', async () => {
@@ -81,5 +88,51 @@ describe.skipIf(!server)('the API while PostgreSQL is down', () => {
       expect(run?.result, id).toBeDefined();
     }
     expect((await postJson(test.app, '/runs?wait=true', TINY)).status).toBe(200);
+  });
+});
+
+describe.skipIf(!server)('a shutdown while PostgreSQL is down', () => {
+  it('keeps the runs it could not write in a local file, and the next start writes them', async () => {
+    const pg = server as PostgresServer;
+    const folder = mkdtempSync(join(tmpdir(), 'racelab-spill-'));
+    const spillFile = join(folder, 'unsaved.ndjson');
+    const said: string[] = [];
+    const options = {
+      database: pg.url,
+      lab: false,
+      port: 0,
+      spillFile,
+      log: (line: string) => void said.push(line),
+    } as const;
+    try {
+      const first = await startServer(options);
+      await pg.stop();
+      const answered = await fetch(`${first.url}/runs?wait=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(TINY),
+      });
+      expect(answered.status).toBe(200);
+      const run = RunSchema.parse(await answered.json());
+      expect(run.status).toBe('completed');
+      await first.close();
+      const kept = readFileSync(spillFile, 'utf8').trim().split('\n');
+      expect(kept.map((line) => JSON.parse(line).id)).toContain(run.id);
+      expect(said.join('\n')).toContain(`kept in ${spillFile}, written at the next start`);
+
+      await pg.start();
+      const second = await startServer(options);
+      try {
+        expect(existsSync(spillFile)).toBe(false);
+        expect(said.join('\n')).toMatch(/wrote 1 runs kept from the last shutdown/);
+        const stored = RunSchema.parse(await (await fetch(`${second.url}/runs/${run.id}`)).json());
+        expect(stored).toMatchObject({ id: run.id, status: 'completed' });
+        expect(stored.result?.trials[0]?.actual).toBe(2_000);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

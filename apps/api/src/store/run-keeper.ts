@@ -10,6 +10,7 @@
 import type { StoredRun } from '@racelab/schema';
 import { type RunStore, StoreError } from '@racelab/store';
 import type { LogLine } from '../http/request-log.js';
+import { spillRuns } from './spill-file.js';
 
 export interface RunKeeperOptions {
   /** Runs the buffer may hold while the store is unavailable (default 1,000). */
@@ -19,6 +20,10 @@ export interface RunKeeperOptions {
   retryMs?: { first: number; max: number };
   /** Called after each ended run is written (the pruner listens). */
   onEndedWritten?: () => void;
+  /** Where runs still unwritten at `close()` are kept for the next start (see `spill-file.ts`). */
+  spillPath?: string | undefined;
+  /** Last words to the store at `close()`, once every run is written or kept, before it closes. */
+  beforeClose?: (store: RunStore) => Promise<void>;
 }
 
 interface Pending {
@@ -36,6 +41,8 @@ export class RunKeeper {
   readonly #log: LogLine;
   readonly #retry: { first: number; max: number };
   readonly #onEndedWritten: (() => void) | undefined;
+  readonly #spillPath: string | undefined;
+  readonly #beforeClose: ((store: RunStore) => Promise<void>) | undefined;
   #unavailable = false;
   #writing: Promise<void> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -51,6 +58,8 @@ export class RunKeeper {
     this.#log = options.log ?? (() => {});
     this.#retry = options.retryMs ?? { first: 100, max: 5_000 };
     this.#onEndedWritten = options.onEndedWritten;
+    this.#spillPath = options.spillPath;
+    this.#beforeClose = options.beforeClose;
   }
 
   /** True while the last write failed and runs are waiting for the store to come back. */
@@ -95,16 +104,39 @@ export class RunKeeper {
     return this.#pending.size === 0;
   }
 
-  /** Writes what it can within `timeoutMs`, says what it could not, and closes the store. */
+  /**
+   * Writes what it can within `timeoutMs`, keeps the rest in the spill file (or says what it lost
+   * when there is none), and closes the store.
+   */
   async close(timeoutMs = 500): Promise<void> {
     const flushed = await this.flush(timeoutMs);
     this.#closed = true;
     clearTimeout(this.#retryTimer);
     this.#wakeRetry?.();
-    if (!flushed) this.#log(`run store: ${this.#pending.size} runs could not be written before shutdown`);
     await this.#writing?.catch(() => {});
+    if (!flushed && this.#pending.size > 0) await this.#spill();
     for (const pending of this.#pending.values()) for (const resolve of pending.settled.splice(0)) resolve();
+    await this.#beforeClose?.(this.store).catch(() => {});
     await this.store.close();
+  }
+
+  async #spill(): Promise<void> {
+    const runs = [...this.#pending.values()].map((pending) => pending.run);
+    const path = this.#spillPath;
+    if (path === undefined) {
+      this.#log(`run store: ${runs.length} runs could not be written before shutdown`);
+      return;
+    }
+    try {
+      await spillRuns(path, runs);
+      this.#log(
+        `run store: ${runs.length} runs could not be written before shutdown; kept in ${path}, written at the next start`,
+      );
+    } catch (error) {
+      this.#log(
+        `run store: ${runs.length} runs could not be written before shutdown, nor kept in ${path}: ${(error as Error).message}`,
+      );
+    }
   }
 
   async #drain(): Promise<void> {

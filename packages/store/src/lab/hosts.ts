@@ -12,6 +12,16 @@ export interface HostIdentity {
   version: string;
 }
 
+/** A server that is no lab host taking its name in the notebook (`RunStore.claimHostName`). */
+export interface HostClaim {
+  identity: HostIdentity;
+  /** This process among all that ever used the notebook (see the API's `instanceId`). */
+  instance: string;
+  /** true when the process behind `instance` is certainly running now (it can be proven only on this machine). */
+  isLive: (instance: string) => boolean;
+  now?: number;
+}
+
 export interface LabHost extends HostIdentity {
   state: HostState;
   lastSeenAt: string;
@@ -38,10 +48,15 @@ export class HostNameTakenError extends Error {
   constructor(
     readonly hostName: string,
     lastSeenAt: Date,
+    /** Who holds it, when not a lab's host: e.g. `another racelab-api serving /data/racelab.db (pid 4242)`. */
+    holder?: string,
   ) {
     super(
-      `host name "${hostName}" is taken by a live host of this lab (last seen ${lastSeenAt.toISOString()}); ` +
-        'choose another with --host-name, or stop that host first (host_name_taken)',
+      holder === undefined
+        ? `host name "${hostName}" is taken by a live host of this lab (last seen ${lastSeenAt.toISOString()}); ` +
+            'choose another with --host-name, or stop that host first (host_name_taken)'
+        : `host name "${hostName}" is taken by ${holder}, since ${lastSeenAt.toISOString()}; ` +
+            'choose another with --host-name, or stop that server first (host_name_taken)',
     );
   }
 }

@@ -1,6 +1,7 @@
 import { type StoredRun, toRunSummary } from '@racelab/schema';
 import { decodeCursor, encodeCursor, type PagePosition } from '../cursor.js';
 import { RunExistsError } from '../errors.js';
+import type { HostClaim } from '../lab/hosts.js';
 import type {
   MarkInterruptedOptions,
   PruneOptions,
@@ -75,6 +76,11 @@ export class MemoryRunStore implements RunStore {
       cursor = page.nextCursor;
     } while (cursor);
   }
+
+  /** Nobody else sees a memory store: the name is always this process's. */
+  async claimHostName(_claim: HostClaim): Promise<void> {}
+
+  async releaseHostName(_name: string, _instance: string): Promise<void> {}
 
   async markInterrupted(host: string, options: MarkInterruptedOptions = {}): Promise<number> {
     let count = 0;

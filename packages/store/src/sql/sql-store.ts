@@ -2,6 +2,7 @@ import type { StoredRun } from '@racelab/schema';
 import { CompiledQuery, type ExpressionBuilder, type Insertable, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { decodeCursor, encodeCursor, type PagePosition } from '../cursor.js';
 import { RunExistsError } from '../errors.js';
+import { type HostClaim, HostNameTakenError } from '../lab/hosts.js';
 import type {
   MarkInterruptedOptions,
   PruneOptions,
@@ -22,6 +23,7 @@ import {
   validRun,
 } from '../runs.js';
 import { guarded } from './errors.js';
+import { claimHostName, releaseHostName } from './host-claim.js';
 import { toRow } from './rows.js';
 import type { SqlDatabase } from './sql-database.js';
 import type { RunsTable, StoreTables } from './tables.js';
@@ -138,6 +140,19 @@ export class SqlRunStore implements RunStore {
       yield* page.runs;
       cursor = page.nextCursor;
     } while (cursor);
+  }
+
+  async claimHostName(claim: HostClaim): Promise<void> {
+    try {
+      await claimHostName(this.#db, this.engine, this.location, claim);
+    } catch (error) {
+      if (error instanceof HostNameTakenError) throw error;
+      await this.#guard(() => Promise.reject(error));
+    }
+  }
+
+  releaseHostName(name: string, instance: string): Promise<void> {
+    return this.#guard(() => releaseHostName(this.#db, name, instance));
   }
 
   markInterrupted(host: string, options: MarkInterruptedOptions = {}): Promise<number> {
