@@ -208,7 +208,8 @@ describe('two racelab-api on one notebook', () => {
         body: JSON.stringify(LONG_RUN),
       });
       const run = RunSchema.parse(await started.json());
-      await expect.poll(async () => (await (await fetch(`${first.url}/runs/${run.id}`)).json()).status).toBe('running');
+      const statusOf = async () => RunSchema.parse(await (await fetch(`${first.url}/runs/${run.id}`)).json()).status;
+      await expect.poll(statusOf).toBe('running');
 
       const second = await runCli(['--database', notebook.path, '--host-name', 'twin']);
       expect(second.code).toBe(2);
@@ -217,7 +218,7 @@ describe('two racelab-api on one notebook', () => {
           `^racelab-api: host name "twin" is taken by another racelab-api serving .+ \\(pid ${first.child.pid} on this machine\\), since .+ \\(host_name_taken\\)\\n$`,
         ),
       );
-      expect((await (await fetch(`${first.url}/runs/${run.id}`)).json()).status).toBe('running');
+      expect(await statusOf()).toBe('running');
 
       // Another name shares the notebook, as the CLI does.
       const other = await startCli(['--database', notebook.path, '--host-name', 'other']);

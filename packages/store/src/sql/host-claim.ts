@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import { type HostClaim, HostNameTakenError } from '../lab/hosts.js';
 import type { HostsTable } from '../lab/lab-tables.js';
+import { SCHEMA_VERSION } from '../migrations/index.js';
 import type { StoreTables } from './tables.js';
 
 export async function claimHostName(
@@ -54,6 +55,8 @@ export async function claimHostName(
         running_run: null,
         worker_id: null,
         job_id: null,
+        schema_version: SCHEMA_VERSION,
+        schema_instance: claim.instance,
       };
       await trx
         .insertInto('hosts')
