@@ -121,7 +121,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log: write,
     onEndedWritten: () => pruner.runEnded(),
   });
-  const queue = new RunQueue({ limits, keeper, host: hostName });
+  const queue = new RunQueue({ limits, keeper, host: hostName, log: write });
   let lab: Lab | undefined;
   if (labUrl) {
     // Loaded only for a lab: a lone server never pays for the queue library.

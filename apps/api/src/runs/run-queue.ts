@@ -8,6 +8,7 @@
 import { ConfigError, ExperimentRunner, parseConfig, RunAbortedError } from '@racelab/core';
 import type { ExperimentConfig, ExperimentConfigInput } from '@racelab/schema';
 import { MemoryRunStore } from '@racelab/store';
+import type { LogLine } from '../http/request-log.js';
 import { type ApiLimits, resolveLimits } from '../limits.js';
 import { RunKeeper } from '../store/run-keeper.js';
 import { StoreFullError } from '../store/store-errors.js';
@@ -21,7 +22,7 @@ import {
   UnknownRunError,
   WorkerLimitError,
 } from './run-errors.js';
-import { type RunOrigin, type RunOutcome, RunRecord } from './run-record.js';
+import { type RunOrigin, type RunOutcome, RunRecord, storedOutcome } from './run-record.js';
 
 export interface RunQueueOptions {
   limits?: Partial<ApiLimits>;
@@ -34,6 +35,7 @@ export interface RunQueueOptions {
   keeper?: RunKeeper;
   /** The host label stored with each run and put in each result's environment (`--host-name`). */
   host?: string;
+  log?: LogLine;
 }
 
 /** The key of a run submitted without one (embedding code, tests): all such runs share a share. */
@@ -44,6 +46,7 @@ export class RunQueue {
   readonly runner: ExperimentRunner;
   readonly keeper: RunKeeper;
   readonly host: string | undefined;
+  readonly #log: LogLine;
   /** Every run still in memory, in submission order. */
   readonly #runs = new Map<string, RunRecord>();
   /** Runs not ended yet, in submission order: the first runs (or starts next), the rest wait. */
@@ -55,6 +58,7 @@ export class RunQueue {
     this.runner = options.runner ?? new ExperimentRunner();
     this.keeper = options.keeper ?? new RunKeeper(new MemoryRunStore(this.limits.maxHistory));
     this.host = options.host;
+    this.#log = options.log ?? (() => {});
   }
 
   /**
@@ -79,7 +83,7 @@ export class RunQueue {
     const record = new RunRecord(crypto.randomUUID(), config, client, origin);
     this.#runs.set(record.id, record);
     this.#unfinished.add(record);
-    record.saved = this.keeper.save(record.toStoredRun());
+    record.saved = this.keeper.save(record.toStoredRun()).then(() => {});
     void this.#execute(record);
     return record;
   }
@@ -213,8 +217,22 @@ export class RunQueue {
     const host = record.origin.host ?? this.host;
     if ('result' in outcome && host !== undefined) outcome.result.environment.host ??= host;
     // Written before anyone is told: a run a client saw end survives a crash right after.
-    const endedAt = new Date().toISOString();
-    await withDeadline(this.keeper.save(record.toStoredRun(outcome, endedAt)), STORE_WAIT_MS);
+    let endedAt = new Date().toISOString();
+    const kept = await withDeadline(this.keeper.save(record.toStoredRun(outcome, endedAt)), STORE_WAIT_MS);
+    if (kept === 'final') {
+      // The run had ended elsewhere meanwhile (in a lab: this host was found lost, and another ended
+      // it host_lost); that end is final, so this host's clients are told it, not this late result.
+      const stored = await this.keeper.store.get(record.id).catch(() => undefined);
+      if (stored && stored.status !== 'queued' && stored.status !== 'running') {
+        const late = 'result' in outcome ? outcome.result.status : outcome.status;
+        this.#log(
+          `run ${record.id} had already ended elsewhere (${stored.status}${stored.error ? `: ${stored.error.code}` : ''}); ` +
+            `this host's result (${late}) was not kept`,
+        );
+        outcome = storedOutcome(stored);
+        endedAt = stored.endedAt ?? endedAt;
+      }
+    }
     this.#unfinished.delete(record);
     record.end(outcome, endedAt);
     this.#forgetOldRuns();
@@ -239,10 +257,10 @@ export class RunQueue {
  */
 const STORE_WAIT_MS = 5_000;
 
-function withDeadline(promise: Promise<void>, ms: number): Promise<void> {
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -147,3 +147,10 @@ export class RunRecord {
     return run;
   }
 }
+
+/** How a stored run ended, as a record's outcome (its result, else its status and error). */
+export function storedOutcome(stored: StoredRun): RunOutcome {
+  if (stored.result) return { result: stored.result };
+  const status = stored.status === 'cancelled' ? 'cancelled' : 'failed';
+  return { status, error: stored.error ?? { code: 'internal', message: 'the run ended without a result' } };
+}
