@@ -2,6 +2,7 @@
  * Runs this host follows but does not run: submitted here and queued in the lab, or running on
  * another host while a client here watches them. Each is a `RunRecord` in this server's queue, fed
  * by the lab's news (started, progress, ended) and, for anything news missed, by the run store.
+ * A run's progress is received only while a client here follows its events (`watch`).
  */
 
 import type { StoredRun } from '@racelab/schema';
@@ -10,17 +11,44 @@ import type { RunQueue } from '../runs/run-queue.js';
 import { RunRecord, storedOutcome } from '../runs/run-record.js';
 import type { RunNews } from './run-channel.js';
 
+/** Where a host subscribes to runs' progress (the lab's `RunChannel`). */
+export interface ProgressSubscriptions {
+  follow(run: string): void;
+  unfollow(run: string): void;
+}
+
 export class FollowedRuns {
+  /** Set once the lab listens for news. */
+  progress: ProgressSubscriptions | undefined;
+
   constructor(
     readonly queue: RunQueue,
     readonly db: LabDatabase,
   ) {}
+
+  /**
+   * Receives the progress of `record` (queued in the lab, or running elsewhere) while it has
+   * listeners here (event streams), and stops when the last one leaves or the run ends.
+   */
+  watch(record: RunRecord): void {
+    record.watchListeners((count) => {
+      if (count > 0 && !record.ended && !this.queue.isRunningHere(record.id)) this.progress?.follow(record.id);
+      else this.progress?.unfollow(record.id);
+    });
+  }
+
+  /** This host runs `record` now: its progress is its own, not news to receive. */
+  runHere(record: RunRecord): void {
+    record.watchListeners(undefined);
+    this.progress?.unfollow(record.id);
+  }
 
   /** Follows `stored` from here; re-read once tracked, so an end published meanwhile is not missed. */
   async follow(stored: StoredRun): Promise<RunRecord> {
     const existing = this.queue.find(stored.id);
     if (existing) return existing;
     const record = recordOf(stored);
+    this.watch(record);
     this.queue.track(record);
     await this.settle(record);
     return record;

@@ -28,7 +28,14 @@ import { isGone } from './host-identity.js';
 import { NoLiveHostsError, UnknownHostError } from './lab-errors.js';
 import { type LostHostsContext, releaseHost, sweepLostHosts } from './lost-hosts.js';
 import { retryAcrossRestarts } from './queue-retries.js';
-import { encodeNews, ProgressPublisher, RUN_CHANNEL, RunChannel, type RunNews } from './run-channel.js';
+import {
+  encodeNews,
+  ProgressPublisher,
+  progressChannel,
+  RUN_CHANNEL,
+  RunChannel,
+  type RunNews,
+} from './run-channel.js';
 
 export const ANY_HOST_TASK = 'racelab_run';
 export const QUEUE_SCHEMA = 'graphile_worker';
@@ -121,6 +128,7 @@ export class Lab {
       log: this.#log,
     });
     await this.#channel.start();
+    this.#followed.progress = this.#channel;
     this.#runner = await run({
       connectionString,
       schema: QUEUE_SCHEMA,
@@ -179,7 +187,10 @@ export class Lab {
       }
       throw error;
     }
-    for (const record of runs) this.queue.track(record);
+    for (const record of runs) {
+      this.#followed.watch(record);
+      this.queue.track(record);
+    }
     return { group, runs };
   }
 
@@ -256,6 +267,7 @@ export class Lab {
       ).catch(() => {});
       const record = this.queue.find(runId) ?? recordOf(stored);
       record.origin.host = this.hostName;
+      this.#followed.runHere(record);
       const publisher = new ProgressPublisher(
         runId,
         (news) => this.#publish(news),
@@ -293,7 +305,9 @@ export class Lab {
   #publish(news: RunNews): void {
     const payload = encodeNews(news);
     if (payload === undefined) return;
-    this.db.notify(RUN_CHANNEL, payload).catch(() => {
+    // Progress on the run's own channel (only hosts whose clients follow it listen); the rest shared.
+    const channel = news.type === 'progress' ? progressChannel(news.run) : RUN_CHANNEL;
+    this.db.notify(channel, payload).catch(() => {
       // PostgreSQL away: followers re-read the store when their connection is back.
     });
   }
