@@ -25,7 +25,7 @@ import type { RunQueue } from '../runs/run-queue.js';
 import { RunRecord } from '../runs/run-record.js';
 import { FollowedRuns, recordOf } from './followed-runs.js';
 import { isGone } from './host-identity.js';
-import { NoLiveHostsError, UnknownHostError } from './lab-errors.js';
+import { HostLeavingError, NoLiveHostsError, UnknownHostError } from './lab-errors.js';
 import { type LostHostsContext, releaseHost, sweepLostHosts } from './lost-hosts.js';
 import { retryAcrossRestarts } from './queue-retries.js';
 import {
@@ -162,6 +162,8 @@ export class Lab {
     client: string,
     clientHash: string | undefined,
   ): Promise<Submission> {
+    // Its runs would wait in the lab's queue for others while its clients' streams end with it.
+    if (this.#closing) throw new HostLeavingError(this.hostName);
     const config = this.queue.admit(input);
     const names = await this.#resolve(target);
     const group = target === 'all' || names.length > 1 ? crypto.randomUUID() : undefined;

@@ -65,7 +65,7 @@ export class RunQueue {
    * Validates the config, then hands the run to the runner. Throws before queueing anything it would
    * refuse. `saved` settles once the queued run is in the store (or buffered while it is away).
    */
-  submit(input: ExperimentConfigInput = {}, client = ANONYMOUS_CLIENT, clientHash?: string): RunRecord {
+  submit(input: ExperimentConfigInput = {}, client = ANONYMOUS_CLIENT, clientHash?: string, group?: string): RunRecord {
     if (this.#closed) throw new QueueClosedError();
     const config = this.#admit(input);
     // The store is away and its buffer full: a run started now could end with nowhere to go.
@@ -79,7 +79,7 @@ export class RunQueue {
         throw new ClientQueueFullError(this.limits.maxQueuedRunsPerClient, this.limits.retryAfterSeconds);
       }
     }
-    const origin: RunOrigin = { host: this.host, clientHash };
+    const origin: RunOrigin = { host: this.host, clientHash, group };
     const record = new RunRecord(crypto.randomUUID(), config, client, origin);
     this.#runs.set(record.id, record);
     this.#unfinished.add(record);
