@@ -448,8 +448,14 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
     const stored = await call<Run>(`${urlOf('lab-2')}/runs/${id}`);
     expect(stored.body).toMatchObject({ status: 'failed', host: 'lab-5', error: { code: 'host_lost' } });
     expect(stored.body.result).toBeUndefined();
-    expect(frozen.stderr().match(/had already ended elsewhere/g)).toHaveLength(1);
-    expect(frozen.stderr()).toContain(`run ${id} had already ended elsewhere (failed: host_lost)`);
+    // Its log line travels on its stderr pipe, not with the HTTP answer: waited for, not assumed.
+    const logged = await until(
+      async () => frozen.stderr(),
+      (text) => text.includes(`run ${id} had already ended elsewhere`),
+      'the woken host to log that its result was not kept',
+    );
+    expect(logged.match(/had already ended elsewhere/g)).toHaveLength(1);
+    expect(logged).toContain(`run ${id} had already ended elsewhere (failed: host_lost)`);
     // It rejoins under its name (one entry) and takes new runs.
     const hosts = await until(
       () => call<{ hosts: Array<{ name: string; state: string }> }>(`${urlOf('lab-1')}/hosts`),
