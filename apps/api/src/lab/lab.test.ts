@@ -429,9 +429,13 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
     const id = running[0]?.id ?? '';
     const here = await followUntilRunning('lab-5', id);
     const elsewhere = await followUntilRunning('lab-1', id);
+    const stoppedAt = Date.now();
     frozen.child.kill('SIGSTOP');
     try {
       const events = await elsewhere.done;
+      console.log(
+        `SIGSTOP of lab-5: its run ended host_lost ${Date.now() - stoppedAt} ms later (lease ${LEASE_SECONDS} s)`,
+      );
       expect(JSON.parse(events.at(-1)?.data ?? '{}')).toMatchObject({ error: { code: 'host_lost' } });
       const lost = await statusesOf([id]);
       expect(lost.get(id)).toMatchObject({ status: 'failed', host: 'lab-5' });
