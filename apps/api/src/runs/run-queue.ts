@@ -225,10 +225,14 @@ export class RunQueue {
       const stored = await this.keeper.store.get(record.id).catch(() => undefined);
       if (stored && stored.status !== 'queued' && stored.status !== 'running') {
         const late = 'result' in outcome ? outcome.result.status : outcome.status;
-        this.#log(
-          `run ${record.id} had already ended elsewhere (${stored.status}${stored.error ? `: ${stored.error.code}` : ''}); ` +
-            `this host's result (${late}) was not kept`,
-        );
+        const lateError = 'result' in outcome ? outcome.result.error : outcome.error;
+        // The same end already stored (a write retried after its reply was lost) is no news.
+        if (stored.status !== late || stored.error?.code !== lateError?.code) {
+          this.#log(
+            `run ${record.id} had already ended elsewhere (${stored.status}${stored.error ? `: ${stored.error.code}` : ''}); ` +
+              `this host's result (${late}) was not kept`,
+          );
+        }
         outcome = storedOutcome(stored);
         endedAt = stored.endedAt ?? endedAt;
       }
