@@ -189,11 +189,10 @@ export class Lab {
       }
       throw error;
     }
-    for (const record of runs) {
-      this.#followed.watch(record);
-      this.queue.track(record);
-    }
-    return { group, runs };
+    // Held already when this host's worker claimed a run before this line: that record is the live one.
+    const held = runs.map((record) => this.queue.track(record));
+    for (const record of held) if (!this.queue.isRunningHere(record.id)) this.#followed.watch(record);
+    return { group, runs: held };
   }
 
   async #resolve(target: HostTarget): Promise<Array<string | undefined>> {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LONG_RUN, LONG_RUN_LIMITS, waitUntil } from '../../test/support/test-app.js';
 import { RunKeeper } from '../store/run-keeper.js';
 import { RunQueue } from './run-queue.js';
+import { RunRecord } from './run-record.js';
 
 describe('RunQueue and a run ended elsewhere', () => {
   it('tells its clients the stored end, not its late result, and says so in one log line', async () => {
@@ -44,6 +45,23 @@ describe('RunQueue and a run ended elsewhere', () => {
     expect(record.status).toBe('completed');
     expect((await store.get(record.id))?.status).toBe('completed');
     expect(await new RunKeeper(store).save(record.toStoredRun())).toBe('final');
+    await queue.close();
+  });
+
+  it('keeps the record it runs when a lab submission tracks the same run after its worker took it', async () => {
+    const queue = new RunQueue({ limits: LONG_RUN_LIMITS });
+    const config = queue.admit(LONG_RUN);
+    // The lab's worker claimed the job before the submitting request resumed: it runs its own record.
+    const running = new RunRecord('same-run', config, 'client');
+    const execution = queue.runHere(running);
+    await waitUntil(() => running.status === 'running');
+    const submitted = new RunRecord('same-run', config, 'client');
+    expect(queue.track(submitted)).toBe(running);
+    expect(queue.find('same-run')).toBe(running);
+    expect(queue.isRunningHere('same-run')).toBe(true);
+    const cancelled = await queue.cancel('same-run');
+    expect(cancelled.status).toBe('cancelled');
+    await execution;
     await queue.close();
   });
 });

@@ -91,10 +91,16 @@ export class RunQueue {
   /**
    * In a lab: keeps a run queued for the lab (or running on another host) in memory, so this server
    * answers it live and follows it; the lab feeds it the run's events. Nothing runs here for it.
+   * Returns the record this server holds for the run: `record`, or the one already held.
    */
-  track(record: RunRecord): void {
+  track(record: RunRecord): RunRecord {
+    // This host's queue worker may have claimed the run already (it can take a job before the
+    // submission that queued it here resumes): the record it runs stays the one answered and cancelled.
+    const held = this.#runs.get(record.id);
+    if (held) return held;
     this.#runs.set(record.id, record);
     this.#forgetOldRuns();
+    return record;
   }
 
   /**
