@@ -100,7 +100,7 @@ export const HostsTargetSchema = z
   .meta({
     id: 'HostsTarget',
     description:
-      'In a lab: which hosts run it. Absent: any host (the first idle one). A list: one run on each named host. `"all"`: one run on every live host, as one group.',
+      'In a lab: which hosts run it. Absent: any host (the first idle one). A list: one run on each named host. `"all"`: one run on every live host, as one group. Outside a lab this server is the only host: its own name, or `"all"` (a group of one).',
   });
 
 /** `POST /runs`: an `ExperimentConfig` and, in a lab, the hosts to run it on. */

@@ -65,6 +65,7 @@ export function createApp({
   lab,
   hostName,
 }: AppOptions) {
+  const thisHost = hostName ?? queue.host ?? 'localhost';
   const trusted = trustProxy === undefined ? TrustedProxies.none : TrustedProxies.parse(trustProxy);
   const write: LogLine = log === false ? () => {} : log;
   const tokens = token === undefined ? [] : typeof token === 'string' ? [token] : [...token];
@@ -98,9 +99,9 @@ export function createApp({
   const routes = app
     .route('/health', healthRoutes())
     .route('/strategies', strategyRoutes())
-    .route('/runs', runRoutes(queue, onEventStream, lab))
+    .route('/runs', runRoutes(queue, onEventStream, lab, thisHost))
     .route('/results', resultRoutes(queue))
-    .route('/hosts', hostRoutes(queue, lab, hostName ?? queue.host ?? 'localhost'));
+    .route('/hosts', hostRoutes(queue, lab, thisHost));
 
   mountDocs(app);
   app.route('/', webPageRoutes());

@@ -139,7 +139,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     spillPath: spillFile,
     ...(holdsName ? { beforeClose: (kept: RunStore) => kept.releaseHostName(hostName, instance) } : {}),
   });
-  const queue = new RunQueue({ limits, keeper, host: hostName });
+  const queue = new RunQueue({ limits, keeper, host: hostName, log: write });
   let lab: Lab | undefined;
   if (labUrl) {
     // Loaded only for a lab: a lone server never pays for the queue library.

@@ -82,6 +82,37 @@ describe.each(engines)('RunStore on %s', (_engine, open) => {
     expect((await store.list({ status: 'queued' }, { limit: 10 })).runs).toEqual([]);
   });
 
+  it('never changes an ended run again: a late save (a lost host waking) keeps the stored end', async () => {
+    for (const ending of ['completed', 'failed', 'cancelled'] as const) {
+      const id = `final-${ending}`;
+      expect(await store.save(makeStoredRun({ id, status: 'queued', host: 'lab-3' }))).toBe(true);
+      expect(await store.save(makeStoredRun({ id, status: 'running', host: 'lab-3' }))).toBe(true);
+      const lost: StoredRun = {
+        ...makeStoredRun({ id, status: 'running', host: 'lab-3' }),
+        status: ending,
+        endedAt: '2026-12-03T12:00:10.000Z',
+        error: { code: 'host_lost', message: 'host lab-3 stopped answering for longer than its lease' },
+      };
+      if (ending === 'completed') delete lost.error;
+      const stored = ending === 'completed' ? makeStoredRun({ id, status: 'completed', host: 'lab-3' }) : lost;
+      expect(await store.save(stored)).toBe(true);
+      const kept = await store.get(id);
+      for (const late of [
+        makeStoredRun({ id, status: 'completed', host: 'lab-3', runtime: 'bun' }),
+        makeStoredRun({ id, status: 'running', host: 'lab-2' }),
+        makeStoredRun({ id, status: 'queued' }),
+      ]) {
+        expect(await store.save(late)).toBe(false);
+        expect(await store.get(id)).toEqual(kept);
+      }
+      await store.saveMany([makeStoredRun({ id, status: 'failed', host: 'lab-1' })]);
+      expect(await store.get(id)).toEqual(kept);
+      expect((await store.list({ host: 'lab-3', status: ending }, { limit: 10 })).runs.map((run) => run.id)).toEqual([
+        id,
+      ]);
+    }
+  });
+
   it('inserts a run once: another insert of its id, even a concurrent one, is run_exists and replaces nothing', async () => {
     const first = makeStoredRun({ id: 'once', status: 'completed', host: 'lab-1' });
     const second = makeStoredRun({ id: 'once', status: 'failed', host: 'lab-2' });
@@ -98,16 +129,22 @@ describe.each(engines)('RunStore on %s', (_engine, open) => {
     expect((await store.list({}, { limit: 10 })).runs.map((run) => run.id).sort()).toEqual(['once', 'other']);
   });
 
-  it('saves many runs at once, replacing by id, and writes none when one is invalid', async () => {
+  it('saves many runs at once, replacing live runs by id, and writes none when one is invalid', async () => {
     const runs = Array.from({ length: 1_203 }, (_, index) =>
       makeStoredRun({ id: `m${index}`, createdAt: at(index % 60), strategy: index % 3 === 0 ? 'none' : 'mutex' }),
     );
     await store.saveMany(runs);
     await store.saveMany([
-      makeStoredRun({ id: 'm5', status: 'failed' }),
-      makeStoredRun({ id: 'm5', status: 'cancelled' }),
+      makeStoredRun({ id: 'm5', status: 'running' }),
+      makeStoredRun({ id: 'live', status: 'queued' }),
     ]);
-    expect((await store.get('m5'))?.status).toBe('cancelled');
+    expect((await store.get('m5'))?.status).toBe('completed');
+    await store.saveMany([
+      makeStoredRun({ id: 'live', status: 'running' }),
+      makeStoredRun({ id: 'live', status: 'failed' }),
+      makeStoredRun({ id: 'live', status: 'cancelled' }),
+    ]);
+    expect((await store.get('live'))?.status).toBe('failed');
     expect(await collect(store.scan({ strategy: 'none' }))).toHaveLength(401);
     const broken = { ...makeStoredRun({ id: 'zz' }), verified: 'yes' } as unknown as StoredRun;
     await expect(store.saveMany([makeStoredRun({ id: 'fine' }), broken])).rejects.toBeInstanceOf(InvalidRunError);

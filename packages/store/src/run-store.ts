@@ -44,15 +44,23 @@ export interface RunStore {
   readonly engine: StoreEngine;
   /** Where the runs are kept, safe to print (a path, or a PostgreSQL URL without its password). */
   readonly location: string;
-  /** Inserts the run, or replaces the one with the same id. Validated first (`invalid_run`). */
-  save(run: StoredRun): Promise<void>;
+  /**
+   * Inserts the run, or replaces the one with the same id while that one is queued or running.
+   * An ended run (succeeded, failed, cancelled) is final: saving over it changes nothing and
+   * resolves `false` (a lab host found lost that finishes its run late must not overwrite the
+   * `host_lost` the others stored). `true` when the run was written. Validated first (`invalid_run`).
+   */
+  save(run: StoredRun): Promise<boolean>;
   /**
    * Inserts the run, never replacing: a run whose id is already stored fails with `run_exists`
    * (409), decided by the database itself, so of two concurrent inserts of one id exactly one wins.
    * Validated first (`invalid_run`).
    */
   insert(run: StoredRun): Promise<void>;
-  /** Saves many runs in few round trips (one transaction per chunk); all are validated before any is written. */
+  /**
+   * Saves many runs in few round trips (one transaction per chunk); all are validated before any is
+   * written. Like `save`, it leaves ended runs as they are.
+   */
   saveMany(runs: readonly StoredRun[]): Promise<void>;
   get(id: string): Promise<StoredRun | undefined>;
   /** One page of matching runs, newest first; keyset pagination, so pages stay fast and stable. */

@@ -23,12 +23,36 @@ export class NoLiveHostsError extends ApiHttpError {
   }
 }
 
-/** `hosts` given to a server that is not part of a lab (SQLite or memory store). */
+/**
+ * `hosts` naming another host on a server that is not part of a lab (SQLite or memory store): this
+ * server is its only host, so its own name and `"all"` mean it, and nothing else exists.
+ */
 export class NotALabError extends ApiHttpError {
   override name = 'NotALabError';
-  constructor() {
-    super(400, 'unknown_host', 'hosts: this server is not part of a lab (start it with --database postgres://…)', {
-      details: [{ field: 'hosts', message: 'only a server on a PostgreSQL database has hosts' }],
-    });
+  constructor(unknown: readonly string[], hostName: string) {
+    super(
+      400,
+      'unknown_host',
+      `hosts: no host is named ${unknown.map((name) => `"${name}"`).join(', ')}: this server is not part of a lab, ` +
+        `its one host is "${hostName}" (start hosts with --database postgres://… to make a lab)`,
+      {
+        details: unknown.map(() => ({
+          field: 'hosts',
+          message: `must be "${hostName}" or "all" (this server is not part of a lab)`,
+        })),
+      },
+    );
+  }
+}
+
+/** A host leaving the lab (shutting down, or its name taken by another process) queues nothing more. */
+export class HostLeavingError extends ApiHttpError {
+  override name = 'HostLeavingError';
+  constructor(hostName: string) {
+    super(
+      503,
+      'shutting_down',
+      `host ${hostName} is leaving the lab and accepts no new runs; submit to another host of the lab`,
+    );
   }
 }

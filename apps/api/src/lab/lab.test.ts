@@ -11,8 +11,9 @@ import { call, LabHarness as Harness, type LabHarness, readEvents } from '../../
 const LEASE_SECONDS = 3;
 const TOKENS = Array.from({ length: 200 }, (_, index) => `lab-client-token-${String(index).padStart(3, '0')}`);
 const ADDRESSES = { 'lab-1': '127.0.0.1', 'lab-2': '127.0.0.2', 'lab-3': '127.0.0.3' } as const;
-type HostName = keyof typeof ADDRESSES;
-const NAMES = Object.keys(ADDRESSES) as HostName[];
+// lab-5 joins for one test only.
+type HostName = keyof typeof ADDRESSES | 'lab-5';
+const NAMES = Object.keys(ADDRESSES) as Array<keyof typeof ADDRESSES>;
 /**
  * A run that lasts until it is cancelled or its host dies, on any machine: two spinlock workers at the
  * largest iterations and trials, 2 × 10^10 increments (over 20 s even at 10^9 a second; far longer
@@ -39,7 +40,7 @@ let lab: LabHarness | undefined;
 let database: pg.Pool;
 const auth = (index = 0) => ({ authorization: `Bearer ${TOKENS[index]}` });
 
-function startHost(name: HostName) {
+function startHost(name: keyof typeof ADDRESSES) {
   if (!lab) throw new Error('no lab');
   return lab.startHost({
     name,
@@ -401,6 +402,78 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
     expect(hosts.body.hosts.filter((host) => host.name === 'lab-3')).toEqual([
       expect.objectContaining({ name: 'lab-3', state: 'idle' }),
     ]);
+  }, 120_000);
+
+  it('keeps a frozen host’s run host_lost when it wakes and finishes late; the host rejoins and runs again', async () => {
+    // Its own host, with its log on (the woken host says once that its result was not kept).
+    const frozen = await lab?.startHost({
+      name: 'lab-5',
+      address: '127.0.0.5',
+      leaseSeconds: LEASE_SECONDS,
+      extraArgs: ['--max-queued', '1000', '--run-timeout-ms', '600000'],
+      env: { RACELAB_API_TOKEN: TOKENS.join(',') },
+    });
+    if (!frozen) throw new Error('no lab');
+    // A client of the frozen host itself waits for the run's end (`?wait=true`).
+    const waited = call<Run>(`${frozen.url}/runs?wait=true`, {
+      method: 'POST',
+      body: { ...LONG_RUN, hosts: ['lab-5'] },
+      headers: auth(50),
+    });
+    const running = await until(
+      async () =>
+        (await database.query<{ id: string }>("select id from runs where host = 'lab-5' and status = 'running'")).rows,
+      (rows) => rows.length === 1,
+      'the long run to start on lab-5',
+    );
+    const id = running[0]?.id ?? '';
+    const here = await followUntilRunning('lab-5', id);
+    const elsewhere = await followUntilRunning('lab-1', id);
+    const stoppedAt = Date.now();
+    frozen.child.kill('SIGSTOP');
+    try {
+      const events = await elsewhere.done;
+      console.log(
+        `SIGSTOP of lab-5: its run ended host_lost ${Date.now() - stoppedAt} ms later (lease ${LEASE_SECONDS} s)`,
+      );
+      expect(JSON.parse(events.at(-1)?.data ?? '{}')).toMatchObject({ error: { code: 'host_lost' } });
+      const lost = await statusesOf([id]);
+      expect(lost.get(id)).toMatchObject({ status: 'failed', host: 'lab-5' });
+    } finally {
+      frozen.child.kill('SIGCONT');
+    }
+    // Awake: it finds its run ended elsewhere, stops it, and tells its own clients the stored end.
+    const answer = await waited;
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ id, status: 'failed', host: 'lab-5', error: { code: 'host_lost' } });
+    const streamed = await here.done;
+    expect(streamed.at(-1)?.event).toBe('error');
+    expect(JSON.parse(streamed.at(-1)?.data ?? '{}')).toMatchObject({ error: { code: 'host_lost' } });
+    const stored = await call<Run>(`${urlOf('lab-2')}/runs/${id}`);
+    expect(stored.body).toMatchObject({ status: 'failed', host: 'lab-5', error: { code: 'host_lost' } });
+    expect(stored.body.result).toBeUndefined();
+    // Its log line travels on its stderr pipe, not with the HTTP answer: waited for, not assumed.
+    const logged = await until(
+      async () => frozen.stderr(),
+      (text) => text.includes(`run ${id} had already ended elsewhere`),
+      'the woken host to log that its result was not kept',
+    );
+    expect(logged.match(/had already ended elsewhere/g)).toHaveLength(1);
+    expect(logged).toContain(`run ${id} had already ended elsewhere (failed: host_lost)`);
+    // It rejoins under its name (one entry) and takes new runs.
+    const hosts = await until(
+      () => call<{ hosts: Array<{ name: string; state: string }> }>(`${urlOf('lab-1')}/hosts`),
+      (found) => found.body.hosts.some((host) => host.name === 'lab-5' && host.state === 'idle'),
+      'lab-5 to be idle again',
+    );
+    expect(hosts.body.hosts.filter((host) => host.name === 'lab-5')).toHaveLength(1);
+    const next = await call<Run>(`${urlOf('lab-1')}/runs?wait=true`, {
+      method: 'POST',
+      body: { ...SMALL_RUN, hosts: ['lab-5'] },
+      headers: auth(51),
+    });
+    expect(next.body).toMatchObject({ status: 'completed', host: 'lab-5' });
+    expect(await lab?.stopHost('lab-5', 'SIGTERM')).toBe(0);
   }, 120_000);
 
   it('a host restarting before its lease ran out marks the run it was running interrupted', async () => {

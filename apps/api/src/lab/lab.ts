@@ -25,10 +25,17 @@ import type { RunQueue } from '../runs/run-queue.js';
 import { RunRecord } from '../runs/run-record.js';
 import { FollowedRuns, recordOf } from './followed-runs.js';
 import { isGone } from './host-identity.js';
-import { NoLiveHostsError, UnknownHostError } from './lab-errors.js';
+import { HostLeavingError, NoLiveHostsError, UnknownHostError } from './lab-errors.js';
 import { type LostHostsContext, releaseHost, sweepLostHosts } from './lost-hosts.js';
 import { retryAcrossRestarts } from './queue-retries.js';
-import { encodeNews, ProgressPublisher, RUN_CHANNEL, RunChannel, type RunNews } from './run-channel.js';
+import {
+  encodeNews,
+  ProgressPublisher,
+  progressChannel,
+  RUN_CHANNEL,
+  RunChannel,
+  type RunNews,
+} from './run-channel.js';
 
 export const ANY_HOST_TASK = 'racelab_run';
 export const QUEUE_SCHEMA = 'graphile_worker';
@@ -123,6 +130,7 @@ export class Lab {
       log: this.#log,
     });
     await this.#channel.start();
+    this.#followed.progress = this.#channel;
     this.#runner = await run({
       connectionString,
       schema: QUEUE_SCHEMA,
@@ -156,6 +164,8 @@ export class Lab {
     client: string,
     clientHash: string | undefined,
   ): Promise<Submission> {
+    // Its runs would wait in the lab's queue for others while its clients' streams end with it.
+    if (this.#closing) throw new HostLeavingError(this.hostName);
     const config = this.queue.admit(input);
     const names = await this.#resolve(target);
     const group = target === 'all' || names.length > 1 ? crypto.randomUUID() : undefined;
@@ -181,8 +191,10 @@ export class Lab {
       }
       throw error;
     }
-    for (const record of runs) this.queue.track(record);
-    return { group, runs };
+    // Held already when this host's worker claimed a run before this line: that record is the live one.
+    const held = runs.map((record) => this.queue.track(record));
+    for (const record of held) if (!this.queue.isRunningHere(record.id)) this.#followed.watch(record);
+    return { group, runs: held };
   }
 
   async #resolve(target: HostTarget): Promise<Array<string | undefined>> {
@@ -258,6 +270,7 @@ export class Lab {
       ).catch(() => {});
       const record = this.queue.find(runId) ?? recordOf(stored);
       record.origin.host = this.hostName;
+      this.#followed.runHere(record);
       const publisher = new ProgressPublisher(
         runId,
         (news) => this.#publish(news),
@@ -295,7 +308,9 @@ export class Lab {
   #publish(news: RunNews): void {
     const payload = encodeNews(news);
     if (payload === undefined) return;
-    this.db.notify(RUN_CHANNEL, payload).catch(() => {
+    // Progress on the run's own channel (only hosts whose clients follow it listen); the rest shared.
+    const channel = news.type === 'progress' ? progressChannel(news.run) : RUN_CHANNEL;
+    this.db.notify(channel, payload).catch(() => {
       // PostgreSQL away: followers re-read the store when their connection is back.
     });
   }

@@ -32,7 +32,8 @@ const submitRun = createRoute({
     'Runs execute one at a time, in submission order. Answers 202 at once with the queued run and a `Location` header; with `?wait=true`, answers 200 once the run has ended.',
     'In a lab (servers sharing one PostgreSQL database), `hosts` picks where: absent, the first idle host; a list, one run on each named host; `"all"`, one run on every live host.',
     'A submission that makes several runs answers `{ "group", "runs" }` (`?wait=true`: once all have ended).',
-    '400 `unknown_host` for a name the lab does not know; 409 `no_live_hosts` for `"all"` with none; per-client limits count queued runs across the lab.',
+    'Outside a lab (SQLite or no store) this server is the only host: its own name and `"all"` (a group of one) run here.',
+    '400 `unknown_host` for a name the lab (or this lone server) does not know; 503 `shutting_down` from a host leaving the lab; 409 `no_live_hosts` for `"all"` when the lab shows no live host (only when even the answering host is past its lease: just back from a freeze, before its next heartbeat); per-client limits count queued runs across the lab.',
   ].join(' '),
   security: requiresToken,
   middleware: [jsonBody()] as const,
@@ -125,7 +126,23 @@ const cancelRun = createRoute({
   responses: { 200: jsonContent(RunSchema, 'The run, cancelled.'), ...errorResponses(401, 404, 409, 503) },
 });
 
-export function runRoutes(queue: RunQueue, onEventStream?: (c: Context) => void, lab?: Lab) {
+/** A submission that made a group (several hosts, or `"all"`): documented as `RunGroup`, typed as a run. */
+function groupAnswer(group: string, records: RunRecord[]) {
+  return { group, runs: records.map((run) => run.toJSON()) } as unknown as ReturnType<RunRecord['toJSON']>;
+}
+
+/**
+ * `hosts` on a server that is not part of a lab: its own name and `"all"` mean this server (`"all"`
+ * makes a group of one, as in a lab); any other name is `unknown_host`. Returns the group, if any.
+ */
+function targetThisHost(hosts: readonly string[] | 'all', hostName: string): string | undefined {
+  if (hosts === 'all') return crypto.randomUUID();
+  const unknown = [...new Set(hosts)].filter((name) => name !== hostName);
+  if (unknown.length > 0) throw new NotALabError(unknown, hostName);
+  return undefined;
+}
+
+export function runRoutes(queue: RunQueue, onEventStream?: (c: Context) => void, lab?: Lab, hostName = 'localhost') {
   return createRouter()
     .openapi(submitRun, async (c) => {
       const { hosts, ...input } = c.req.valid('json') ?? {};
@@ -140,23 +157,20 @@ export function runRoutes(queue: RunQueue, onEventStream?: (c: Context) => void,
           return c.json(only.toJSON(), 200);
         }
         // A group, not a Run: see the documented union above.
-        const answer = (records: RunRecord[]) =>
-          ({ group: group ?? '', runs: records.map((run) => run.toJSON()) }) as unknown as ReturnType<
-            RunRecord['toJSON']
-          >;
         c.header('Location', `/runs?group=${group}`);
-        if (!wait) return c.json(answer(runs), 202);
+        if (!wait) return c.json(groupAnswer(group ?? '', runs), 202);
         await Promise.all(runs.map((run) => run.whenEnded));
-        return c.json(answer(runs), 200);
+        return c.json(groupAnswer(group ?? '', runs), 200);
       }
-      if (hosts !== undefined) throw new NotALabError();
-      const record = queue.submit(input, c.var.client, clientHash(c));
+      const group = hosts === undefined ? undefined : targetThisHost(hosts, hostName);
+      const record = queue.submit(input, c.var.client, clientHash(c), group);
       // The queued run is in the store before anyone learns its id (a crash now leaves it `interrupted`).
       await record.saved;
-      c.header('Location', `/runs/${record.id}`);
-      if (c.req.valid('query').wait !== 'true') return c.json(record.toJSON(), 202);
+      c.header('Location', group === undefined ? `/runs/${record.id}` : `/runs?group=${group}`);
+      const reply = () => (group === undefined ? record.toJSON() : groupAnswer(group, [record]));
+      if (!wait) return c.json(reply(), 202);
       await record.whenEnded;
-      return c.json(record.toJSON(), 200);
+      return c.json(reply(), 200);
     })
     .openapi(listRuns(queue), async (c) => {
       const { format: _format, ...filter } = c.req.valid('query');

@@ -8,6 +8,7 @@
 import { ConfigError, ExperimentRunner, parseConfig, RunAbortedError } from '@racelab/core';
 import type { ExperimentConfig, ExperimentConfigInput } from '@racelab/schema';
 import { MemoryRunStore } from '@racelab/store';
+import type { LogLine } from '../http/request-log.js';
 import { type ApiLimits, resolveLimits } from '../limits.js';
 import { RunKeeper } from '../store/run-keeper.js';
 import { StoreFullError } from '../store/store-errors.js';
@@ -21,7 +22,7 @@ import {
   UnknownRunError,
   WorkerLimitError,
 } from './run-errors.js';
-import { type RunOrigin, type RunOutcome, RunRecord } from './run-record.js';
+import { type RunOrigin, type RunOutcome, RunRecord, storedOutcome } from './run-record.js';
 
 export interface RunQueueOptions {
   limits?: Partial<ApiLimits>;
@@ -34,6 +35,7 @@ export interface RunQueueOptions {
   keeper?: RunKeeper;
   /** The host label stored with each run and put in each result's environment (`--host-name`). */
   host?: string;
+  log?: LogLine;
 }
 
 /** The key of a run submitted without one (embedding code, tests): all such runs share a share. */
@@ -44,6 +46,7 @@ export class RunQueue {
   readonly runner: ExperimentRunner;
   readonly keeper: RunKeeper;
   readonly host: string | undefined;
+  readonly #log: LogLine;
   /** Every run still in memory, in submission order. */
   readonly #runs = new Map<string, RunRecord>();
   /** Runs not ended yet, in submission order: the first runs (or starts next), the rest wait. */
@@ -55,13 +58,14 @@ export class RunQueue {
     this.runner = options.runner ?? new ExperimentRunner();
     this.keeper = options.keeper ?? new RunKeeper(new MemoryRunStore(this.limits.maxHistory));
     this.host = options.host;
+    this.#log = options.log ?? (() => {});
   }
 
   /**
    * Validates the config, then hands the run to the runner. Throws before queueing anything it would
    * refuse. `saved` settles once the queued run is in the store (or buffered while it is away).
    */
-  submit(input: ExperimentConfigInput = {}, client = ANONYMOUS_CLIENT, clientHash?: string): RunRecord {
+  submit(input: ExperimentConfigInput = {}, client = ANONYMOUS_CLIENT, clientHash?: string, group?: string): RunRecord {
     if (this.#closed) throw new QueueClosedError();
     const config = this.#admit(input);
     // The store is away and its buffer full: a run started now could end with nowhere to go.
@@ -75,11 +79,11 @@ export class RunQueue {
         throw new ClientQueueFullError(this.limits.maxQueuedRunsPerClient, this.limits.retryAfterSeconds);
       }
     }
-    const origin: RunOrigin = { host: this.host, clientHash };
+    const origin: RunOrigin = { host: this.host, clientHash, group };
     const record = new RunRecord(crypto.randomUUID(), config, client, origin);
     this.#runs.set(record.id, record);
     this.#unfinished.add(record);
-    record.saved = this.keeper.save(record.toStoredRun());
+    record.saved = this.keeper.save(record.toStoredRun()).then(() => {});
     void this.#execute(record);
     return record;
   }
@@ -87,10 +91,16 @@ export class RunQueue {
   /**
    * In a lab: keeps a run queued for the lab (or running on another host) in memory, so this server
    * answers it live and follows it; the lab feeds it the run's events. Nothing runs here for it.
+   * Returns the record this server holds for the run: `record`, or the one already held.
    */
-  track(record: RunRecord): void {
+  track(record: RunRecord): RunRecord {
+    // This host's queue worker may have claimed the run already (it can take a job before the
+    // submission that queued it here resumes): the record it runs stays the one answered and cancelled.
+    const held = this.#runs.get(record.id);
+    if (held) return held;
     this.#runs.set(record.id, record);
     this.#forgetOldRuns();
+    return record;
   }
 
   /**
@@ -213,8 +223,26 @@ export class RunQueue {
     const host = record.origin.host ?? this.host;
     if ('result' in outcome && host !== undefined) outcome.result.environment.host ??= host;
     // Written before anyone is told: a run a client saw end survives a crash right after.
-    const endedAt = new Date().toISOString();
-    await withDeadline(this.keeper.save(record.toStoredRun(outcome, endedAt)), STORE_WAIT_MS);
+    let endedAt = new Date().toISOString();
+    const kept = await withDeadline(this.keeper.save(record.toStoredRun(outcome, endedAt)), STORE_WAIT_MS);
+    if (kept === 'final') {
+      // The run had ended elsewhere meanwhile (in a lab: this host was found lost, and another ended
+      // it host_lost); that end is final, so this host's clients are told it, not this late result.
+      const stored = await this.keeper.store.get(record.id).catch(() => undefined);
+      if (stored && stored.status !== 'queued' && stored.status !== 'running') {
+        const late = 'result' in outcome ? outcome.result.status : outcome.status;
+        const lateError = 'result' in outcome ? outcome.result.error : outcome.error;
+        // The same end already stored (a write retried after its reply was lost) is no news.
+        if (stored.status !== late || stored.error?.code !== lateError?.code) {
+          this.#log(
+            `run ${record.id} had already ended elsewhere (${stored.status}${stored.error ? `: ${stored.error.code}` : ''}); ` +
+              `this host's result (${late}) was not kept`,
+          );
+        }
+        outcome = storedOutcome(stored);
+        endedAt = stored.endedAt ?? endedAt;
+      }
+    }
     this.#unfinished.delete(record);
     record.end(outcome, endedAt);
     this.#forgetOldRuns();
@@ -239,10 +267,10 @@ export class RunQueue {
  */
 const STORE_WAIT_MS = 5_000;
 
-function withDeadline(promise: Promise<void>, ms: number): Promise<void> {
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -33,6 +33,7 @@ export class RunRecord {
   endedAt: string | undefined;
   readonly #cancel = new AbortController();
   readonly #listeners = new Set<RunListener>();
+  #onListeners: ((count: number) => void) | undefined;
   #progressCount = 0;
   // Not Promise.withResolvers: that arrived in Node 22 and we support Node 20.
   #markEnded!: () => void;
@@ -76,7 +77,18 @@ export class RunRecord {
 
   subscribe(listener: RunListener): () => void {
     this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    this.#onListeners?.(this.#listeners.size);
+    return () => {
+      if (this.#listeners.delete(listener)) this.#onListeners?.(this.#listeners.size);
+    };
+  }
+
+  /**
+   * Told how many listeners the run has whenever that changes (0 once it ends): a lab host
+   * receives a run's progress from the host running it only while a client here follows it.
+   */
+  watchListeners(callback: ((count: number) => void) | undefined): void {
+    this.#onListeners = callback;
   }
 
   /** Asks the runner to stop the run (or drop it from its queue); `end` follows once it has. */
@@ -113,6 +125,8 @@ export class RunRecord {
     this.progress = undefined;
     for (const listener of this.#listeners) listener.ended();
     this.#listeners.clear();
+    this.#onListeners?.(0);
+    this.#onListeners = undefined;
     this.#markEnded();
   }
 
@@ -146,4 +160,11 @@ export class RunRecord {
     if (error !== undefined) run.error = error;
     return run;
   }
+}
+
+/** How a stored run ended, as a record's outcome (its result, else its status and error). */
+export function storedOutcome(stored: StoredRun): RunOutcome {
+  if (stored.result) return { result: stored.result };
+  const status = stored.status === 'cancelled' ? 'cancelled' : 'failed';
+  return { status, error: stored.error ?? { code: 'internal', message: 'the run ended without a result' } };
 }

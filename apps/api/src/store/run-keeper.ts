@@ -5,6 +5,9 @@
  * state per run, and are written in order once it is back (retried with backoff); `save` then
  * resolves at once, so runs still finish and are answered. While the buffer is full, `full` is true
  * and the queue refuses new runs rather than run them and lose them.
+ *
+ * An ended run is final in the store: a state written over one is refused (`final`), and whoever
+ * waits for the write reads the stored end instead (a lab host found lost that finishes late).
  */
 
 import type { StoredRun } from '@racelab/schema';
@@ -26,10 +29,17 @@ export interface RunKeeperOptions {
   beforeClose?: (store: RunStore) => Promise<void>;
 }
 
+/**
+ * What became of a state: `written`; `buffered` (the store is away; written once it is back); or
+ * `final`: the store holds an end of this run already (ended elsewhere) and kept it, not this state;
+ * `dropped`: the store refused the run itself (`store_rejected`, logged).
+ */
+export type KeptState = 'written' | 'buffered' | 'final' | 'dropped';
+
 interface Pending {
   run: StoredRun;
   /** Resolved once this state (or a newer one of the same run) is written or buffered. */
-  settled: Array<() => void>;
+  settled: Array<(kept: KeptState) => void>;
 }
 
 export const DEFAULT_BUFFER_SIZE = 1_000;
@@ -77,15 +87,17 @@ export class RunKeeper {
     return this.#unavailable && this.#pending.size >= this.bufferSize;
   }
 
-  /** Writes the run's newest state; resolves once written, or at once when buffered for later. */
-  save(run: StoredRun): Promise<void> {
+  /** Writes the run's newest state; resolves once written (or refused), or at once when buffered for later. */
+  save(run: StoredRun): Promise<KeptState> {
     const previous = this.#pending.get(run.id);
     // An older state not yet being written is superseded: its waiters wait for this one instead.
     const settled = previous && previous !== this.#inFlight ? previous.settled : [];
     // Re-inserting moves the run to the back: its states still land in order, since only the newest is kept.
     this.#pending.delete(run.id);
     this.#pending.set(run.id, { run, settled });
-    const written = this.#unavailable ? Promise.resolve() : new Promise<void>((resolve) => settled.push(resolve));
+    const written: Promise<KeptState> = this.#unavailable
+      ? Promise.resolve('buffered')
+      : new Promise((resolve) => settled.push(resolve));
     this.#writing ??= this.#drain().finally(() => {
       this.#writing = undefined;
     });
@@ -115,7 +127,7 @@ export class RunKeeper {
     this.#wakeRetry?.();
     await this.#writing?.catch(() => {});
     if (!flushed && this.#pending.size > 0) await this.#spill();
-    for (const pending of this.#pending.values()) for (const resolve of pending.settled.splice(0)) resolve();
+    for (const pending of this.#pending.values()) for (const resolve of pending.settled.splice(0)) resolve('buffered');
     await this.#beforeClose?.(this.store).catch(() => {});
     await this.store.close();
   }
@@ -146,15 +158,16 @@ export class RunKeeper {
       if (next.done) return;
       const [id, entry] = next.value;
       this.#inFlight = entry;
+      let written: boolean;
       try {
-        await this.store.save(entry.run);
+        written = await this.store.save(entry.run);
       } catch (error) {
         this.#inFlight = undefined;
         if (!(error instanceof StoreError) || error.code !== 'store_unavailable') {
           // Not the store's absence but a run it refuses (`store_rejected`: a constraint, a value the
           // database cannot store): retrying would never end and would hold every run behind it. Say so, drop it.
           this.#log(`run store: run ${id} was not saved: ${(error as Error).message}`);
-          this.#settle(id, entry);
+          this.#settle(id, entry, 'dropped');
           continue;
         }
         if (!this.#unavailable)
@@ -162,8 +175,9 @@ export class RunKeeper {
         this.#unavailable = true;
         // Whoever waits for these runs goes on: they are in the buffer now (this one too, even if a
         // newer state of it replaced it meanwhile).
-        for (const resolve of entry.settled.splice(0)) resolve();
-        for (const pending of this.#pending.values()) for (const resolve of pending.settled.splice(0)) resolve();
+        for (const resolve of entry.settled.splice(0)) resolve('buffered');
+        for (const pending of this.#pending.values())
+          for (const resolve of pending.settled.splice(0)) resolve('buffered');
         await this.#sleep(wait);
         wait = Math.min(wait * 2, this.#retry.max);
         continue;
@@ -172,15 +186,21 @@ export class RunKeeper {
       if (this.#unavailable) this.#log(`run store is back: writing ${this.#pending.size} buffered runs`);
       this.#unavailable = false;
       wait = this.#retry.first;
-      this.#settle(id, entry);
-      if (entry.run.status !== 'queued' && entry.run.status !== 'running') this.#onEndedWritten?.();
+      if (!written && entry.settled.length === 0) {
+        // Nobody waits to read the stored end instead (it was buffered): say it here, once.
+        this.#log(
+          `run store: run ${id} had already ended elsewhere; this host's ${entry.run.status} state was not kept`,
+        );
+      }
+      this.#settle(id, entry, written ? 'written' : 'final');
+      if (written && entry.run.status !== 'queued' && entry.run.status !== 'running') this.#onEndedWritten?.();
     }
   }
 
   /** Done with this state; a newer one saved meanwhile stays pending. */
-  #settle(id: string, entry: Pending): void {
+  #settle(id: string, entry: Pending, kept: KeptState): void {
     if (this.#pending.get(id) === entry) this.#pending.delete(id);
-    for (const resolve of entry.settled.splice(0)) resolve();
+    for (const resolve of entry.settled.splice(0)) resolve(kept);
   }
 
   #sleep(ms: number): Promise<void> {

@@ -77,8 +77,9 @@ export async function replaySpill(path: string, store: RunStore, log: LogLine): 
   let written = 0;
   for (const [index, run] of runs.entries()) {
     try {
-      await store.save(run);
-      written += 1;
+      // false: the store holds it ended already (written before the shutdown after all, or ended
+      // elsewhere, as a lab does with a lost host's run): the stored end stands.
+      if (await store.save(run)) written += 1;
     } catch (error) {
       if (error instanceof StoreError && error.code === 'store_unavailable') {
         const rest = runs.slice(index);

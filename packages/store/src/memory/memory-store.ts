@@ -30,11 +30,13 @@ export class MemoryRunStore implements RunStore {
 
   constructor(readonly maxEnded = 100) {}
 
-  async save(run: StoredRun): Promise<void> {
+  async save(run: StoredRun): Promise<boolean> {
     const valid = validRun(run);
+    if (!this.#replaceable(valid.id)) return false;
     this.#runs.delete(valid.id);
     this.#runs.set(valid.id, structuredClone(valid));
     this.#evict();
+    return true;
   }
 
   async insert(run: StoredRun): Promise<void> {
@@ -47,6 +49,7 @@ export class MemoryRunStore implements RunStore {
   async saveMany(runs: readonly StoredRun[]): Promise<void> {
     const valid = runs.map(validRun);
     for (const run of valid) {
+      if (!this.#replaceable(run.id)) continue;
       this.#runs.delete(run.id);
       this.#runs.set(run.id, structuredClone(run));
     }
@@ -108,6 +111,12 @@ export class MemoryRunStore implements RunStore {
 
   async close(): Promise<void> {
     this.#runs.clear();
+  }
+
+  /** New, or still queued or running: an ended run is final. */
+  #replaceable(id: string): boolean {
+    const stored = this.#runs.get(id);
+    return stored === undefined || isLive(stored.status);
   }
 
   #sorted(): StoredRun[] {

@@ -17,6 +17,7 @@ import {
   DAY_MS,
   INTERRUPTED_MESSAGE,
   interruptedRun,
+  isLive,
   LIVE_STATUSES,
   storedRunFromJson,
   toMillis,
@@ -36,23 +37,31 @@ const SCAN_PAGE = 500;
 const BATCH_ROWS = 500;
 const BATCHES_PER_TRANSACTION = 20;
 
-/** Insert, or replace every column of the row with the same id. */
-async function upsert(db: Kysely<StoreTables>, rows: Insertable<RunsTable>[]): Promise<void> {
+/**
+ * Insert, or replace every column of the row with the same id while that run has not ended: an
+ * ended run is final (a host found lost may finish its run late; the `host_lost` already stored
+ * stays). Returns how many rows were written (an ended run left as it was counts none).
+ */
+async function upsert(db: Kysely<StoreTables>, rows: Insertable<RunsTable>[]): Promise<number> {
   const [first] = rows;
-  if (!first) return;
-  await db
+  if (!first) return 0;
+  const result = await db
     .insertInto('runs')
     .values(rows)
     .onConflict((conflict) =>
-      conflict.column('id').doUpdateSet((eb) => {
-        const update: Record<string, unknown> = {};
-        for (const column of Object.keys(first)) {
-          if (column !== 'id') update[column] = eb.ref(`excluded.${column as keyof RunsTable}`);
-        }
-        return update;
-      }),
+      conflict
+        .column('id')
+        .doUpdateSet((eb) => {
+          const update: Record<string, unknown> = {};
+          for (const column of Object.keys(first)) {
+            if (column !== 'id') update[column] = eb.ref(`excluded.${column as keyof RunsTable}`);
+          }
+          return update;
+        })
+        .where('runs.status', 'in', LIVE_STATUSES),
     )
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
 }
 
 /** The store over SQLite or PostgreSQL: the same Kysely queries, one dialect each. */
@@ -70,10 +79,8 @@ export class SqlRunStore implements RunStore {
     this.location = database.location;
   }
 
-  save(run: StoredRun): Promise<void> {
-    return this.#guard(async () => {
-      await upsert(this.#db, [toRow(validRun(run))]);
-    });
+  save(run: StoredRun): Promise<boolean> {
+    return this.#guard(async () => (await upsert(this.#db, [toRow(validRun(run))])) > 0);
   }
 
   insert(run: StoredRun): Promise<void> {
@@ -98,8 +105,14 @@ export class SqlRunStore implements RunStore {
    * import neither holds one huge transaction nor pays one commit per run.
    */
   insertValidated(runs: readonly StoredRun[]): Promise<void> {
-    // One statement may not touch a row twice (PostgreSQL refuses): the last run of an id wins.
-    const unique = [...new Map(runs.map((run) => [run.id, run])).values()];
+    // One statement may not touch a row twice (PostgreSQL refuses): the last state of an id wins,
+    // unless an earlier one had ended (an ended run is final, as in the table).
+    const latest = new Map<string, StoredRun>();
+    for (const run of runs) {
+      const earlier = latest.get(run.id);
+      if (earlier === undefined || isLive(earlier.status)) latest.set(run.id, run);
+    }
+    const unique = [...latest.values()];
     return this.#guard(async () => {
       const perTransaction = BATCH_ROWS * BATCHES_PER_TRANSACTION;
       for (let start = 0; start < unique.length; start += perTransaction) {
