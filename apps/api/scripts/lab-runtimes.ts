@@ -21,7 +21,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { type ExperimentResult, ExperimentResultSchema } from '@racelab/schema';
 import pg from 'pg';
-import { HostListSchema, RunGroupSchema, RunSchema } from '../src/api-schemas.js';
+import { HostListSchema, type Run, RunGroupSchema, RunSchema } from '../src/api-schemas.js';
 import {
   call,
   LabHarness,
@@ -242,10 +242,10 @@ async function jobsLeft(ids: readonly string[]): Promise<number> {
 const ended = (status: string) => status !== 'queued' && status !== 'running';
 
 function checkMadeBy(result: ExperimentResult, name: HostName, what: string) {
-  const made = result.environment.runtime.name;
+  const made = result.environment.runtime;
   check(
-    made === runtimeOf(name) && result.environment.host === name,
-    `${what} on ${name} was made by ${made} ${result.environment.runtime.version} on ${result.environment.host}`,
+    made?.name === runtimeOf(name) && result.environment.host === name,
+    `${what} on ${name} was made by ${made?.name} ${made?.version} on ${result.environment.host}`,
   );
 }
 
@@ -407,14 +407,14 @@ async function main(): Promise<void> {
 
   console.log('PostgreSQL restarts while runs are queued for every host');
   const restartCells = row('PostgreSQL restart, 2 queued each', 'each host');
-  const blockers = [];
+  const blockers: Run[] = [];
   for (const name of NAMES) blockers.push(await submitOne(name, { ...LONG_RUN, hosts: [name] }));
   await until(
     () => storedRuns(blockers.map((run) => run.id)),
     (found) => [...found.values()].every((run) => run.status === 'running'),
     'the three long runs to start',
   );
-  const queued = [];
+  const queued: Run[] = [];
   for (const name of NAMES) {
     for (let copy = 0; copy < 2; copy++) {
       queued.push(
