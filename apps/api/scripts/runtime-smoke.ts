@@ -17,18 +17,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExperimentResultSchema } from '@racelab/schema';
 import { RunListSchema, RunSchema } from '../src/api-schemas.js';
+import { isRuntimeName, runtimeCommand } from '../test/support/runtimes.js';
 import { LONG_RUN, LONG_RUN_LIMITS, readSse, type SseEvent } from '../test/support/test-app.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const SILENT_MS = Number(process.env.SMOKE_SILENT_MS || 6000);
-const ARGS: Record<string, (cli: string) => string[]> = {
-  node: (cli) => [cli],
-  bun: (cli) => [cli],
-  deno: (cli) => ['run', '--allow-all', cli],
-};
 
 const [runtime = '', binary = ''] = process.argv.slice(2).filter((arg) => arg !== '--');
-if (!ARGS[runtime] || !binary) {
+if (!isRuntimeName(runtime) || !binary) {
   process.stderr.write('usage: runtime-smoke.ts <node|bun|deno> <path to its binary>\n');
   process.exit(2);
 }
@@ -58,9 +54,7 @@ process.on('exit', () => rmSync(notebook, { recursive: true, force: true }));
 // A 1 s headers timeout (on Bun: a 1 s idle timeout, checked every few seconds), for the silent-stream
 // check below; a ceiling that admits LONG_RUN, and no time limit on runs: the script cancels its own.
 child = spawn(
-  binary,
-  [
-    ...ARGS[runtime](CLI),
+  ...runtimeCommand({ name: runtime, binary }, CLI, [
     '--port',
     '0',
     '--quiet',
@@ -76,7 +70,7 @@ child = spawn(
     'loopback',
     '--run-timeout-ms',
     String(2 ** 31 - 1),
-  ],
+  ]),
   {
     env: { ...process.env, HOST: '', RACELAB_API_TOKEN: '' },
     stdio: ['ignore', 'inherit', 'pipe'],

@@ -1,17 +1,20 @@
 /**
  * Test and bench support: a lab of real hosts. Starts a throwaway PostgreSQL (as the store's tests
  * do) and `racelab-api` processes from the build, each on its own loopback address (127.0.0.1, .2,
- * .3…), all on one database. Nothing here is mocked: the hosts are the bin users run.
+ * .3…), all on one database. Nothing here is mocked: the hosts are the bin users run, on Node.js by
+ * default, or on Bun or Deno (`runtime` per host, or `RACELAB_LAB_RUNTIMES` for a whole suite).
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createTestDatabase, type PostgresServer, startPostgresServer } from '@racelab/store/testing';
 import { CLI } from './cli-process.js';
+import { type HostRuntime, labRuntimesFromEnvironment, runtimeCommand } from './runtimes.js';
 
 /** The increment ceiling of the hosts the lab tests start: room for a 2 × 10^10 long run. */
 export const LAB_MAX_INCREMENTS = 20_000_000_000;
 
 export interface LabHostProcess {
   name: string;
+  runtime: HostRuntime;
   child: ChildProcessWithoutNullStreams;
   url: string;
   stderr: () => string;
@@ -26,68 +29,113 @@ export interface StartHostOptions {
   leaseSeconds?: number;
   extraArgs?: string[];
   env?: Record<string, string>;
+  /** The runtime that runs the host; default the one this name ran on before, else the harness's next. */
+  runtime?: HostRuntime;
+  /** How long it may take to listen before it is killed (default 90 s: generous, not a speed claim). */
+  startMs?: number;
 }
 
 export class LabHarness {
   readonly hosts = new Map<string, LabHostProcess>();
+  /** Hosts spawned that have not said where they listen yet. */
+  readonly starting = new Map<ChildProcessWithoutNullStreams, Promise<number | string>>();
+  readonly #runtimeOf = new Map<string, HostRuntime>();
 
   private constructor(
     readonly server: PostgresServer,
     readonly databaseUrl: string,
+    /** Hosts started without a `runtime` take these in turn. */
+    readonly runtimes: readonly HostRuntime[],
   ) {}
 
-  /** A PostgreSQL server of its own (tests restart it) and an empty database; undefined without PostgreSQL. */
-  static async start(): Promise<LabHarness | undefined> {
+  /**
+   * A PostgreSQL server of its own (tests restart it) and an empty database; undefined without
+   * PostgreSQL. Hosts run on `runtimes` in turn (default: `RACELAB_LAB_RUNTIMES`, else this Node.js).
+   */
+  static async start(runtimes: readonly HostRuntime[] = labRuntimesFromEnvironment()): Promise<LabHarness | undefined> {
+    if (runtimes.length === 0) throw new RangeError('a lab needs at least one runtime for its hosts');
     const server = await startPostgresServer();
     if (!server) return undefined;
-    const database = await createTestDatabase(server.url, 'lab');
-    return new LabHarness(server, database.url);
+    try {
+      const database = await createTestDatabase(server.url, 'lab');
+      return new LabHarness(server, database.url, runtimes);
+    } catch (error) {
+      await server.remove().catch(() => {});
+      throw error;
+    }
   }
 
-  /** Starts a host and resolves once it listens (it has joined the lab by then). */
+  /**
+   * Starts a host and resolves once it listens (it has joined the lab by then). A host that exits
+   * first rejects with `HostExitedError`; one that neither listens nor exits within `startMs` is
+   * killed and rejects. Until it listens it is in `starting`, so `close()` stops it too.
+   */
   async startHost({
     name,
     address,
     leaseSeconds = 10,
     extraArgs = [],
     env = {},
+    runtime = this.#runtimeFor(name),
+    startMs = 90_000,
   }: StartHostOptions): Promise<LabHostProcess> {
-    const child = spawn(
-      process.execPath,
-      [
-        CLI,
-        '--port',
-        '0',
-        '--host',
-        address,
-        '--database',
-        this.databaseUrl,
-        '--host-name',
-        name,
-        '--lease-seconds',
-        String(leaseSeconds),
-        // Admits the tests' long runs, which are long by construction rather than by machine speed.
-        '--max-increments',
-        String(LAB_MAX_INCREMENTS),
-        ...extraArgs,
-      ],
-      { env: { ...process.env, HOST: '', RACELAB_API_TOKEN: '', RACELAB_DATABASE_URL: '', ...env } },
-    );
-    let stderr = '';
-    const exited = new Promise<number | string>((resolve) =>
-      child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
-    );
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-        const match = /listening on (http:\/\/\S+)/.exec(stderr);
-        if (match?.[1]) resolve(match[1]);
-      });
-      void exited.then((code) => reject(new HostExitedError(code, stderr)));
+    this.#runtimeOf.set(name, runtime);
+    const [command, args] = runtimeCommand(runtime, CLI, [
+      '--port',
+      '0',
+      '--host',
+      address,
+      '--database',
+      this.databaseUrl,
+      '--host-name',
+      name,
+      '--lease-seconds',
+      String(leaseSeconds),
+      // Admits the tests' long runs, which are long by construction rather than by machine speed.
+      '--max-increments',
+      String(LAB_MAX_INCREMENTS),
+      ...extraArgs,
+    ]);
+    const child = spawn(command, args, {
+      env: { ...process.env, HOST: '', RACELAB_API_TOKEN: '', RACELAB_DATABASE_URL: '', ...env },
     });
-    const host = { name, child, url, stderr: () => stderr, exited };
-    this.hosts.set(name, host);
-    return host;
+    let stderr = '';
+    const exited = new Promise<number | string>((resolve) => {
+      child.once('exit', (code, signal) => resolve(code ?? signal ?? -1));
+      // Not started at all (no such binary): no 'exit' follows.
+      child.once('error', (error) => {
+        if (child.pid === undefined) resolve(`spawn failed: ${error.message}`);
+      });
+    });
+    this.starting.set(child, exited);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+          stderr += chunk;
+          const match = /listening on (http:\/\/\S+)/.exec(stderr);
+          if (match?.[1]) resolve(match[1]);
+        });
+        void exited.then((code) => reject(new HostExitedError(code, stderr)));
+        timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`host ${name} (${runtime.name}) did not listen within ${startMs} ms: ${stderr}`));
+        }, startMs);
+      });
+      const host = { name, runtime, child, url, stderr: () => stderr, exited };
+      this.hosts.set(name, host);
+      return host;
+    } finally {
+      clearTimeout(timer);
+      this.starting.delete(child);
+    }
+  }
+
+  /** The runtime a host of this name ran on before (a restart keeps it), else the next in turn. */
+  #runtimeFor(name: string): HostRuntime {
+    const before = this.#runtimeOf.get(name);
+    if (before) return before;
+    return this.runtimes[this.#runtimeOf.size % this.runtimes.length] as HostRuntime;
   }
 
   /** Starts a host expected to refuse: resolves with its exit code and what it said. */
@@ -111,8 +159,13 @@ export class LabHarness {
     return host.exited;
   }
 
+  /** Kills every host (started or starting) and removes the PostgreSQL server with its data. */
   async close(): Promise<void> {
-    await Promise.all([...this.hosts.keys()].map((name) => this.stopHost(name, 'SIGKILL')));
+    const starting = [...this.starting].map(([child, exited]) => {
+      child.kill('SIGKILL');
+      return exited;
+    });
+    await Promise.all([...starting, ...[...this.hosts.keys()].map((name) => this.stopHost(name, 'SIGKILL'))]);
     await this.server.remove();
   }
 }

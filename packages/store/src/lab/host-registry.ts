@@ -22,28 +22,21 @@ const INT8_OID = 20;
 export class HostRegistry {
   readonly pool: pg.Pool;
   readonly db: Kysely<LabTables>;
+  /**
+   * The heartbeat's own connection: a burst of submissions that keeps every connection of `pool`
+   * busy (and queues more behind them) must not delay the beat past the lease, or the others would
+   * declare a busy, healthy host lost and fail the run it is running.
+   */
+  readonly #beat: Kysely<LabTables>;
 
   constructor(
     readonly url: string,
     readonly location: string,
     maxConnections = 6,
   ) {
-    this.pool = new pg.Pool({
-      connectionString: url,
-      max: maxConnections,
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 10_000,
-      application_name: 'racelab-lab',
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-      },
-    });
-    // A connection the server dropped (a restart): the pool discards it and the next query reconnects.
-    this.pool.on('error', () => {});
-    // A checked-out connection the server closes (a restart) fails its query; the event must not crash us.
-    this.pool.on('connect', (client) => client.on('error', () => {}));
+    this.pool = labPool(url, maxConnections, 'racelab-lab');
     this.db = new Kysely<LabTables>({ dialect: new PostgresDialect({ pool: this.pool }) });
+    this.#beat = new Kysely<LabTables>({ dialect: new PostgresDialect({ pool: labPool(url, 1, 'racelab-lab-beat') }) });
   }
 
   /** Driver failures become `store_unavailable`; the lab's own refusals pass as they are. */
@@ -126,7 +119,7 @@ export class HostRegistry {
    */
   heartbeat(name: string, instance: string, now = Date.now()): Promise<boolean> {
     return this.guard(async () => {
-      const result = await this.db
+      const result = await this.#beat
         .updateTable('hosts')
         .set({ last_seen_at: now, state: sql`case when running_run is null then 'idle' else 'running' end` })
         .where('name', '=', name)
@@ -256,8 +249,27 @@ export class HostRegistry {
   }
 
   async close(): Promise<void> {
-    await this.db.destroy();
+    await Promise.all([this.db.destroy(), this.#beat.destroy()]);
   }
+}
+
+function labPool(url: string, max: number, applicationName: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 10_000,
+    application_name: applicationName,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // A connection the server dropped (a restart): the pool discards it and the next query reconnects.
+  pool.on('error', () => {});
+  // A checked-out connection the server closes (a restart) fails its query; the event must not crash us.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
 }
 
 function toLabHost(row: HostsTable, queued: number, now: number): LabHost {
