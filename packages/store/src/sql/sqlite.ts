@@ -1,5 +1,4 @@
-import { Buffer } from 'node:buffer';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   CompiledQuery,
@@ -12,17 +11,15 @@ import {
   type SqliteStatement,
 } from 'kysely';
 import Database from 'libsql';
-import { NotRacelabDatabaseError } from '../errors.js';
 import { storeFailure } from './errors.js';
 import type { SqlDatabase } from './sql-database.js';
+import { checkSqliteFile } from './sqlite-file.js';
 import type { StoreTables } from './tables.js';
 
 export interface SqliteOptions {
   /** How long a write waits for another process's write to finish before failing (default 5,000 ms). */
   busyTimeoutMs?: number;
 }
-
-const SQLITE_HEADER = 'SQLite format 3\0';
 
 /** SQLite runs DDL inside transactions, so each migration is all or nothing and two processes migrate one at a time. */
 class TransactionalSqliteAdapter extends SqliteAdapter {
@@ -126,27 +123,4 @@ export async function openSqlite(path: string, options: SqliteOptions = {}): Pro
       await db.destroy();
     },
   };
-}
-
-/** Refuses, without opening it, a file whose first bytes are not SQLite's header. */
-async function checkSqliteFile(path: string): Promise<void> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new NotRacelabDatabaseError(path, 'a directory');
-    throw storeFailure(path, error);
-  }
-  try {
-    const header = Buffer.alloc(16);
-    const { bytesRead } = await handle.read(header, 0, 16, 0);
-    // An empty file is an empty database to SQLite: it becomes a racelab one.
-    if (bytesRead === 0) return;
-    if (bytesRead < 16 || header.toString('latin1') !== SQLITE_HEADER) {
-      throw new NotRacelabDatabaseError(path, 'not an SQLite file');
-    }
-  } finally {
-    await handle.close();
-  }
 }
