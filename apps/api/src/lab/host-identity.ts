@@ -33,15 +33,23 @@ export function instanceId(): string {
   return `${machineId()}/${process.pid}/${crypto.randomUUID().slice(0, 8)}`;
 }
 
-export function isGone(instance: string): boolean {
+/** The process behind `instance`, as far as this machine can tell: only its own processes are known. */
+function processOf(instance: string): 'running' | 'gone' | 'unknown' {
   const [machine, pid] = instance.split('/');
-  if (machine !== machineId() || pid === undefined) return false;
+  if (machine !== machineId() || pid === undefined) return 'unknown';
   try {
     process.kill(Number(pid), 0);
-    return false;
+    return 'running';
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    const { code } = error as NodeJS.ErrnoException;
+    // EPERM: it runs, as another user.
+    return code === 'ESRCH' ? 'gone' : code === 'EPERM' ? 'running' : 'unknown';
   }
+}
+
+/** true only when `instance` is a process of this machine, this boot, that has ended. */
+export function isGone(instance: string): boolean {
+  return processOf(instance) === 'gone';
 }
 
 /**
@@ -49,15 +57,7 @@ export function isGone(instance: string): boolean {
  * server outside a lab can prove about another holding its name in a shared notebook.
  */
 export function isLive(instance: string): boolean {
-  const [machine, pid] = instance.split('/');
-  if (machine !== machineId() || pid === undefined) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return processOf(instance) === 'running';
 }
 
 let cachedMachineId: string | undefined;
