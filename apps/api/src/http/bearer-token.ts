@@ -1,7 +1,8 @@
 /**
  * Optional bearer-token check on the routes that start or cancel runs (reads stay open). Hono's
- * `bearerAuth` does the comparison, in constant time (it hashes both sides before comparing); this
- * wrapper only turns its failures into the contract's error body.
+ * `bearerAuth` reads the header and answers the challenge; the comparison is ours (SHA-256 digests
+ * compared in constant time, see below); this wrapper also turns its failures into the contract's
+ * error body.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
