@@ -148,6 +148,13 @@ describe.skipIf(!ready)('a lab of three hosts on one PostgreSQL', () => {
     console.log(`seed on all three hosts: starts spread over ${Math.max(...starts) - Math.min(...starts)} ms`);
     const listed = await call<{ runs: Run[] }>(`${urlOf('lab-3')}/runs?group=${body.group}`);
     expect(listed.body.runs.map((run) => run.id).sort()).toEqual(body.runs.map((run) => run.id).sort());
+    // Each host marked itself idle before its run's end was told, so no host still shows it running.
+    const hosts = await call<{ hosts: Array<{ name: string; state: string; running?: string }> }>(
+      `${urlOf('lab-2')}/hosts`,
+    );
+    expect(hosts.body.hosts.map((host) => [host.name, host.state, host.running])).toEqual(
+      NAMES.map((name) => [name, 'idle', undefined]),
+    );
   }, 120_000);
 
   it('shows each host’s losses in a `none` group', async () => {

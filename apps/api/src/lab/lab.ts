@@ -258,6 +258,7 @@ export class Lab {
     );
     if (!stored) return;
     this.#current = runId;
+    let idle = false;
     try {
       // Written while the run starts, not before: a host lost before this lands is still found by
       // its runs (the sweep ends the running runs of lost hosts), so the start need not wait for it.
@@ -281,13 +282,19 @@ export class Lab {
         progress: (snapshot) => publisher.offer(snapshot),
         ended: () => publisher.stop(),
       });
-      await this.queue.runHere(record);
-      await recorded;
+      // The host is idle again before anyone hears the run ended (a failed write is retried below).
+      await this.queue.runHere(record, async () => {
+        await recorded;
+        await this.db.setRunning(this.hostName, this.instance, undefined);
+        idle = true;
+      });
       publisher.stop();
       this.#publish({ type: 'ended', run: runId });
     } finally {
       this.#current = undefined;
-      await this.#whileUnavailable(() => this.db.setRunning(this.hostName, this.instance, undefined)).catch(() => {});
+      if (!idle) {
+        await this.#whileUnavailable(() => this.db.setRunning(this.hostName, this.instance, undefined)).catch(() => {});
+      }
     }
   }
 

@@ -64,4 +64,30 @@ describe('RunQueue and a run ended elsewhere', () => {
     await execution;
     await queue.close();
   });
+
+  it('runs a lab run’s beforeEnd after its end is written and before anyone is told it ended', async () => {
+    const store = new MemoryRunStore();
+    const queue = new RunQueue({ keeper: new RunKeeper(store) });
+    const config = queue.admit({ strategy: 'mutex', workers: 2, iterations: 1_000 });
+    const record = new RunRecord('lab-run', config, 'client');
+    const seen: Array<{ stored: string | undefined; ended: boolean }> = [];
+    await queue.runHere(record, async () => {
+      seen.push({ stored: (await store.get(record.id))?.status, ended: record.ended });
+    });
+    expect(seen).toEqual([{ stored: 'completed', ended: false }]);
+    expect(record.status).toBe('completed');
+    await queue.close();
+  });
+
+  it('does not let a beforeEnd that fails or hangs hold the run’s end', async () => {
+    const queue = new RunQueue({ keeper: new RunKeeper(new MemoryRunStore()) });
+    const config = queue.admit({ strategy: 'mutex', workers: 2, iterations: 1_000 });
+    const failing = new RunRecord('failing', config, 'client');
+    await queue.runHere(failing, () => Promise.reject(new Error('PostgreSQL away')));
+    expect(failing.status).toBe('completed');
+    const hanging = new RunRecord('hanging', config, 'client');
+    await queue.runHere(hanging, () => new Promise<void>(() => {}));
+    expect(hanging.status).toBe('completed');
+    await queue.close();
+  }, 30_000);
 });

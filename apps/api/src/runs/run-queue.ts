@@ -106,12 +106,15 @@ export class RunQueue {
   /**
    * In a lab: runs a run the lab's queue handed this host, on this host's warm runner; resolves once
    * it has ended and its end is written. One at a time: the lab's queue worker takes one job at once.
+   * `beforeEnd` runs once the end is written and before anyone is told (the lab marks its host idle
+   * there, so a client told a run ended never sees its host still running it); like the write, it
+   * holds the end at most `STORE_WAIT_MS`.
    */
-  async runHere(record: RunRecord): Promise<void> {
+  async runHere(record: RunRecord, beforeEnd?: () => Promise<void>): Promise<void> {
     if (this.#closed) throw new QueueClosedError();
     this.#runs.set(record.id, record);
     this.#unfinished.add(record);
-    await this.#execute(record);
+    await this.#execute(record, beforeEnd);
   }
 
   /** Runs this server is running right now (in a lab, the one its queue worker took). */
@@ -198,7 +201,7 @@ export class RunQueue {
     return config;
   }
 
-  async #execute(record: RunRecord): Promise<void> {
+  async #execute(record: RunRecord, beforeEnd?: () => Promise<void>): Promise<void> {
     let outcome: RunOutcome;
     try {
       const result = await this.runner.run(record.config, {
@@ -243,6 +246,8 @@ export class RunQueue {
         endedAt = stored.endedAt ?? endedAt;
       }
     }
+    const settled = beforeEnd?.().catch(() => {});
+    if (settled) await withDeadline(settled, STORE_WAIT_MS);
     this.#unfinished.delete(record);
     record.end(outcome, endedAt);
     this.#forgetOldRuns();

@@ -20,8 +20,8 @@ export interface GroupComparisonProps {
 export function GroupComparison({ group, followed }: GroupComparisonProps) {
   const [listed, setListed] = useState<readonly Run[]>([]);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  // A dependency of the effect below: the group is read again when a followed run changes state.
   const statuses = followed.map((run) => `${run.id}:${run.status}`).join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read when a followed run changes state
   useEffect(() => {
     let current = true;
     api.runs

@@ -26,7 +26,6 @@ export function LostBars({ lostPerTrial, worst }: { lostPerTrial: readonly numbe
         const height = worst > 0 ? Math.max(1, (lost / worst) * (HEIGHT - 1)) : 1;
         return (
           <rect
-            // biome-ignore lint/suspicious/noArrayIndexKey: a trial is its position
             key={index}
             class={lost > 0 ? 'lost' : 'exact'}
             x={index * step + 1}
