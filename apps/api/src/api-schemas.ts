@@ -131,6 +131,10 @@ export const HostSchema = z
     state: z.enum(HOST_STATES).meta({ description: '`lost`: silent for longer than its lease, or stopped.' }),
     lastSeenAt: z.iso.datetime({ offset: true }),
     leaseSeconds: z.number().meta({ description: 'Silent this long, a host is lost (`--lease-seconds`).' }),
+    schemaVersion: z.number().int().optional().meta({
+      description:
+        'The notebook schema version its racelab was built for, to follow an upgrade host by host (absent for a host too old to record it).',
+    }),
     running: z.string().optional().meta({ description: 'The id of the run it is running.' }),
     queued: z.number().int().meta({ description: 'Runs queued for this host by name (runs for any host wait apart).' }),
   })

@@ -130,6 +130,43 @@ describe('racelab run --server URL', () => {
     expect(stderr).toMatch(/^racelab: cannot reach http:\/\/127\.0\.0\.1:9: .+\n$/);
   });
 
+  it('`racelab hosts` lists the server’s hosts: name, state, runtime, racelab and schema versions', async () => {
+    const listed = await json<{ hosts: Array<{ name: string; version: string; schemaVersion: number }> }>('/hosts');
+    const [host] = listed.hosts;
+    expect(listed.hosts).toHaveLength(1);
+    const { code, stdout, stderr } = await racelab(['hosts', '--server', url]).ran;
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]?.split(/\s+/)).toEqual([
+      'host',
+      'state',
+      'cpus',
+      'runtime',
+      'racelab',
+      'schema',
+      'queued',
+      'running',
+      'cpu',
+    ]);
+    expect(lines[1]?.split(/\s+/).slice(0, 7)).toEqual([
+      host?.name,
+      'idle',
+      expect.stringMatching(/^\d+$/),
+      'node',
+      process.version,
+      host?.version,
+      String(host?.schemaVersion),
+    ]);
+    expect(lines.at(-1)).toBe('0 queued for any host');
+    const asJson = await racelab(['hosts', '--server', url, '--json']).ran;
+    // Outside a lab, `lastSeenAt` is the moment of the answer; the rest is the server's list as it is.
+    const withoutTime = (body: { hosts: Array<Record<string, unknown>> }) => ({
+      ...body,
+      hosts: body.hosts.map(({ lastSeenAt: _, ...rest }) => rest),
+    });
+    expect(withoutTime(JSON.parse(asJson.stdout))).toEqual(withoutTime(listed));
+  });
+
   it('a value the server refuses is its message and exit 2', async () => {
     const { ran } = racelab(['run', '--server', url, '--host', 'nowhere']);
     const { code, stderr } = await ran;

@@ -47,7 +47,9 @@ describe.skipIf(!ready)('upgrading a lab one host at a time', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'completed', host: 'lab-1' });
     const hosts = await call<{ hosts: Array<{ name: string; state: string }> }>(`${host.url}/hosts`);
-    expect(hosts.body.hosts).toEqual([expect.objectContaining({ name: 'lab-1', state: 'idle' })]);
+    expect(hosts.body.hosts).toEqual([
+      expect.objectContaining({ name: 'lab-1', state: 'idle', schemaVersion: SCHEMA_VERSION }),
+    ]);
     expect(await query("select schema_version from hosts where name = 'lab-1'")).toEqual([
       { schema_version: SCHEMA_VERSION },
     ]);

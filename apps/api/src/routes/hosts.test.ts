@@ -1,3 +1,4 @@
+import { SCHEMA_VERSION } from '@racelab/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, postJson } from '../../test/support/test-app.js';
 import { createApp } from '../app.js';
@@ -19,7 +20,13 @@ describe('GET /hosts and `hosts` without a lab (SQLite or memory)', () => {
     const body = (await response.json()) as { hosts: Array<Record<string, unknown>>; queuedForAnyHost: number };
     expect(body.queuedForAnyHost).toBe(0);
     expect(body.hosts).toEqual([
-      expect.objectContaining({ name: 'solo', state: 'idle', queued: 0, runtime: `node ${process.version}` }),
+      expect.objectContaining({
+        name: 'solo',
+        state: 'idle',
+        queued: 0,
+        runtime: `node ${process.version}`,
+        schemaVersion: SCHEMA_VERSION,
+      }),
     ]);
     expect(body.hosts[0]?.cpus).toBeGreaterThan(0);
   });

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { LabHost } from '@racelab/store';
+import { type LabHost, SCHEMA_VERSION } from '@racelab/store';
 import { type Host, HostListSchema } from '../api-schemas.js';
 import { errorResponses, jsonContent } from '../http/openapi-responses.js';
 import { createRouter } from '../http/router.js';
@@ -42,6 +42,7 @@ function toHost(host: LabHost): Host {
     leaseSeconds: host.leaseMs / 1000,
     queued: host.queued,
   };
+  if (host.schemaVersion !== undefined) answer.schemaVersion = host.schemaVersion;
   if (host.running !== undefined) answer.running = host.running;
   return answer;
 }
@@ -55,6 +56,7 @@ function thisHostAlone(queue: RunQueue, hostName: string): Host {
     state: running ? 'running' : 'idle',
     lastSeenAt: new Date().toISOString(),
     leaseSeconds: 0,
+    schemaVersion: SCHEMA_VERSION,
     queued: queue.queuedCount,
   };
   if (running) host.running = running.id;

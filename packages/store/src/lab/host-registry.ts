@@ -287,6 +287,7 @@ function toLabHost(row: HostsTable, queued: number, now: number): LabHost {
     leaseMs: row.lease_ms,
     queued,
   };
+  if (row.schema_version !== null) host.schemaVersion = row.schema_version;
   if (row.running_run && state === 'running') host.running = row.running_run;
   return host;
 }

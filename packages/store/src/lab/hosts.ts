@@ -27,6 +27,8 @@ export interface LabHost extends HostIdentity {
   lastSeenAt: string;
   startedAt: string;
   leaseMs: number;
+  /** The notebook schema version its racelab was built for (absent: a host from before schema 4). */
+  schemaVersion?: number;
   /** The run it is running, if any. */
   running?: string;
   /** Runs queued for this host by name (runs for any host are not counted here). */

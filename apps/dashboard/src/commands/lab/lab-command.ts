@@ -11,6 +11,8 @@ interface Host {
   cpus: number;
   cpuModel: string;
   runtime: string;
+  version: string;
+  schemaVersion?: number;
   state: string;
   lastSeenAt: string;
   running?: string;
@@ -46,11 +48,15 @@ async function hostsCommand(line: Extract<LabCommandLine, { command: 'hosts' }>,
     host.state,
     String(host.cpus),
     host.runtime,
+    host.version,
+    host.schemaVersion === undefined ? '' : String(host.schemaVersion),
     String(host.queued),
     host.running ?? '',
     host.cpuModel,
   ]);
-  output.stdout.write(table(['host', 'state', 'cpus', 'runtime', 'queued', 'running', 'cpu'], rows));
+  output.stdout.write(
+    table(['host', 'state', 'cpus', 'runtime', 'racelab', 'schema', 'queued', 'running', 'cpu'], rows),
+  );
   output.stdout.write(`${body.queuedForAnyHost} queued for any host\n`);
   return 0;
 }
