@@ -83,8 +83,9 @@ export function GroupComparison({ group, followed }: GroupComparisonProps) {
                 <td class={`num${row.lostMedian ? ' bad-text' : ''}`}>{lostText(row)}</td>
                 <td class="num">{row.opsPerSecondMedian ? formatRate(row.opsPerSecondMedian) : '—'}</td>
                 <td>{row.fairness ?? '—'}</td>
-                <td class="wrap" data-testid="runtime-cell">
-                  {runtimeText(row)}
+                <td data-testid="runtime-cell">
+                  {row.runtime ?? '—'}
+                  {row.runtime ? <span class="machine">{machineText(row)}</span> : null}
                 </td>
                 <td data-testid="status-cell">{row.errorCode ? `${row.status}: ${row.errorCode}` : row.status}</td>
               </tr>
@@ -101,10 +102,10 @@ function lostText(row: GroupRow): string {
   return `${formatCount(row.lostMedian)} (${formatPercent(row.lostMedian, row.expected)})`;
 }
 
-function runtimeText(row: GroupRow): string {
-  if (!row.runtime) return '—';
-  const cores = row.cpus === undefined ? '' : ` · ${row.cpus} ${row.cpus === 1 ? 'core' : 'cores'}`;
-  return `${row.runtime}${cores}${row.cpuModel ? ` · ${row.cpuModel}` : ''}`;
+/** The machine under the runtime: its cores and CPU model, as far as the run recorded them. */
+function machineText(row: GroupRow): string {
+  const cores = row.cpus === undefined ? undefined : `${row.cpus} ${row.cpus === 1 ? 'core' : 'cores'}`;
+  return [cores, row.cpuModel].filter(Boolean).join(' · ');
 }
 
 /** The listed runs, each replaced by the followed copy when that one knows more (it ended first). */

@@ -35,6 +35,7 @@ function Panel({
   const y = (value: number) => HEIGHT - AXIS - ((HEIGHT - AXIS - 8) * value) / top;
   return (
     <figure class="history-chart" data-testid={testId}>
+      <figcaption>{label} (median over each run's trials)</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${label} of ${points.length} runs`}>
         <line class="axis" x1={LEFT} x2={WIDTH} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS} />
         {points.map((point) => (
@@ -64,7 +65,6 @@ function Panel({
           {formatCompact(top)}
         </text>
       </svg>
-      <figcaption>{label} (median over each run's trials)</figcaption>
     </figure>
   );
 }
@@ -99,7 +99,7 @@ export function HistoryChart({ runs, groupBy }: { runs: readonly Run[]; groupBy:
       />
       <Panel
         testId="history-throughput"
-        label="Throughput"
+        label="Throughput, operations per second"
         format={formatRate}
         count={ordered.length}
         points={points.map((point) => ({ ...point, value: point.figures.opsPerSecond }))}
