@@ -14,11 +14,17 @@ export function usesSqlite(database: string | undefined, env: NodeJS.ProcessEnv)
 
 /**
  * Opens the notebook `--database` names. The store and its drivers are imported here, on first use,
- * so commands that keep nothing (`--no-save`, `--help`) never load them.
+ * so commands that keep nothing (`--no-save`, `--help`) never load them. `read`: the command only
+ * reads (`history`, `show`, `compare`).
  */
-export async function openNotebook(database: string | undefined, env: NodeJS.ProcessEnv): Promise<RunStore> {
+export async function openNotebook(
+  database: string | undefined,
+  env: NodeJS.ProcessEnv,
+  access: 'read' | 'write' = 'write',
+): Promise<RunStore> {
   const { openRunStore } = await import('@racelab/store');
-  const options: OpenRunStoreOptions = { env };
+  // Reading only, an SQLite notebook opens read-only: another user's notebook reads too.
+  const options: OpenRunStoreOptions = { env, readOnly: access === 'read' };
   return openRunStore(database, options);
 }
 

@@ -70,6 +70,25 @@ export async function migrate(database: SqlDatabase, options: MigrateOptions = {
 }
 
 /**
+ * true when the database can be used as it is, with no migration to run (every one of ours applied,
+ * or newer ones that still allow this racelab): what a read-only opening needs. Refuses as `migrate`
+ * does (`NotRacelabDatabaseError`, `DatabaseTooNewError`); false when `migrate` has work to do.
+ */
+export async function isReadyAsIs(database: SqlDatabase, migrations: MigrationSet = MIGRATIONS): Promise<boolean> {
+  const tables = await database.listTables();
+  if (!tables.includes(MIGRATION_TABLE)) {
+    if (tables.includes('runs')) throw new NotRacelabDatabaseError(database.location, 'it has a runs table of its own');
+    if (tables.length > 0) {
+      throw new NotRacelabDatabaseError(database.location, `it holds other tables: ${tables.slice(0, 5).join(', ')}`);
+    }
+    return false;
+  }
+  if (await isNewerButCompatible(database, migrations)) return true;
+  const applied = new Set(await appliedMigrations(database));
+  return Object.keys(migrations).every((name) => applied.has(name));
+}
+
+/**
  * false when every applied migration is known (migrate as usual); true when some are newer but the
  * database's mark says this racelab still works with it; else throws `DatabaseTooNewError`.
  */

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'libsql';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -17,7 +18,7 @@ import { openRunStore } from '../open.js';
 import { makeStoredRun } from '../testing/runs.js';
 import { migrate } from './migrate.js';
 import { SqlRunStore } from './sql-store.js';
-import { openSqlite } from './sqlite.js';
+import { openReadOnly, openSqlite } from './sqlite.js';
 
 const folder = await mkdtemp(join(tmpdir(), 'racelab-sqlite-'));
 afterAll(() => rm(folder, { recursive: true, force: true }));
@@ -224,4 +225,93 @@ describe('SQLite store', () => {
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
     expect(stored.size).toBeGreaterThanOrEqual(acknowledged.length);
   }, 120_000);
+});
+
+describe('SQLite store opened read-only (history, show, compare)', () => {
+  async function notebookWith(ids: string[]): Promise<string> {
+    const path = freshPath();
+    const store = await openRunStore(path);
+    for (const id of ids) await store.save(makeStoredRun({ id }));
+    await store.close();
+    return path;
+  }
+
+  it('reads a notebook at this schema without writing it: its bytes stay the same, a save is refused', async () => {
+    const path = await notebookWith(['first', 'second']);
+    const before = await sha256(path);
+    const store = await openRunStore(path, { readOnly: true });
+    expect((await store.list({}, { limit: 10 })).runs.map((run) => run.id).sort()).toEqual(['first', 'second']);
+    expect((await store.get('first'))?.id).toBe('first');
+    const refused = await store.save(makeStoredRun({ id: 'third' })).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'store_unavailable' });
+    expect((refused as Error).message).toContain('readonly');
+    await store.close();
+    expect(await sha256(path)).toBe(before);
+  });
+
+  it('reads the file as immutable when its folder refuses the -shm a WAL read needs, and no -wal is there', async () => {
+    // Every commit in the file itself and no -wal beside it: as the last writer leaves a notebook.
+    const written = await notebookWith(['kept']);
+    await sqlite(written, 'pragma wal_checkpoint(truncate)');
+    const path = join(folder, `db-${++files}`, 'racelab.db');
+    await mkdir(dirname(path));
+    await copyFile(written, path);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    // What SQLite answers a reader who may not write the folder (SQLITE_READONLY_DIRECTORY).
+    const refuseShm = (file: string, options: Database.Options) => {
+      const connection = new Database(file, options);
+      connection.prepare = () => {
+        throw Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY_DIRECTORY' });
+      };
+      return connection;
+    };
+    const connection = openReadOnly(path, 1_000, refuseShm);
+    expect(connection.prepare('select id from runs').all()).toEqual([expect.objectContaining({ id: 'kept' })]);
+    expect(() => connection.prepare("insert into runs (id) values ('x')").run()).toThrow(/readonly|read-only/i);
+    connection.close();
+  });
+
+  it('does not read as immutable while a -wal holds commits the file does not have yet', async () => {
+    const path = await notebookWith(['kept']);
+    const writer = new Database(path);
+    writer.prepare("update runs set status = status where id = 'kept'").run();
+    expect(existsSync(`${path}-wal`)).toBe(true);
+    const refuseShm = (file: string, options: Database.Options) => {
+      const connection = new Database(file, options);
+      connection.prepare = () => {
+        throw new Error('attempt to write a readonly database');
+      };
+      return connection;
+    };
+    expect(() => openReadOnly(path, 1_000, refuseShm)).toThrow('attempt to write a readonly database');
+    writer.close();
+  });
+
+  it('migrates an older notebook (which writes it) and creates a missing one, as a plain open does', async () => {
+    const older = freshPath();
+    const old = await openSqlite(older);
+    await migrate(old, { target: '0001-runs' });
+    await new SqlRunStore(old).save(makeStoredRun({ id: 'old-run' }));
+    await old.destroy();
+    const store = await openRunStore(older, { readOnly: true });
+    expect((await store.get('old-run'))?.id).toBe('old-run');
+    await store.close();
+    expect((await sqlite(older, 'select count(*) as n from racelab_migration'))[0]?.n).toBe(SCHEMA_VERSION);
+
+    const missing = freshPath();
+    const created = await openRunStore(missing, { readOnly: true });
+    expect((await created.list({}, { limit: 1 })).runs).toEqual([]);
+    await created.close();
+    expect(existsSync(missing)).toBe(true);
+  });
+
+  it('still refuses what is not a racelab notebook, leaving it untouched', async () => {
+    const path = freshPath();
+    await mkdir(dirname(path));
+    await sqlite(path, 'create table notes (text text)');
+    const before = await sha256(path);
+    const error = await openRunStore(path, { readOnly: true }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NotRacelabDatabaseError);
+    expect(await sha256(path)).toBe(before);
+  });
 });

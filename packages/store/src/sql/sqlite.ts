@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -19,6 +21,11 @@ import type { StoreTables } from './tables.js';
 export interface SqliteOptions {
   /** How long a write waits for another process's write to finish before failing (default 5,000 ms). */
   busyTimeoutMs?: number;
+  /**
+   * Opens an existing file read-only (commands that only read: `history`, `show`, `compare`), so a
+   * notebook this user may read but not write (another user's) reads. A missing file is created as usual.
+   */
+  readOnly?: boolean;
 }
 
 /** SQLite runs DDL inside transactions, so each migration is all or nothing and two processes migrate one at a time. */
@@ -94,10 +101,16 @@ function kyselyDatabase(connection: Database.Database): SqliteDatabase {
  */
 export async function openSqlite(path: string, options: SqliteOptions = {}): Promise<SqlDatabase> {
   await checkSqliteFile(path);
+  const timeout = options.busyTimeoutMs ?? 5_000;
+  const readOnly = options.readOnly === true && existsSync(path);
   let connection: Database.Database;
   try {
-    await mkdir(dirname(path), { recursive: true });
-    connection = new Database(path, { timeout: options.busyTimeoutMs ?? 5_000 });
+    if (readOnly) {
+      connection = openReadOnly(path, timeout);
+    } else {
+      await mkdir(dirname(path), { recursive: true });
+      connection = new Database(path, { timeout });
+    }
   } catch (error) {
     throw storeFailure(path, error);
   }
@@ -114,6 +127,7 @@ export async function openSqlite(path: string, options: SqliteOptions = {}): Pro
       return rows.map((row) => row.name).filter((name) => !name.startsWith('sqlite_'));
     },
     async prepare() {
+      if (readOnly) return;
       // journal_mode is kept in the file (a read-only file stays in its own mode and still reads);
       // synchronous is per connection.
       connection.exec('pragma journal_mode = wal');
@@ -123,4 +137,37 @@ export async function openSqlite(path: string, options: SqliteOptions = {}): Pro
       await db.destroy();
     },
   };
+}
+
+/**
+ * A read-only connection. A WAL file needs its `-shm` beside it, which a reader who may not write
+ * the folder cannot create once the last writer removed it: then, with no `-wal` either (every
+ * commit is in the file itself), the file is read as immutable. A writer that starts meanwhile is
+ * not seen by this read; one that is live has its `-wal` there, and the plain read-only open is used.
+ */
+export function openReadOnly(
+  path: string,
+  timeout: number,
+  // Tests stand in for a reader who may not write the folder (the suite runs as root, who may).
+  openPlain: (file: string, options: Database.Options) => Database.Database = (file, options) =>
+    new Database(file, options),
+): Database.Database {
+  // libSQL takes no `readonly` option: SQLite's URI parameters say it.
+  const uri = pathToFileURL(path).href;
+  const connection = openPlain(`${uri}?mode=ro`, { timeout });
+  try {
+    connection.prepare('select count(*) from sqlite_master').get();
+    return connection;
+  } catch (error) {
+    connection.close();
+    if (existsSync(`${path}-wal`)) throw error;
+    const immutable = new Database(`${uri}?mode=ro&immutable=1`, { timeout });
+    try {
+      immutable.prepare('select count(*) from sqlite_master').get();
+    } catch (immutableError) {
+      immutable.close();
+      throw immutableError;
+    }
+    return immutable;
+  }
 }

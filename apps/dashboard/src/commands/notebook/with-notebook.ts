@@ -18,7 +18,7 @@ export async function withNotebook(
   }
   let store: RunStore;
   try {
-    store = await openNotebook(database, output.env);
+    store = await openNotebook(database, output.env, 'read');
   } catch (error) {
     output.stderr.write(`racelab: ${storeProblem(error)}\n`);
     return 1;
