@@ -162,6 +162,40 @@ describe('SQLite store', () => {
     await store.close();
   });
 
+  it('waits for another connection’s write lock without blocking the event loop', async () => {
+    const path = freshPath();
+    const store = await openRunStore(path, { busyTimeoutMs: 30_000 });
+    await store.save(makeStoredRun({ id: 'first' }));
+    const other = new Database(path);
+    other.exec('begin immediate');
+    // Only a free event loop runs this timer: a wait that blocked it would hold the lock's release
+    // back until its busy timeout ran out, and the save would fail.
+    let releasedAt = 0;
+    const release = setTimeout(() => {
+      other.exec('commit');
+      releasedAt = Date.now();
+    }, 100);
+    // The longest the loop went without a turn while the save waited: a blocking wait would make it
+    // the busy timeout (30 s); waiting in 5 ms tries keeps it far under 5 s on any machine.
+    let lastTurn = Date.now();
+    let longestGap = 0;
+    const turns = setInterval(() => {
+      longestGap = Math.max(longestGap, Date.now() - lastTurn);
+      lastTurn = Date.now();
+    }, 10);
+    try {
+      await store.save(makeStoredRun({ id: 'waited' }));
+      expect(releasedAt).toBeGreaterThan(0);
+      expect(longestGap).toBeLessThan(5_000);
+      expect((await store.get('waited'))?.id).toBe('waited');
+    } finally {
+      clearTimeout(release);
+      clearInterval(turns);
+      other.close();
+    }
+    await store.close();
+  });
+
   it('names a stored run that no longer parses instead of returning it half-read', async () => {
     const path = freshPath();
     const store = await openRunStore(path);

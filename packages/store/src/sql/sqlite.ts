@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import {
   CompiledQuery,
@@ -13,7 +14,7 @@ import {
   type SqliteStatement,
 } from 'kysely';
 import Database from 'libsql';
-import { storeFailure } from './errors.js';
+import { isSqliteBusy, storeFailure } from './errors.js';
 import type { SqlDatabase } from './sql-database.js';
 import { checkSqliteFile } from './sqlite-file.js';
 import type { StoreTables } from './tables.js';
@@ -36,19 +37,72 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
 }
 
 /**
- * `begin immediate`: a transaction takes the write lock when it starts, waiting up to the busy
- * timeout. A plain `begin` that reads and then writes can fail at once with SQLITE_BUSY when
- * another process wrote meanwhile, without waiting at all.
+ * `begin immediate`: a transaction takes the write lock when it starts. A plain `begin` that reads
+ * and then writes can fail at once with SQLITE_BUSY when another process wrote meanwhile, without
+ * waiting at all.
+ *
+ * Waiting for another process's lock does not block the event loop: libSQL waits synchronously, so
+ * the connection's own busy timeout is a few milliseconds (`BUSY_SLICE_MS`) and a statement that
+ * still finds the lock taken is tried again after an asynchronous pause, up to the busy timeout.
+ * Only what did not start is tried again: a `begin`, or a statement outside a transaction (in WAL
+ * mode, one inside a transaction begun `immediate` holds the lock already and is never busy).
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #busyTimeoutMs: number;
+  readonly #inTransaction: () => boolean;
+
+  constructor(config: { database: SqliteDatabase }, busyTimeoutMs: number, inTransaction: () => boolean) {
+    super(config);
+    this.#busyTimeoutMs = busyTimeoutMs;
+    this.#inTransaction = inTransaction;
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return {
+      executeQuery: (query) =>
+        waitWhileBusy(
+          () => connection.executeQuery(query),
+          this.#busyTimeoutMs,
+          () => !this.#inTransaction(),
+        ),
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
 
+/** Runs `statement`, trying again after a growing asynchronous pause while it is busy and `mayRetry()`, up to `timeoutMs`. */
+async function waitWhileBusy<T>(statement: () => Promise<T> | T, timeoutMs: number, mayRetry = () => true): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      return await statement();
+    } catch (error) {
+      if (!isSqliteBusy(error) || !mayRetry() || Date.now() + pause > deadline) throw error;
+      await delay(pause);
+    }
+  }
+}
+
+/** How long one try waits, synchronously, for a lock another connection holds. */
+const BUSY_SLICE_MS = 5;
+
 class RacelabSqliteDialect extends SqliteDialect {
-  constructor(readonly config: { database: SqliteDatabase }) {
+  readonly #busyTimeoutMs: number;
+  readonly #inTransaction: () => boolean;
+
+  constructor(
+    readonly config: { database: SqliteDatabase },
+    busyTimeoutMs: number,
+    inTransaction: () => boolean,
+  ) {
     super(config);
+    this.#busyTimeoutMs = busyTimeoutMs;
+    this.#inTransaction = inTransaction;
   }
 
   override createAdapter(): SqliteAdapter {
@@ -56,7 +110,7 @@ class RacelabSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): SqliteDriver {
-    return new ImmediateSqliteDriver(this.config);
+    return new ImmediateSqliteDriver(this.config, this.#busyTimeoutMs, this.#inTransaction);
   }
 }
 
@@ -106,15 +160,18 @@ export async function openSqlite(path: string, options: SqliteOptions = {}): Pro
   let connection: Database.Database;
   try {
     if (readOnly) {
-      connection = openReadOnly(path, timeout);
+      connection = openReadOnly(path, BUSY_SLICE_MS);
     } else {
       await mkdir(dirname(path), { recursive: true });
-      connection = new Database(path, { timeout });
+      connection = new Database(path, { timeout: BUSY_SLICE_MS });
     }
   } catch (error) {
     throw storeFailure(path, error);
   }
-  const db = new Kysely<StoreTables>({ dialect: new RacelabSqliteDialect({ database: kyselyDatabase(connection) }) });
+  const dialect = new RacelabSqliteDialect({ database: kyselyDatabase(connection) }, timeout, () =>
+    Boolean(connection.inTransaction),
+  );
+  const db = new Kysely<StoreTables>({ dialect });
   return {
     engine: 'sqlite',
     location: path,
@@ -130,7 +187,8 @@ export async function openSqlite(path: string, options: SqliteOptions = {}): Pro
       if (readOnly) return;
       // journal_mode is kept in the file (a read-only file stays in its own mode and still reads);
       // synchronous is per connection.
-      connection.exec('pragma journal_mode = wal');
+      // Switching a new file to WAL takes its lock: another process creating it too may hold it.
+      await waitWhileBusy(() => connection.exec('pragma journal_mode = wal'), timeout);
       connection.exec('pragma synchronous = normal');
     },
     async destroy() {
