@@ -44,10 +44,7 @@ export async function migrate(database: SqlDatabase, options: MigrateOptions = {
   const migrations = options.migrations ?? MIGRATIONS;
   const tables = await database.listTables();
   if (!tables.includes(MIGRATION_TABLE)) {
-    if (tables.includes('runs')) throw new NotRacelabDatabaseError(database.location, 'it has a runs table of its own');
-    if (database.isEmptyElsewhere && tables.length > 0) {
-      throw new NotRacelabDatabaseError(database.location, `it holds other tables: ${tables.slice(0, 5).join(', ')}`);
-    }
+    refuseOthers(database, tables);
   } else if (await isNewerButCompatible(database, migrations)) {
     // Kysely's Migrator refuses a database holding migrations it was not given: it is not called.
     await database.prepare();
@@ -77,15 +74,20 @@ export async function migrate(database: SqlDatabase, options: MigrateOptions = {
 export async function isReadyAsIs(database: SqlDatabase, migrations: MigrationSet = MIGRATIONS): Promise<boolean> {
   const tables = await database.listTables();
   if (!tables.includes(MIGRATION_TABLE)) {
-    if (tables.includes('runs')) throw new NotRacelabDatabaseError(database.location, 'it has a runs table of its own');
-    if (tables.length > 0) {
-      throw new NotRacelabDatabaseError(database.location, `it holds other tables: ${tables.slice(0, 5).join(', ')}`);
-    }
+    refuseOthers(database, tables);
     return false;
   }
   if (await isNewerButCompatible(database, migrations)) return true;
   const applied = new Set(await appliedMigrations(database));
   return Object.keys(migrations).every((name) => applied.has(name));
+}
+
+/** A database without racelab's migrations that holds what is someone else's: `NotRacelabDatabaseError`. */
+function refuseOthers(database: SqlDatabase, tables: string[]): void {
+  if (tables.includes('runs')) throw new NotRacelabDatabaseError(database.location, 'it has a runs table of its own');
+  if (database.isEmptyElsewhere && tables.length > 0) {
+    throw new NotRacelabDatabaseError(database.location, `it holds other tables: ${tables.slice(0, 5).join(', ')}`);
+  }
 }
 
 /**
