@@ -258,11 +258,18 @@ export class Lab {
     );
     if (!stored) return;
     this.#current = runId;
-    let idle = false;
+    let recorded: Promise<void> = Promise.resolve();
+    let idled: Promise<void> | undefined;
+    // One write marks the host idle, after the one that marked it running (both retried while
+    // PostgreSQL is away): the run's end waits for it a while, this job until it has landed.
+    const markIdle = () =>
+      (idled ??= recorded
+        .then(() => this.#whileUnavailable(() => this.db.setRunning(this.hostName, this.instance, undefined)))
+        .catch(() => {}));
     try {
       // Written while the run starts, not before: a host lost before this lands is still found by
       // its runs (the sweep ends the running runs of lost hosts), so the start need not wait for it.
-      const recorded = this.#whileUnavailable(() =>
+      recorded = this.#whileUnavailable(() =>
         this.db.setRunning(this.hostName, this.instance, {
           run: runId,
           workerId: job.locked_by ?? '',
@@ -282,19 +289,13 @@ export class Lab {
         progress: (snapshot) => publisher.offer(snapshot),
         ended: () => publisher.stop(),
       });
-      // The host is idle again before anyone hears the run ended (a failed write is retried below).
-      await this.queue.runHere(record, async () => {
-        await recorded;
-        await this.db.setRunning(this.hostName, this.instance, undefined);
-        idle = true;
-      });
+      // The host is idle again before the run's end is written or told.
+      await this.queue.runHere(record, markIdle);
       publisher.stop();
       this.#publish({ type: 'ended', run: runId });
     } finally {
       this.#current = undefined;
-      if (!idle) {
-        await this.#whileUnavailable(() => this.db.setRunning(this.hostName, this.instance, undefined)).catch(() => {});
-      }
+      await markIdle();
     }
   }
 

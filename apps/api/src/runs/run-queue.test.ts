@@ -65,7 +65,7 @@ describe('RunQueue and a run ended elsewhere', () => {
     await queue.close();
   });
 
-  it('runs a lab run’s beforeEnd after its end is written and before anyone is told it ended', async () => {
+  it('runs a lab run’s beforeEnd once it has stopped, before its end is written or told', async () => {
     const store = new MemoryRunStore();
     const queue = new RunQueue({ keeper: new RunKeeper(store) });
     const config = queue.admit({ strategy: 'mutex', workers: 2, iterations: 1_000 });
@@ -74,7 +74,8 @@ describe('RunQueue and a run ended elsewhere', () => {
     await queue.runHere(record, async () => {
       seen.push({ stored: (await store.get(record.id))?.status, ended: record.ended });
     });
-    expect(seen).toEqual([{ stored: 'completed', ended: false }]);
+    expect(seen).toEqual([{ stored: 'running', ended: false }]);
+    expect((await store.get(record.id))?.status).toBe('completed');
     expect(record.status).toBe('completed');
     await queue.close();
   });

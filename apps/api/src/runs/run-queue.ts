@@ -106,9 +106,9 @@ export class RunQueue {
   /**
    * In a lab: runs a run the lab's queue handed this host, on this host's warm runner; resolves once
    * it has ended and its end is written. One at a time: the lab's queue worker takes one job at once.
-   * `beforeEnd` runs once the end is written and before anyone is told (the lab marks its host idle
-   * there, so a client told a run ended never sees its host still running it); like the write, it
-   * holds the end at most `STORE_WAIT_MS`.
+   * `beforeEnd` runs once the run has stopped, before its end is written (the lab marks its host
+   * idle there, so whoever sees the run ended, in the store or from this host, sees its host idle);
+   * with the write, it holds the end at most `STORE_WAIT_MS`.
    */
   async runHere(record: RunRecord, beforeEnd?: () => Promise<void>): Promise<void> {
     if (this.#closed) throw new QueueClosedError();
@@ -225,9 +225,18 @@ export class RunQueue {
     }
     const host = record.origin.host ?? this.host;
     if ('result' in outcome && host !== undefined) outcome.result.environment.host ??= host;
+    const deadline = Date.now() + STORE_WAIT_MS;
+    if (beforeEnd)
+      await withDeadline(
+        beforeEnd().catch(() => {}),
+        STORE_WAIT_MS,
+      );
     // Written before anyone is told: a run a client saw end survives a crash right after.
     let endedAt = new Date().toISOString();
-    const kept = await withDeadline(this.keeper.save(record.toStoredRun(outcome, endedAt)), STORE_WAIT_MS);
+    const kept = await withDeadline(
+      this.keeper.save(record.toStoredRun(outcome, endedAt)),
+      Math.max(0, deadline - Date.now()),
+    );
     if (kept === 'final') {
       // The run had ended elsewhere meanwhile (in a lab: this host was found lost, and another ended
       // it host_lost); that end is final, so this host's clients are told it, not this late result.
@@ -246,8 +255,6 @@ export class RunQueue {
         endedAt = stored.endedAt ?? endedAt;
       }
     }
-    const settled = beforeEnd?.().catch(() => {});
-    if (settled) await withDeadline(settled, STORE_WAIT_MS);
     this.#unfinished.delete(record);
     record.end(outcome, endedAt);
     this.#forgetOldRuns();

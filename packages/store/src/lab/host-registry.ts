@@ -287,7 +287,8 @@ function toLabHost(row: HostsTable, queued: number, now: number): LabHost {
     leaseMs: row.lease_ms,
     queued,
   };
-  if (row.schema_version !== null) host.schemaVersion = row.schema_version;
+  // Written by the process that holds the name now, not by one before it (an older racelab may take it over).
+  if (row.schema_version !== null && row.schema_instance === row.instance) host.schemaVersion = row.schema_version;
   if (row.running_run && state === 'running') host.running = row.running_run;
   return host;
 }
