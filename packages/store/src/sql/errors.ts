@@ -37,12 +37,6 @@ function primarySqliteCode(code: string): string {
   return code.slice('SQLITE_'.length).split('_')[0] ?? '';
 }
 
-/** SQLITE_BUSY (and its extended codes): another connection holds the lock this statement needs. */
-export function isSqliteBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_') && primarySqliteCode(code) === 'BUSY';
-}
-
 /**
  * The HTTP status of a refusal by the database (400 when the data is what it refuses, else 500), or
  * `undefined` when the failure may pass. Only errors the database itself raised are refusals, plus

@@ -162,40 +162,6 @@ describe('SQLite store', () => {
     await store.close();
   });
 
-  it('waits for another connection’s write lock without blocking the event loop', async () => {
-    const path = freshPath();
-    const store = await openRunStore(path, { busyTimeoutMs: 30_000 });
-    await store.save(makeStoredRun({ id: 'first' }));
-    const other = new Database(path);
-    other.exec('begin immediate');
-    // Only a free event loop runs this timer: a wait that blocked it would hold the lock's release
-    // back until its busy timeout ran out, and the save would fail.
-    let releasedAt = 0;
-    const release = setTimeout(() => {
-      other.exec('commit');
-      releasedAt = Date.now();
-    }, 100);
-    // The longest the loop went without a turn while the save waited: a blocking wait would make it
-    // the busy timeout (30 s); waiting in 5 ms tries keeps it far under 5 s on any machine.
-    let lastTurn = Date.now();
-    let longestGap = 0;
-    const turns = setInterval(() => {
-      longestGap = Math.max(longestGap, Date.now() - lastTurn);
-      lastTurn = Date.now();
-    }, 10);
-    try {
-      await store.save(makeStoredRun({ id: 'waited' }));
-      expect(releasedAt).toBeGreaterThan(0);
-      expect(longestGap).toBeLessThan(5_000);
-      expect((await store.get('waited'))?.id).toBe('waited');
-    } finally {
-      clearTimeout(release);
-      clearInterval(turns);
-      other.close();
-    }
-    await store.close();
-  });
-
   it('names a stored run that no longer parses instead of returning it half-read', async () => {
     const path = freshPath();
     const store = await openRunStore(path);
@@ -283,23 +249,36 @@ describe('SQLite store opened read-only (history, show, compare)', () => {
     expect(await sha256(path)).toBe(before);
   });
 
-  it('reads the file as immutable when its folder refuses the -shm a WAL read needs, and no -wal is there', async () => {
-    // Every commit in the file itself and no -wal beside it: as the last writer leaves a notebook.
-    const written = await notebookWith(['kept']);
+  /** Opens as `new Database` does, then fails every statement with `failure` (what SQLite answers someone). */
+  const failingWith =
+    (failure: { message: string; code: string; rawCode: number }) => (file: string, options: Database.Options) => {
+      const connection = new Database(file, options);
+      connection.prepare = () => {
+        throw Object.assign(new Error(failure.message), { code: failure.code, rawCode: failure.rawCode });
+      };
+      return connection;
+    };
+  /** libSQL's words for a reader who may not write the folder: SQLITE_READONLY_DIRECTORY (8 | 6 << 8). */
+  const folderRefused = failingWith({
+    message: 'attempt to write a readonly database',
+    code: 'UNKNOWN_SQLITE_ERROR_1544',
+    rawCode: 1544,
+  });
+
+  /** A notebook with every commit in the file itself and no -wal beside it, as the last writer leaves one. */
+  async function checkpointedCopy(ids: string[]): Promise<string> {
+    const written = await notebookWith(ids);
     await sqlite(written, 'pragma wal_checkpoint(truncate)');
     const path = join(folder, `db-${++files}`, 'racelab.db');
     await mkdir(dirname(path));
     await copyFile(written, path);
     expect(existsSync(`${path}-wal`)).toBe(false);
-    // What SQLite answers a reader who may not write the folder (SQLITE_READONLY_DIRECTORY).
-    const refuseShm = (file: string, options: Database.Options) => {
-      const connection = new Database(file, options);
-      connection.prepare = () => {
-        throw Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY_DIRECTORY' });
-      };
-      return connection;
-    };
-    const connection = openReadOnly(path, 1_000, refuseShm);
+    return path;
+  }
+
+  it('reads the file as immutable when its folder refuses the -shm a WAL read needs, and no -wal is there', async () => {
+    const path = await checkpointedCopy(['kept']);
+    const connection = openReadOnly(path, 1_000, folderRefused);
     expect(connection.prepare('select id from runs').all()).toEqual([expect.objectContaining({ id: 'kept' })]);
     expect(() => connection.prepare("insert into runs (id) values ('x')").run()).toThrow(/readonly|read-only/i);
     connection.close();
@@ -310,15 +289,18 @@ describe('SQLite store opened read-only (history, show, compare)', () => {
     const writer = new Database(path);
     writer.prepare("update runs set status = status where id = 'kept'").run();
     expect(existsSync(`${path}-wal`)).toBe(true);
-    const refuseShm = (file: string, options: Database.Options) => {
-      const connection = new Database(file, options);
-      connection.prepare = () => {
-        throw new Error('attempt to write a readonly database');
-      };
-      return connection;
-    };
-    expect(() => openReadOnly(path, 1_000, refuseShm)).toThrow('attempt to write a readonly database');
+    expect(() => openReadOnly(path, 1_000, folderRefused)).toThrow('attempt to write a readonly database');
     writer.close();
+  });
+
+  it('does not read as immutable past any other failure (a lock held past the timeout, a damaged file)', async () => {
+    const path = await checkpointedCopy(['kept']);
+    for (const failure of [
+      { message: 'database is locked', code: 'SQLITE_BUSY', rawCode: 5 },
+      { message: 'database disk image is malformed', code: 'SQLITE_CORRUPT', rawCode: 11 },
+    ]) {
+      expect(() => openReadOnly(path, 20, failingWith(failure))).toThrow(failure.message);
+    }
   });
 
   it('migrates an older notebook (which writes it) and creates a missing one, as a plain open does', async () => {

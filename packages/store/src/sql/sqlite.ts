@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import {
   CompiledQuery,
@@ -14,7 +13,7 @@ import {
   type SqliteStatement,
 } from 'kysely';
 import Database from 'libsql';
-import { isSqliteBusy, storeFailure } from './errors.js';
+import { storeFailure } from './errors.js';
 import type { SqlDatabase } from './sql-database.js';
 import { checkSqliteFile } from './sqlite-file.js';
 import type { StoreTables } from './tables.js';
@@ -37,72 +36,19 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
 }
 
 /**
- * `begin immediate`: a transaction takes the write lock when it starts. A plain `begin` that reads
- * and then writes can fail at once with SQLITE_BUSY when another process wrote meanwhile, without
- * waiting at all.
- *
- * Waiting for another process's lock does not block the event loop: libSQL waits synchronously, so
- * the connection's own busy timeout is a few milliseconds (`BUSY_SLICE_MS`) and a statement that
- * still finds the lock taken is tried again after an asynchronous pause, up to the busy timeout.
- * Only what did not start is tried again: a `begin`, or a statement outside a transaction (in WAL
- * mode, one inside a transaction begun `immediate` holds the lock already and is never busy).
+ * `begin immediate`: a transaction takes the write lock when it starts, waiting up to the busy
+ * timeout. A plain `begin` that reads and then writes can fail at once with SQLITE_BUSY when
+ * another process wrote meanwhile, without waiting at all.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
-  readonly #busyTimeoutMs: number;
-  readonly #inTransaction: () => boolean;
-
-  constructor(config: { database: SqliteDatabase }, busyTimeoutMs: number, inTransaction: () => boolean) {
-    super(config);
-    this.#busyTimeoutMs = busyTimeoutMs;
-    this.#inTransaction = inTransaction;
-  }
-
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    const connection = await super.acquireConnection();
-    return {
-      executeQuery: (query) =>
-        waitWhileBusy(
-          () => connection.executeQuery(query),
-          this.#busyTimeoutMs,
-          () => !this.#inTransaction(),
-        ),
-      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
-    };
-  }
-
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
 
-/** Runs `statement`, trying again after a growing asynchronous pause while it is busy and `mayRetry()`, up to `timeoutMs`. */
-async function waitWhileBusy<T>(statement: () => Promise<T> | T, timeoutMs: number, mayRetry = () => true): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
-    try {
-      return await statement();
-    } catch (error) {
-      if (!isSqliteBusy(error) || !mayRetry() || Date.now() + pause > deadline) throw error;
-      await delay(pause);
-    }
-  }
-}
-
-/** How long one try waits, synchronously, for a lock another connection holds. */
-const BUSY_SLICE_MS = 5;
-
 class RacelabSqliteDialect extends SqliteDialect {
-  readonly #busyTimeoutMs: number;
-  readonly #inTransaction: () => boolean;
-
-  constructor(
-    readonly config: { database: SqliteDatabase },
-    busyTimeoutMs: number,
-    inTransaction: () => boolean,
-  ) {
+  constructor(readonly config: { database: SqliteDatabase }) {
     super(config);
-    this.#busyTimeoutMs = busyTimeoutMs;
-    this.#inTransaction = inTransaction;
   }
 
   override createAdapter(): SqliteAdapter {
@@ -110,7 +56,7 @@ class RacelabSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): SqliteDriver {
-    return new ImmediateSqliteDriver(this.config, this.#busyTimeoutMs, this.#inTransaction);
+    return new ImmediateSqliteDriver(this.config);
   }
 }
 
@@ -160,18 +106,15 @@ export async function openSqlite(path: string, options: SqliteOptions = {}): Pro
   let connection: Database.Database;
   try {
     if (readOnly) {
-      connection = openReadOnly(path, BUSY_SLICE_MS);
+      connection = openReadOnly(path, timeout);
     } else {
       await mkdir(dirname(path), { recursive: true });
-      connection = new Database(path, { timeout: BUSY_SLICE_MS });
+      connection = new Database(path, { timeout });
     }
   } catch (error) {
     throw storeFailure(path, error);
   }
-  const dialect = new RacelabSqliteDialect({ database: kyselyDatabase(connection) }, timeout, () =>
-    Boolean(connection.inTransaction),
-  );
-  const db = new Kysely<StoreTables>({ dialect });
+  const db = new Kysely<StoreTables>({ dialect: new RacelabSqliteDialect({ database: kyselyDatabase(connection) }) });
   return {
     engine: 'sqlite',
     location: path,
@@ -187,8 +130,7 @@ export async function openSqlite(path: string, options: SqliteOptions = {}): Pro
       if (readOnly) return;
       // journal_mode is kept in the file (a read-only file stays in its own mode and still reads);
       // synchronous is per connection.
-      // Switching a new file to WAL takes its lock: another process creating it too may hold it.
-      await waitWhileBusy(() => connection.exec('pragma journal_mode = wal'), timeout);
+      connection.exec('pragma journal_mode = wal');
       connection.exec('pragma synchronous = normal');
     },
     async destroy() {
@@ -199,33 +141,41 @@ export async function openSqlite(path: string, options: SqliteOptions = {}): Pro
 
 /**
  * A read-only connection. A WAL file needs its `-shm` beside it, which a reader who may not write
- * the folder cannot create once the last writer removed it: then, with no `-wal` either (every
- * commit is in the file itself), the file is read as immutable. A writer that starts meanwhile is
- * not seen by this read; one that is live has its `-wal` there, and the plain read-only open is used.
+ * the folder cannot create once the last writer removed it (SQLite refuses: SQLITE_READONLY or
+ * SQLITE_CANTOPEN): then, with no `-wal` either (every commit is in the file itself), the file is
+ * read as immutable. A writer that starts meanwhile is not seen by this read; one that is live has
+ * its `-wal` there, and the refusal stands. Any other failure (busy past `timeoutMs`, I/O, a
+ * damaged file) stands too: immutable reads ignore locks and journals.
  */
 export function openReadOnly(
   path: string,
-  timeout: number,
+  timeoutMs: number,
   // Tests stand in for a reader who may not write the folder (the suite runs as root, who may).
   openPlain: (file: string, options: Database.Options) => Database.Database = (file, options) =>
     new Database(file, options),
 ): Database.Database {
   // libSQL takes no `readonly` option: SQLite's URI parameters say it.
   const uri = pathToFileURL(path).href;
-  const connection = openPlain(`${uri}?mode=ro`, { timeout });
+  const connection = openPlain(`${uri}?mode=ro`, { timeout: timeoutMs });
   try {
     connection.prepare('select count(*) from sqlite_master').get();
     return connection;
   } catch (error) {
     connection.close();
-    if (existsSync(`${path}-wal`)) throw error;
-    const immutable = new Database(`${uri}?mode=ro&immutable=1`, { timeout });
-    try {
-      immutable.prepare('select count(*) from sqlite_master').get();
-    } catch (immutableError) {
-      immutable.close();
-      throw immutableError;
-    }
-    return immutable;
+    if (!isShmRefused(error) || existsSync(`${path}-wal`)) throw error;
   }
+  const immutable = new Database(`${uri}?mode=ro&immutable=1`, { timeout: timeoutMs });
+  try {
+    immutable.prepare('select count(*) from sqlite_master').get();
+    return immutable;
+  } catch (error) {
+    immutable.close();
+    throw error;
+  }
+}
+
+/** SQLITE_READONLY (8) or SQLITE_CANTOPEN (14), by the primary result code libSQL gives as `rawCode`. */
+function isShmRefused(error: unknown): boolean {
+  const rawCode = (error as { rawCode?: unknown } | null)?.rawCode;
+  return typeof rawCode === 'number' && [8, 14].includes(rawCode & 0xff);
 }
