@@ -225,12 +225,12 @@ export class RunQueue {
     }
     const host = record.origin.host ?? this.host;
     if ('result' in outcome && host !== undefined) outcome.result.environment.host ??= host;
+    // The hook and the end's write share one deadline: a store that hangs holds the end 5 s, not 10.
     const deadline = Date.now() + STORE_WAIT_MS;
-    if (beforeEnd)
-      await withDeadline(
-        beforeEnd().catch(() => {}),
-        STORE_WAIT_MS,
-      );
+    if (beforeEnd) {
+      const hook = beforeEnd().catch(() => {});
+      await withDeadline(hook, STORE_WAIT_MS);
+    }
     // Written before anyone is told: a run a client saw end survives a crash right after.
     let endedAt = new Date().toISOString();
     const kept = await withDeadline(
