@@ -4,7 +4,7 @@
  * refused at start, exit 2, in one line naming the versions.
  */
 import { SCHEMA_VERSION } from '@racelab/store';
-import pg from 'pg';
+import { postgresStatement } from '@racelab/store/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, LabHarness } from '../../test/support/lab-harness.js';
 
@@ -19,15 +19,7 @@ afterAll(() => ready?.close(), 30_000);
 const NEXT = SCHEMA_VERSION + 1;
 const FUTURE = `${String(NEXT).padStart(4, '0')}-from-the-future`;
 
-async function query(text: string): Promise<Array<Record<string, unknown>>> {
-  const client = new pg.Client({ connectionString: ready?.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = (text: string) => postgresStatement(ready?.databaseUrl ?? '', text);
 
 describe.skipIf(!ready)('upgrading a lab one host at a time', () => {
   it('a host keeps serving a database a newer host migrated additively, and records its schema version', async () => {

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, NotRacelabDatabaseError, StoreRejectedError, StoreUnavailableError } from '../errors.js';
 import { SCHEMA_VERSION } from '../migrations/index.js';
@@ -7,6 +6,7 @@ import { createTestDatabase } from '../testing/postgres-database.js';
 import { startPostgresServer } from '../testing/postgres-server.js';
 import { postgresUrlForTests } from '../testing/postgres-url.js';
 import { makeStoredRun } from '../testing/runs.js';
+import { postgresStatement } from '../testing/statement.js';
 import { migrate } from './migrate.js';
 import { openPostgres } from './postgres.js';
 import { SqlRunStore } from './sql-store.js';
@@ -23,15 +23,7 @@ async function freshDatabase(): Promise<string> {
   return database.url;
 }
 
-async function query(url: string, text: string): Promise<Array<Record<string, unknown>>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = postgresStatement;
 
 describe.skipIf(!serverUrl)('PostgreSQL store', () => {
   it('migrates a database made by an older racelab on open, keeping its runs', async () => {

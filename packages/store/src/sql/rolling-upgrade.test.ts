@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import Database from 'libsql';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, LabHostsTooOldError } from '../errors.js';
@@ -12,6 +11,7 @@ import { openRunStore } from '../open.js';
 import { createTestDatabase } from '../testing/postgres-database.js';
 import { postgresUrlForTests } from '../testing/postgres-url.js';
 import { makeStoredRun } from '../testing/runs.js';
+import { postgresStatement, sqliteStatement } from '../testing/statement.js';
 import { migrate } from './migrate.js';
 import { openPostgres } from './postgres.js';
 import type { SqlDatabase } from './sql-database.js';
@@ -64,17 +64,7 @@ interface Engine {
 const sqliteEngine: Engine = {
   fresh: async () => join(folder, `db-${Math.random().toString(36).slice(2)}.db`),
   open: (location) => openSqlite(location),
-  async query(location, text) {
-    const connection = new Database(location);
-    try {
-      const prepared = connection.prepare(text);
-      if (prepared.reader) return prepared.all() as Array<Record<string, unknown>>;
-      prepared.run();
-      return [];
-    } finally {
-      connection.close();
-    }
-  },
+  query: sqliteStatement,
   async tables(location) {
     const rows = await this.query(
       location,
@@ -91,15 +81,7 @@ const postgresEngine: Engine = {
     return database.url;
   },
   open: async (location) => openPostgres(location, location),
-  async query(location, text) {
-    const client = new pg.Client({ connectionString: location });
-    await client.connect();
-    try {
-      return (await client.query(text)).rows;
-    } finally {
-      await client.end();
-    }
-  },
+  query: postgresStatement,
   async tables(location) {
     const rows = await this.query(
       location,

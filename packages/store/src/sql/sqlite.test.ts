@@ -16,6 +16,7 @@ import {
 import { SCHEMA_VERSION } from '../migrations/index.js';
 import { openRunStore } from '../open.js';
 import { makeStoredRun } from '../testing/runs.js';
+import { sqliteStatement } from '../testing/statement.js';
 import { migrate } from './migrate.js';
 import { SqlRunStore } from './sql-store.js';
 import { openReadOnly, openSqlite } from './sqlite.js';
@@ -32,17 +33,7 @@ async function sha256(path: string): Promise<string> {
 }
 
 /** A statement run on the file directly, as another program would. */
-async function sqlite(path: string, statement: string): Promise<Array<Record<string, unknown>>> {
-  const connection = new Database(path);
-  try {
-    const prepared = connection.prepare(statement);
-    if (prepared.reader) return prepared.all() as Array<Record<string, unknown>>;
-    prepared.run();
-    return [];
-  } finally {
-    connection.close();
-  }
-}
+const sqlite = sqliteStatement;
 
 describe('SQLite store', () => {
   it('creates the file and its folders on first use, in WAL mode', async () => {

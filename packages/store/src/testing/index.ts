@@ -7,3 +7,4 @@ export {
 } from './postgres-server.js';
 export { postgresUrlForTests, TEST_POSTGRES_ENV } from './postgres-url.js';
 export { makeStoredRun, type RunShape } from './runs.js';
+export { postgresStatement, type Rows, sqliteStatement } from './statement.js';
