@@ -24,6 +24,7 @@ import pg from 'pg';
 import { HostListSchema, type Run, RunGroupSchema, RunSchema } from '../src/api-schemas.js';
 import {
   call,
+  followStream,
   LabHarness,
   type LabHostProcess,
   readEvents,
@@ -190,22 +191,8 @@ async function getRun(on: HostName, id: string) {
 
 /** Opens the run's event stream on `follower`; resolves once it has shown a progress event. */
 async function followUntilRunning(follower: HostName, id: string) {
-  const events: ServerSentEvent[] = [];
-  let seenRunning!: () => void;
-  const running = new Promise<void>((resolve) => {
-    seenRunning = resolve;
-  });
-  const done = (async () => {
-    for await (const event of readEvents(`${urlOf(follower)}/runs/${id}/events`)) {
-      events.push(event);
-      if (event.event === 'progress') seenRunning();
-    }
-    return events;
-  })();
-  await within(
-    Promise.race([running, done.then(() => undefined)]),
-    `the stream on ${follower} to show run ${id} running`,
-  );
+  const { events, done, running } = followStream(`${urlOf(follower)}/runs/${id}/events`);
+  await within(running, `the stream on ${follower} to show run ${id} running`);
   if (!events.some((event) => event.event === 'progress')) {
     throw new CheckFailed(`the stream of ${id} on ${follower} ended before any progress: ${JSON.stringify(events)}`);
   }

@@ -6,7 +6,13 @@
 import type { ExperimentResult } from '@racelab/schema';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, LabHarness as Harness, type LabHarness, readEvents } from '../../test/support/lab-harness.js';
+import {
+  call,
+  followStream,
+  LabHarness as Harness,
+  type LabHarness,
+  readEvents,
+} from '../../test/support/lab-harness.js';
 
 const LEASE_SECONDS = 3;
 const TOKENS = Array.from({ length: 200 }, (_, index) => `lab-client-token-${String(index).padStart(3, '0')}`);
@@ -80,20 +86,9 @@ const ended = (status: string) => status !== 'queued' && status !== 'running';
 
 /** Opens the run's event stream on `follower` and resolves once it has shown a progress event. */
 async function followUntilRunning(follower: HostName, id: string) {
-  const events: Array<{ event: string; data: string; id?: string }> = [];
-  let seenRunning!: () => void;
-  const running = new Promise<void>((resolve) => {
-    seenRunning = resolve;
-  });
-  const done = (async () => {
-    for await (const event of readEvents(`${urlOf(follower)}/runs/${id}/events`)) {
-      events.push(event);
-      if (event.event === 'progress') seenRunning();
-    }
-    return events;
-  })();
-  await Promise.race([running, done]);
-  return { events, done };
+  const stream = followStream(`${urlOf(follower)}/runs/${id}/events`);
+  await stream.running;
+  return stream;
 }
 
 const ready = await Harness.start().catch(() => undefined);

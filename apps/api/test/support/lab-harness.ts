@@ -232,3 +232,28 @@ export async function* readEvents(
     }
   }
 }
+
+/** A run's event stream being read: what it has shown, and its end (every event, once it closes). */
+export interface FollowedStream {
+  events: ServerSentEvent[];
+  done: Promise<ServerSentEvent[]>;
+  /** Settles at the first progress event, or when the stream ends without one. */
+  running: Promise<void>;
+}
+
+/** Opens `url` (a run's `/events`) and keeps reading it. */
+export function followStream(url: string): FollowedStream {
+  const events: ServerSentEvent[] = [];
+  let seenRunning!: () => void;
+  const progress = new Promise<void>((resolve) => {
+    seenRunning = resolve;
+  });
+  const done = (async () => {
+    for await (const event of readEvents(url)) {
+      events.push(event);
+      if (event.event === 'progress') seenRunning();
+    }
+    return events;
+  })();
+  return { events, done, running: Promise.race([progress, done.then(() => undefined)]) };
+}
