@@ -19,6 +19,7 @@ import { validRun } from '../runs.js';
 import { storeFailure } from './errors.js';
 import { toRow } from './rows.js';
 import { checkSqliteFile } from './sqlite-file.js';
+import { bindable } from './sqlite-values.js';
 
 export interface AppendOptions extends LocationContext {
   busyTimeoutMs?: number;
@@ -60,10 +61,7 @@ export async function appendRuns(
     connection.exec('begin immediate');
     try {
       for (const row of rows) {
-        const values = columns.map((column) => {
-          const value = (row as Record<string, unknown>)[column];
-          return typeof value === 'boolean' ? (value ? 1 : 0) : value;
-        });
+        const values = bindable(columns.map((column) => (row as Record<string, unknown>)[column]));
         if (insert.run(values).changes === 0) throw new RunExistsError(String(row.id));
       }
       connection.exec('commit');

@@ -16,6 +16,7 @@ import Database from 'libsql';
 import { storeFailure } from './errors.js';
 import type { SqlDatabase } from './sql-database.js';
 import { checkSqliteFile } from './sqlite-file.js';
+import { bindable } from './sqlite-values.js';
 import type { StoreTables } from './tables.js';
 
 export interface SqliteOptions {
@@ -58,19 +59,6 @@ class RacelabSqliteDialect extends SqliteDialect {
   override createDriver(): SqliteDriver {
     return new ImmediateSqliteDriver(this.config);
   }
-}
-
-type SqliteValue = string | number | bigint | Uint8Array | null;
-
-/** libSQL binds no booleans (it aborts the process on one): 1 and 0, as SQLite stores them. */
-function bindable(parameters: readonly unknown[]): SqliteValue[] {
-  return parameters.map((value) => {
-    if (typeof value === 'boolean') return value ? 1 : 0;
-    if (value === null || ['string', 'number', 'bigint'].includes(typeof value) || value instanceof Uint8Array) {
-      return value as SqliteValue;
-    }
-    throw new TypeError(`cannot store a ${typeof value} in SQLite`);
-  });
 }
 
 /** libSQL's better-sqlite3-style connection, as Kysely's SQLite driver expects it. */
